@@ -1,0 +1,42 @@
+// Reads the environment once; the rest of the app receives a typed config and never touches
+// process.env, so no module can log an env var by accident.
+import { z } from "zod";
+
+const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_URL: z.string().min(1).optional(),
+  DATA_DIR: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SEED_DEMO_DATA: z.enum(["true", "false"]).optional(),
+  COOKIE_SECURE: z.enum(["true", "false", "auto"]).default("auto"),
+});
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string | undefined;
+  logLevel: string;
+  /** Demo data goes into the embedded database by default, and elsewhere only when asked. */
+  seedDemoData: boolean;
+  cookieSecure: boolean | "auto";
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration: ${fields.join("; ")}`);
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    databaseUrl: c.DATABASE_URL,
+    dataDir: c.DATA_DIR,
+    logLevel: c.LOG_LEVEL,
+    seedDemoData: c.SEED_DEMO_DATA ? c.SEED_DEMO_DATA === "true" : !c.DATABASE_URL,
+    cookieSecure: c.COOKIE_SECURE === "auto" ? "auto" : c.COOKIE_SECURE === "true",
+  };
+}

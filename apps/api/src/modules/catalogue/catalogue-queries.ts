@@ -1,0 +1,76 @@
+import type { AppVersion, DeployContext, Flavor, Pool, Quota } from "@rts/contracts";
+import type { DbClient } from "../db-client.ts";
+import { toAppVersion, toFlavor, toPool } from "./catalogue-mappers.ts";
+
+export async function listFlavors(db: DbClient): Promise<Flavor[]> {
+  const rows = await db.specification.findMany({ orderBy: [{ sortOrder: "asc" }, { id: "asc" }] });
+  return rows.map(toFlavor);
+}
+
+/** Nodes of each of the user's dedicated pools taken by services (a multi-pool service takes half in each). */
+export async function usedNodesByPool(db: DbClient, userId: string): Promise<Map<string, number>> {
+  const placements = await db.servicePool.findMany({
+    where: { pool: { ownerId: userId } },
+    select: {
+      poolId: true,
+      service: { select: { multiPoolLoadBalancing: true, configurations: { select: { computeNodes: true } } } },
+    },
+  });
+  const used = new Map<string, number>();
+  for (const placement of placements) {
+    const nodes = placement.service.configurations.reduce((sum, c) => sum + c.computeNodes, 0);
+    const share = placement.service.multiPoolLoadBalancing ? Math.ceil(nodes / 2) : nodes;
+    used.set(placement.poolId, (used.get(placement.poolId) ?? 0) + share);
+  }
+  return used;
+}
+
+/** The public pool and the user's own dedicated pools, never anybody else's. */
+export async function listPoolsForUser(db: DbClient, userId: string, flavors?: Flavor[]): Promise<Pool[]> {
+  const [rows, used, allFlavors] = await Promise.all([
+    db.resourcePool.findMany({
+      where: { OR: [{ type: "PUBLIC" }, { ownerId: userId }] },
+      orderBy: [{ type: "desc" }, { createdAt: "asc" }],
+    }),
+    usedNodesByPool(db, userId),
+    flavors ?? listFlavors(db),
+  ]);
+  const publicFlavorIds = allFlavors.filter((f) => f.inPublicPool).map((f) => f.id);
+  return rows.map((row) => toPool(row, { publicFlavorIds, usedNodes: used.get(row.id) ?? 0 }));
+}
+
+export async function listVersionsForUser(db: DbClient, userId: string): Promise<AppVersion[]> {
+  const rows = await db.aiApplicationVersion.findMany({
+    where: { application: { ownerId: userId } },
+    include: { application: { select: { name: true } } },
+    orderBy: [{ application: { name: "asc" } }, { createdAt: "asc" }],
+  });
+  return rows.map(toAppVersion);
+}
+
+export async function readQuota(db: DbClient, userId: string): Promise<Quota> {
+  const row = await db.quota.findUnique({ where: { userId } });
+  return {
+    limit: { vcpus: row?.vcpuLimit ?? 0, memoryGiB: row?.memoryGiBLimit ?? 0, gpus: row?.gpuLimit ?? 0 },
+    used: { vcpus: row?.vcpuUsed ?? 0, memoryGiB: row?.memoryGiBUsed ?? 0, gpus: row?.gpuUsed ?? 0 },
+  };
+}
+
+/** Everything the deploy rules need to judge a request for this user, read in one go. */
+export async function loadDeployContext(db: DbClient, userId: string): Promise<DeployContext> {
+  const flavors = await listFlavors(db);
+  const [services, pools, versions, quota] = await Promise.all([
+    db.service.findMany({ where: { ownerId: userId }, select: { name: true } }),
+    listPoolsForUser(db, userId, flavors),
+    listVersionsForUser(db, userId),
+    readQuota(db, userId),
+  ]);
+  return {
+    serviceCount: services.length,
+    existingServiceNames: services.map((s) => s.name),
+    flavors,
+    pools,
+    versions,
+    quota,
+  };
+}

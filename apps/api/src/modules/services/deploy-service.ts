@@ -1,0 +1,151 @@
+// Deploying a service: judge the request with the shared rules under the user's row lock, write the
+// service, hold its quota and enqueue its deploy job in one transaction.
+import { createHash } from "node:crypto";
+import {
+  previewDeploy,
+  quotaImpact,
+  validateDeployRequest,
+  type DeployPreview,
+  type DeployServiceRequest,
+  type ServiceDetail,
+} from "@rts/contracts";
+import type { Prisma, PrismaClient } from "@rts/db";
+import type { JobQueue } from "../../jobs/job-queue.ts";
+import { HttpProblem } from "../../plugins/http-problem.ts";
+import { loadDeployContext } from "../catalogue/catalogue-queries.ts";
+import { lockUser } from "../db-client.ts";
+import { changeQuota } from "../quota/quota-ledger.ts";
+import { serviceDetailInclude, toServiceDetail } from "./service-views.ts";
+
+export interface DeployOutcome {
+  service: ServiceDetail;
+  replayed: boolean;
+}
+
+export async function previewDeployment(prisma: PrismaClient, userId: string, body: unknown): Promise<DeployPreview> {
+  return previewDeploy(body, await loadDeployContext(prisma, userId));
+}
+
+function requestHash(body: unknown): string {
+  return createHash("sha256").update(JSON.stringify(body ?? null)).digest("hex");
+}
+
+async function replay(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  key: string,
+  hash: string,
+): Promise<DeployOutcome | null> {
+  const stored = await tx.idempotencyKey.findUnique({ where: { userId_key: { userId, key } } });
+  if (!stored) return null;
+  if (stored.requestHash !== hash) {
+    throw HttpProblem.conflict(
+      "This Idempotency-Key was already used for a different request. Use a new key for a new deployment.",
+    );
+  }
+  return { service: stored.responseBody as unknown as ServiceDetail, replayed: true };
+}
+
+async function createService(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  request: DeployServiceRequest,
+  impact: ReturnType<typeof quotaImpact>,
+  jobs: JobQueue,
+) {
+  const now = new Date();
+  const isPublic = request.resourcePool.type === "public";
+  const poolIds =
+    request.resourcePool.type === "dedicated"
+      ? request.resourcePool.poolIds
+      : [(await tx.resourcePool.findFirstOrThrow({ where: { type: "PUBLIC" }, select: { id: true } })).id];
+  const service = await tx.service.create({
+    data: {
+      ownerId: userId,
+      name: request.name,
+      description: request.description ?? "",
+      poolType: isPublic ? "PUBLIC" : "DEDICATED",
+      multiPoolLoadBalancing: request.multiPoolLoadBalancing,
+      timeoutMinutes: request.timeoutMinutes,
+      websocket: request.websocket,
+      dataCollectionEnabled: request.dataCollection.enabled,
+      samplingPercent: request.dataCollection.enabled ? (request.dataCollection.samplingPercent ?? null) : null,
+      retentionDays: request.dataCollection.enabled ? (request.dataCollection.retentionDays ?? null) : null,
+      trafficLimitRps: request.trafficLimit?.requestsPerSecond ?? null,
+      state: "Deploying",
+      desiredState: "Running",
+      stateReason: "Waiting for the deploy worker to start instances.",
+      deployDeadline: new Date(now.getTime() + request.timeoutMinutes * 60_000),
+      pools: { create: poolIds.map((poolId, position) => ({ poolId, position })) },
+      configurations: {
+        create: request.configurations.map((c, position) => ({
+          versionId: c.versionId,
+          position,
+          trafficRatio: c.trafficRatio,
+          flavorId: c.flavorId,
+          computeNodes: c.computeNodes,
+          envVars: c.envVars,
+        })),
+      },
+      events: {
+        create: {
+          type: "DeployRequested",
+          toState: "Deploying",
+          reason: `Deploy requested: ${request.configurations.length} version configuration(s), timeout ${request.timeoutMinutes} min.`,
+        },
+      },
+    },
+  });
+  if (impact.holdsQuota) {
+    const held = await changeQuota(
+      tx,
+      { userId, serviceId: service.id, holderName: service.name },
+      impact.asked,
+      "public-pool service deployed",
+    );
+    // The rules already checked the quota under the same lock; this guards the invariant in SQL.
+    if (!held) throw HttpProblem.conflict("Quota changed while deploying; try again.");
+  }
+  await jobs.enqueueInTransaction(tx, { serviceId: service.id, action: "deploy", requestedAt: now.toISOString() });
+  return service;
+}
+
+export async function deployService(
+  prisma: PrismaClient,
+  jobs: JobQueue,
+  userId: string,
+  body: unknown,
+  idempotencyKey: string | undefined,
+): Promise<DeployOutcome> {
+  const hash = requestHash(body);
+  return prisma.$transaction(
+    async (tx) => {
+      await lockUser(tx, userId);
+      if (idempotencyKey) {
+        const previous = await replay(tx, userId, idempotencyKey, hash);
+        if (previous) return previous;
+      }
+      const context = await loadDeployContext(tx, userId);
+      const verdict = validateDeployRequest(body, context);
+      if (!verdict.ok) throw HttpProblem.validation(verdict.issues);
+      const created = await createService(tx, userId, verdict.value, quotaImpact(verdict.value, context), jobs);
+      const detail = toServiceDetail(
+        await tx.service.findUniqueOrThrow({ where: { id: created.id }, include: serviceDetailInclude }),
+      );
+      if (idempotencyKey) {
+        await tx.idempotencyKey.create({
+          data: {
+            userId,
+            key: idempotencyKey,
+            requestHash: hash,
+            statusCode: 202,
+            responseBody: detail as unknown as Prisma.InputJsonValue,
+          },
+        });
+      }
+      return { service: detail, replayed: false };
+    },
+    // Fifty parallel deploys of one user wait for each other on the row lock.
+    { maxWait: 30_000, timeout: 30_000 },
+  );
+}

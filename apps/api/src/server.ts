@@ -1,0 +1,48 @@
+// Starts the whole product: database (embedded unless DATABASE_URL is set), migrations, demo data,
+// the job queue and the HTTP API. SIGINT/SIGTERM stop all of it, the embedded PostgreSQL included.
+import { pino } from "pino";
+import { openDatabase, seedDemoData } from "@rts/db";
+import { buildApp } from "./app.ts";
+import { readConfig } from "./config.ts";
+import { startJobQueue } from "./jobs/job-queue.ts";
+
+const config = readConfig();
+const logger = pino({
+  level: config.logLevel,
+  // Never log credentials, even by accident in a request log line.
+  redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
+});
+
+async function main() {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
+  const cleanups: Array<() => Promise<void>> = [() => database.close()];
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    for (const cleanup of cleanups) {
+      await cleanup().catch((error: unknown) => logger.error({ err: error }, "shutdown step failed"));
+    }
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  if (config.seedDemoData) {
+    await seedDemoData(database.prisma);
+    logger.info("demo data in place (users alice and bob)");
+  }
+  const jobs = await startJobQueue(database.url, logger);
+  cleanups.unshift(() => jobs.stop());
+  const app = await buildApp({ prisma: database.prisma, jobs, logger, cookieSecure: config.cookieSecure });
+  cleanups.unshift(() => app.close());
+  await app.listen({ port: config.port, host: config.host });
+  logger.info({ url: `http://${config.host}:${app.server.address() && typeof app.server.address() === "object" ? (app.server.address() as { port: number }).port : config.port}` }, "Real-Time Services API ready; docs at /api/docs");
+}
+
+main().catch((error: unknown) => {
+  logger.fatal({ err: error }, "failed to start");
+  process.exit(1);
+});

@@ -1,0 +1,221 @@
+import { z } from "zod";
+import { PoolGenerationSchema, PoolTypeSchema, ResourceAmountSchema } from "./catalogue.ts";
+import { DataCollectionSchema, TrafficLimitSchema } from "./deploy-request.ts";
+import { NAME_MAX_LENGTH, NAME_MESSAGES, NAME_PATTERN } from "./rules/r02-name.ts";
+import { ServiceStateSchema } from "./service-states.ts";
+
+// Request and response bodies of the other endpoints, for validation and OpenAPI. Timestamps
+// are ISO 8601 strings because that is what crosses the wire.
+
+const isoTimestamp = (what: string) => z.string().describe(`${what} (ISO 8601).`);
+
+export const LoginRequestSchema = z
+  .strictObject({
+    username: z
+      .string({ error: "Enter your username." })
+      .min(1, { error: "Enter your username." })
+      .max(64, { error: "Username must be at most 64 characters." }),
+    password: z
+      .string({ error: "Enter your password." })
+      .min(1, { error: "Enter your password." })
+      .max(256, { error: "Password must be at most 256 characters." }),
+  })
+  .describe("Console sign-in.");
+export type LoginRequest = z.infer<typeof LoginRequestSchema>;
+
+export const MeSchema = z
+  .object({ id: z.string(), username: z.string(), displayName: z.string() })
+  .describe("The signed-in user.");
+export type Me = z.infer<typeof MeSchema>;
+
+export const TOKEN_EXPIRY_MAX_DAYS = 365;
+
+export const CreateTokenRequestSchema = z
+  .strictObject({
+    name: z
+      .string({ error: "Enter a name for the token." })
+      .min(1, { error: "Enter a name for the token." })
+      .max(64, { error: "Token name must be at most 64 characters." })
+      .describe("What the token is for."),
+    expiresInDays: z
+      .int({ error: "Expiry must be a whole number of days from 1 to 365." })
+      .min(1, { error: "Expiry must be a whole number of days from 1 to 365." })
+      .max(TOKEN_EXPIRY_MAX_DAYS, { error: "Expiry must be a whole number of days from 1 to 365." })
+      .optional()
+      .describe("Days until the token expires; omit for no expiry."),
+  })
+  .describe("Create an API token for calling services.");
+export type CreateTokenRequest = z.infer<typeof CreateTokenRequestSchema>;
+
+export const TokenSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string().describe("First characters of the token, to recognize it; the rest is never shown again."),
+    createdAt: isoTimestamp("Creation time"),
+    expiresAt: isoTimestamp("Expiry time").nullable(),
+    lastUsedAt: isoTimestamp("Last use").nullable(),
+    revokedAt: isoTimestamp("Revocation time").nullable(),
+  })
+  .describe("An API token (without its secret).");
+export type Token = z.infer<typeof TokenSchema>;
+
+export const CreatedTokenSchema = TokenSchema.extend({
+  token: z.string().describe("The full token. Shown only once: store it now."),
+}).describe("A newly created API token.");
+export type CreatedToken = z.infer<typeof CreatedTokenSchema>;
+
+export const POOL_NODE_COUNT_MIN = 1;
+export const POOL_NODE_COUNT_MAX = 64;
+export const POOL_NODE_COUNT_MESSAGE = `Node count must be a whole number from ${POOL_NODE_COUNT_MIN} to ${POOL_NODE_COUNT_MAX}.`;
+const poolNodeCount = z
+  .int({ error: POOL_NODE_COUNT_MESSAGE })
+  .min(POOL_NODE_COUNT_MIN, { error: POOL_NODE_COUNT_MESSAGE })
+  .max(POOL_NODE_COUNT_MAX, { error: POOL_NODE_COUNT_MESSAGE })
+  .describe("Nodes in the pool; each holds its flavor of quota.");
+
+export const CreatePoolRequestSchema = z
+  .strictObject({
+    // Same naming rule as services so names read the same everywhere.
+    name: z
+      .string({ error: (iss) => (iss.input === undefined ? NAME_MESSAGES.required : NAME_MESSAGES.notText) })
+      .min(1, { error: "Enter a name for the pool.", abort: true })
+      .max(NAME_MAX_LENGTH, { error: NAME_MESSAGES.tooLong, abort: true })
+      .regex(NAME_PATTERN, { error: NAME_MESSAGES.format })
+      .describe("Pool name: a letter, then letters, digits, - or _ (1-64)."),
+    flavorId: z.string({ error: "Choose a specification." }).min(1, { error: "Choose a specification." }),
+    nodeCount: poolNodeCount,
+    generation: PoolGenerationSchema.default("new"),
+  })
+  .describe("Create a dedicated resource pool.");
+export type CreatePoolRequest = z.output<typeof CreatePoolRequestSchema>;
+
+export const ResizePoolRequestSchema = z.strictObject({ nodeCount: poolNodeCount }).describe("Resize a dedicated pool.");
+export type ResizePoolRequest = z.infer<typeof ResizePoolRequestSchema>;
+
+export const SERVICE_SORT_FIELDS = ["createdAt", "name", "state"] as const;
+
+export const ListServicesQuerySchema = z
+  .object({
+    q: z.string().max(64, { error: "Search text must be at most 64 characters." }).optional().describe("Name contains."),
+    state: ServiceStateSchema.optional(),
+    page: z.coerce
+      .number({ error: "Page must be a whole number of at least 1." })
+      .int({ error: "Page must be a whole number of at least 1." })
+      .min(1, { error: "Page must be a whole number of at least 1." })
+      .default(1),
+    pageSize: z.coerce
+      .number({ error: "Page size must be a whole number from 1 to 100." })
+      .int({ error: "Page size must be a whole number from 1 to 100." })
+      .min(1, { error: "Page size must be a whole number from 1 to 100." })
+      .max(100, { error: "Page size must be a whole number from 1 to 100." })
+      .default(20),
+    sort: z.enum(SERVICE_SORT_FIELDS).default("createdAt"),
+    order: z.enum(["asc", "desc"]).default("desc"),
+  })
+  .describe("Search, filter and paginate services.");
+export type ListServicesQuery = z.output<typeof ListServicesQuerySchema>;
+
+export const PoolRefSchema = z.object({ id: z.string(), name: z.string() });
+
+export const ServiceSummarySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    state: ServiceStateSchema,
+    stateReason: z.string().nullable().describe("Why the service is in its state, e.g. which instance failed which check."),
+    poolType: PoolTypeSchema,
+    pools: z.array(PoolRefSchema).describe("Dedicated pools; empty for the public pool."),
+    multiPoolLoadBalancing: z.boolean(),
+    websocket: z.boolean(),
+    applicationName: z.string(),
+    versions: z.array(z.object({ versionId: z.string(), version: z.string(), trafficRatio: z.int() })),
+    createdAt: isoTimestamp("Creation time"),
+    updatedAt: isoTimestamp("Last change"),
+  })
+  .describe("A service as listed.");
+export type ServiceSummary = z.infer<typeof ServiceSummarySchema>;
+
+export const ServiceListSchema = z
+  .object({
+    items: z.array(ServiceSummarySchema),
+    total: z.int().describe("Services matching the query."),
+    page: z.int(),
+    pageSize: z.int(),
+    limit: z.int().describe("Maximum services per user (20)."),
+    count: z.int().describe("The user's services in every state, counted against the limit."),
+  })
+  .describe("A page of services.");
+export type ServiceList = z.infer<typeof ServiceListSchema>;
+
+export const DesiredStateSchema = z
+  .enum(["Running", "Stopped", "Deleted"])
+  .describe("What the reconciler drives the service towards.");
+export type DesiredState = z.infer<typeof DesiredStateSchema>;
+
+export const ServiceConfigurationSchema = z.object({
+  id: z.string(),
+  versionId: z.string(),
+  version: z.string(),
+  applicationName: z.string(),
+  trafficRatio: z.int(),
+  flavorId: z.string(),
+  flavorName: z.string(),
+  computeNodes: z.int(),
+  envVars: z.array(z.object({ key: z.string(), value: z.string() })),
+});
+export type ServiceConfiguration = z.infer<typeof ServiceConfigurationSchema>;
+
+export const ServiceInstanceSchema = z.object({
+  id: z.string(),
+  configurationId: z.string(),
+  poolId: z.string(),
+  poolName: z.string(),
+  state: z.string().describe("Runtime state of the instance."),
+  restarts: z.int(),
+  port: z.int().nullable(),
+  startedAt: isoTimestamp("Start time").nullable(),
+  lastOutput: z.string().nullable().describe("Last lines the model server printed, to explain failures."),
+});
+export type ServiceInstance = z.infer<typeof ServiceInstanceSchema>;
+
+export const ServiceEventSchema = z.object({
+  id: z.string(),
+  at: isoTimestamp("Event time"),
+  type: z.string(),
+  fromState: ServiceStateSchema.nullable(),
+  toState: ServiceStateSchema.nullable(),
+  reason: z.string(),
+});
+export type ServiceEvent = z.infer<typeof ServiceEventSchema>;
+
+export const ServiceDetailSchema = ServiceSummarySchema.extend({
+  timeoutMinutes: z.int(),
+  dataCollection: DataCollectionSchema,
+  trafficLimit: TrafficLimitSchema.nullable(),
+  desiredState: DesiredStateSchema,
+  configurations: z.array(ServiceConfigurationSchema),
+  instances: z.array(ServiceInstanceSchema),
+  events: z.array(ServiceEventSchema),
+}).describe("A service with its configuration, instances and events.");
+export type ServiceDetail = z.infer<typeof ServiceDetailSchema>;
+
+export const QuotaHolderSchema = z.object({
+  kind: z.enum(["service", "pool"]),
+  id: z.string(),
+  name: z.string(),
+  amount: ResourceAmountSchema,
+});
+
+export const QuotaReportSchema = z
+  .object({
+    limit: ResourceAmountSchema,
+    used: ResourceAmountSchema,
+    left: ResourceAmountSchema,
+    holders: z.array(QuotaHolderSchema).describe("Public-pool services (every state) and dedicated pools holding quota."),
+  })
+  .describe("The user's quota and what holds it.");
+export type QuotaReport = z.infer<typeof QuotaReportSchema>;
+
+export { DeployPreviewSchema, type DeployPreview } from "./rules/validate-deploy-request.ts";

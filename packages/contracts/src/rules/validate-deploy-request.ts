@@ -1,0 +1,196 @@
+import { z } from "zod";
+import { DeployServiceRequestSchema, type DeployServiceRequest } from "../deploy-request.ts";
+import type { DeployContext } from "./deploy-context.ts";
+import { normalizeIssues, type RuleId, type RuleIssue } from "./rule-issue.ts";
+import { checkServiceLimit } from "./r01-service-limit.ts";
+import { checkName } from "./r02-name.ts";
+import { checkResourcePool } from "./r03-resource-pool.ts";
+import { checkMultiPool } from "./r04-multi-pool.ts";
+import { checkVersions } from "./r05-versions.ts";
+import { checkSpecifications } from "./r06-specifications.ts";
+import { checkComputeNodes } from "./r07-compute-nodes.ts";
+import { checkEnvironmentVariables, envVarWarnings } from "./r08-environment-variables.ts";
+import { checkTimeout } from "./r09-timeout.ts";
+import { checkWebsocket } from "./r10-websocket.ts";
+import { checkDataCollection } from "./r11-data-collection.ts";
+import { QuotaImpactSchema, checkQuota, quotaImpact, type QuotaImpact } from "./r12-quota.ts";
+import { hourlyCostCents } from "./r13-metering.ts";
+import { RuleIssueSchema } from "./rule-issue.ts";
+
+// R15: one entry point for the API and the wizard, so the same input gets the same issues,
+// paths and sentences on both sides. It never throws: anything a client can send becomes
+// field-level issues.
+
+export type DeployRule = (request: DeployServiceRequest, ctx: DeployContext) => RuleIssue[];
+
+export const DEPLOY_RULES: ReadonlyArray<{ rule: RuleId; check: DeployRule }> = [
+  { rule: "R1", check: checkServiceLimit },
+  { rule: "R2", check: checkName },
+  { rule: "R3", check: checkResourcePool },
+  { rule: "R4", check: checkMultiPool },
+  { rule: "R5", check: checkVersions },
+  { rule: "R6", check: checkSpecifications },
+  { rule: "R7", check: checkComputeNodes },
+  { rule: "R8", check: checkEnvironmentVariables },
+  { rule: "R9", check: checkTimeout },
+  { rule: "R10", check: checkWebsocket },
+  { rule: "R11", check: checkDataCollection },
+  { rule: "R12", check: checkQuota },
+];
+
+const KEY_LABEL_MAX = 40;
+
+function keyLabel(key: string): string {
+  const short = key.length > KEY_LABEL_MAX ? `${key.slice(0, KEY_LABEL_MAX)}…` : key;
+  return JSON.stringify(short);
+}
+
+export const REQUEST_MESSAGES = {
+  notAnObject: "The request body must be a JSON object with the service settings.",
+  unknownField: (key: string) => `Unknown field ${keyLabel(key)}. Check the spelling against the documented fields.`,
+  invalidValue: "This value is not valid.",
+  unreadable: "The request could not be read. Send a JSON object with the service settings.",
+} as const;
+
+// Which rule owns a field, by path; misspelled fields are R15 wherever they are.
+const TOP_LEVEL_OWNER: Record<string, RuleId> = {
+  name: "R2",
+  description: "R2",
+  resourcePool: "R3",
+  multiPoolLoadBalancing: "R4",
+  configurations: "R5",
+  timeoutMinutes: "R9",
+  websocket: "R10",
+  dataCollection: "R11",
+  trafficLimit: "R11",
+};
+const CONFIGURATION_FIELD_OWNER: Record<string, RuleId> = {
+  versionId: "R5",
+  trafficRatio: "R5",
+  flavorId: "R6",
+  computeNodes: "R7",
+  envVars: "R8",
+};
+
+export function ruleForPath(path: readonly string[]): RuleId {
+  const [top, index, field] = path;
+  if (top === undefined || !Object.hasOwn(TOP_LEVEL_OWNER, top)) return "R15";
+  if (top === "configurations" && index !== undefined && field !== undefined) {
+    return Object.hasOwn(CONFIGURATION_FIELD_OWNER, field) ? (CONFIGURATION_FIELD_OWNER[field] as RuleId) : "R15";
+  }
+  return TOP_LEVEL_OWNER[top] as RuleId;
+}
+
+function segment(s: PropertyKey): string {
+  return typeof s === "symbol" ? (s.description ?? "symbol") : String(s);
+}
+
+/** Zod issues as rule issues: dotted paths, the owning rule, one issue per misspelled key. */
+export function zodIssuesToRuleIssues(issues: readonly z.core.$ZodIssue[]): RuleIssue[] {
+  const out: RuleIssue[] = [];
+  for (const iss of issues) {
+    const segments = iss.path.map(segment);
+    if (iss.code === "unrecognized_keys") {
+      for (const key of iss.keys) {
+        out.push({ rule: "R15", path: [...segments, key].join("."), message: REQUEST_MESSAGES.unknownField(key) });
+      }
+      continue;
+    }
+    if (segments.length === 0) {
+      out.push({ rule: "R15", path: "", message: REQUEST_MESSAGES.notAnObject });
+      continue;
+    }
+    out.push({ rule: ruleForPath(segments), path: segments.join("."), message: iss.message || REQUEST_MESSAGES.invalidValue });
+  }
+  return out;
+}
+
+// A field shows one problem at a time (the first), like a form does.
+function firstPerPath(issues: readonly RuleIssue[]): RuleIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => (seen.has(i.path) ? false : (seen.add(i.path), true)));
+}
+
+type ParseOutcome = { value: DeployServiceRequest; issues: RuleIssue[] } | { value: null; issues: RuleIssue[] };
+
+function parse(input: unknown): ParseOutcome {
+  try {
+    const result = DeployServiceRequestSchema.safeParse(input, { error: () => REQUEST_MESSAGES.invalidValue });
+    if (result.success) return { value: result.data, issues: [] };
+    return { value: null, issues: firstPerPath(zodIssuesToRuleIssues(result.error.issues)) };
+  } catch {
+    // Only exotic JS values (throwing getters, proxies) get here; JSON bodies cannot.
+    return { value: null, issues: [{ rule: "R15", path: "", message: REQUEST_MESSAGES.unreadable }] };
+  }
+}
+
+/** Run every contextual rule on a parsed request; all issues, not just the first. */
+export function runDeployRules(request: DeployServiceRequest, ctx: DeployContext): RuleIssue[] {
+  return normalizeIssues(DEPLOY_RULES.flatMap(({ check }) => check(request, ctx)));
+}
+
+export type DeployValidationResult =
+  | { ok: true; value: DeployServiceRequest; issues: [] }
+  | { ok: false; issues: RuleIssue[] };
+
+function evaluate(input: unknown, ctx: DeployContext): { value: DeployServiceRequest | null; issues: RuleIssue[] } {
+  const parsed = parse(input);
+  if (parsed.value === null) {
+    // The slot limit does not depend on the request, so say it now rather than after the fixes.
+    return { value: null, issues: normalizeIssues([...checkServiceLimit(null, ctx), ...parsed.issues]) };
+  }
+  return { value: parsed.value, issues: runDeployRules(parsed.value, ctx) };
+}
+
+export function validateDeployRequest(input: unknown, ctx: DeployContext): DeployValidationResult {
+  const { value, issues } = evaluate(input, ctx);
+  if (value !== null && issues.length === 0) return { ok: true, value, issues: [] };
+  return { ok: false, issues };
+}
+
+export const DeployPreviewSchema = z
+  .object({
+    valid: z.boolean().describe("True when the deploy would be accepted."),
+    issues: z.array(RuleIssueSchema),
+    quota: QuotaImpactSchema.nullable().describe("Null while the request cannot be read."),
+    hourlyCostCents: z.int().nullable().describe("What the service adds per hour; 0 in a dedicated pool (the pool is metered)."),
+    warnings: z.array(z.string()).describe("Advice that does not block the deploy (e.g. secrets in environment variables)."),
+  })
+  .describe("Dry run of a deploy: the issues and what it would cost.");
+export type DeployPreview = z.infer<typeof DeployPreviewSchema>;
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+// Warnings should show while the form is still incomplete, so read keys leniently from raw input.
+function rawEnvVarKeys(input: unknown): Array<{ key: string }> {
+  if (!isRecord(input) || !Array.isArray(input["configurations"])) return [];
+  const keys: Array<{ key: string }> = [];
+  for (const c of input["configurations"] as unknown[]) {
+    if (!isRecord(c) || !Array.isArray(c["envVars"])) continue;
+    for (const v of c["envVars"] as unknown[]) {
+      if (isRecord(v) && typeof v["key"] === "string") keys.push({ key: v["key"] });
+    }
+  }
+  return keys;
+}
+
+/** The API's dry run and the wizard's live preview. */
+export function previewDeploy(input: unknown, ctx: DeployContext): DeployPreview {
+  const { value, issues } = evaluate(input, ctx);
+  let warnings: string[] = [];
+  try {
+    warnings = envVarWarnings(value !== null ? value.configurations.flatMap((c) => c.envVars) : rawEnvVarKeys(input));
+  } catch {
+    warnings = [];
+  }
+  const quota: QuotaImpact | null = value !== null ? quotaImpact(value, ctx) : null;
+  return {
+    valid: value !== null && issues.length === 0,
+    issues,
+    quota,
+    hourlyCostCents: value !== null ? hourlyCostCents(value, ctx) : null,
+    warnings,
+  };
+}

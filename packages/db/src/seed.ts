@@ -1,0 +1,148 @@
+// Demo data for the embedded default. Every write is keyed on a natural unique key, so running the
+// seed again (each start does) changes nothing that is already there.
+import type { PrismaClient } from "./client.ts";
+import { hashPassword } from "./credentials.ts";
+
+export const DEMO_USERS = [
+  { username: "alice", password: "alice-demo-pass", displayName: "Alice Operator", quota: { vcpuLimit: 128, memoryGiBLimit: 512, gpuLimit: 4 } },
+  { username: "bob", password: "bob-demo-pass", displayName: "Bob Operator", quota: { vcpuLimit: 32, memoryGiBLimit: 128, gpuLimit: 1 } },
+] as const;
+
+export const SPECIFICATIONS = [
+  { id: "cpu.free.1u4g", name: "CPU: 1 vCPU | 4 GiB (free, 1 hour at a time)", kind: "CPU", vcpus: 1, memoryGiB: 4, gpus: 0, available: true, free: true, inPublicPool: true, pricePerHourCents: 0, sortOrder: 0 },
+  { id: "cpu.2u8g", name: "CPU: 2 vCPUs | 8 GiB", kind: "CPU", vcpus: 2, memoryGiB: 8, gpus: 0, available: true, free: false, inPublicPool: true, pricePerHourCents: 12, sortOrder: 1 },
+  { id: "cpu.8u32g", name: "CPU: 8 vCPUs | 32 GiB", kind: "CPU", vcpus: 8, memoryGiB: 32, gpus: 0, available: true, free: false, inPublicPool: true, pricePerHourCents: 48, sortOrder: 2 },
+  { id: "gpu.t4.8u32g", name: "GPU: 1 x T4 (16 GiB) | 8 vCPUs | 32 GiB", kind: "GPU", vcpus: 8, memoryGiB: 32, gpus: 1, available: true, free: false, inPublicPool: true, pricePerHourCents: 180, sortOrder: 3 },
+  { id: "gpu.a100.16u128g", name: "GPU: 1 x A100 (80 GiB) | 16 vCPUs | 128 GiB", kind: "GPU", vcpus: 16, memoryGiB: 128, gpus: 1, available: false, free: false, inPublicPool: true, pricePerHourCents: 900, sortOrder: 4 },
+] as const;
+
+export const PUBLIC_POOL_NAME = "Public resource pool";
+
+type VersionSeed = {
+  version: string;
+  state: "Normal" | "Building" | "Failed";
+  source: "container_image" | "model_package";
+  websocket?: boolean;
+  sample: string;
+};
+
+const APPLICATIONS: Record<string, Array<{ name: string; description: string; versions: VersionSeed[] }>> = {
+  alice: [
+    {
+      name: "text-classifier",
+      description: "Sorts short support messages into billing, technical and account topics.",
+      versions: [
+        { version: "1.0.0", state: "Normal", source: "model_package", sample: "text-classifier" },
+        { version: "2.0.0", state: "Normal", source: "model_package", sample: "text-classifier" },
+        { version: "2.1.0", state: "Building", source: "model_package", sample: "text-classifier" },
+        { version: "0.9.0", state: "Failed", source: "model_package", sample: "text-classifier" },
+      ],
+    },
+    {
+      name: "sentiment-stream",
+      description: "Streams a sentiment score word by word over a WebSocket.",
+      versions: [{ version: "1.0.0", state: "Normal", source: "container_image", websocket: true, sample: "sentiment-stream" }],
+    },
+    {
+      name: "number-regressor",
+      description: "Predicts a value from numeric features with a small linear model.",
+      versions: [{ version: "1.0.0", state: "Normal", source: "container_image", sample: "number-regressor" }],
+    },
+  ],
+  bob: [
+    {
+      name: "text-classifier",
+      description: "Bob's copy of the support-message classifier.",
+      versions: [{ version: "1.0.0", state: "Normal", source: "model_package", sample: "text-classifier" }],
+    },
+  ],
+};
+
+// Dedicated pools for alice: two `new` pools with the same flavor (multi-pool load balancing
+// works) and one `old` pool (mixing generations is refused).
+const DEDICATED_POOLS = [
+  { owner: "alice", name: "pool-new-east", flavorId: "cpu.8u32g", nodeCount: 4, generation: "new" },
+  { owner: "alice", name: "pool-new-west", flavorId: "cpu.8u32g", nodeCount: 4, generation: "new" },
+  { owner: "alice", name: "pool-old-legacy", flavorId: "cpu.8u32g", nodeCount: 2, generation: "old" },
+] as const;
+
+function modelServerFor(sample: string, version: string) {
+  return { entry: `sample-apps/${sample}/server.mjs`, args: ["--model-version", version] };
+}
+
+export async function seedDemoData(prisma: PrismaClient): Promise<void> {
+  for (const spec of SPECIFICATIONS) {
+    await prisma.specification.upsert({ where: { id: spec.id }, create: spec, update: spec });
+  }
+  const publicPool = await prisma.resourcePool.findFirst({ where: { type: "PUBLIC" } });
+  if (!publicPool) {
+    await prisma.resourcePool.create({ data: { name: PUBLIC_POOL_NAME, type: "PUBLIC", state: "Running" } });
+  }
+
+  for (const demo of DEMO_USERS) {
+    let user = await prisma.user.findUnique({ where: { username: demo.username } });
+    if (!user) {
+      user = await prisma.user.create({
+        data: {
+          username: demo.username,
+          displayName: demo.displayName,
+          passwordHash: await hashPassword(demo.password),
+          quota: { create: demo.quota },
+        },
+      });
+    }
+    for (const app of APPLICATIONS[demo.username] ?? []) {
+      const application = await prisma.aiApplication.upsert({
+        where: { ownerId_name: { ownerId: user.id, name: app.name } },
+        create: { ownerId: user.id, name: app.name, description: app.description },
+        update: {},
+      });
+      for (const v of app.versions) {
+        await prisma.aiApplicationVersion.upsert({
+          where: { applicationId_version: { applicationId: application.id, version: v.version } },
+          create: {
+            applicationId: application.id,
+            version: v.version,
+            state: v.state,
+            source: v.source,
+            websocket: v.websocket ?? false,
+            modelServer: modelServerFor(v.sample, v.version),
+          },
+          update: {},
+        });
+      }
+    }
+  }
+
+  for (const pool of DEDICATED_POOLS) {
+    const owner = await prisma.user.findUniqueOrThrow({ where: { username: pool.owner } });
+    const found = await prisma.resourcePool.findFirst({ where: { ownerId: owner.id, name: pool.name } });
+    if (found) continue;
+    const flavor = SPECIFICATIONS.find((s) => s.id === pool.flavorId)!;
+    const held = { vcpus: flavor.vcpus * pool.nodeCount, memoryGiB: flavor.memoryGiB * pool.nodeCount, gpus: flavor.gpus * pool.nodeCount };
+    await prisma.$transaction(async (tx) => {
+      const created = await tx.resourcePool.create({
+        data: {
+          ownerId: owner.id,
+          name: pool.name,
+          type: "DEDICATED",
+          flavorId: pool.flavorId,
+          nodeCount: pool.nodeCount,
+          generation: pool.generation,
+          state: "Running",
+        },
+      });
+      await tx.quota.update({
+        where: { userId: owner.id },
+        data: {
+          vcpuUsed: { increment: held.vcpus },
+          memoryGiBUsed: { increment: held.memoryGiB },
+          gpuUsed: { increment: held.gpus },
+        },
+      });
+      await tx.quotaLedgerEntry.create({
+        data: { userId: owner.id, poolId: created.id, holderName: pool.name, ...held, reason: "dedicated pool created (seed)" },
+      });
+    });
+  }
+}

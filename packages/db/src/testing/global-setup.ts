@@ -1,0 +1,51 @@
+// Vitest global setup: one real PostgreSQL for the whole run, with a migrated and seeded template
+// database that each test file clones (CREATE DATABASE ... TEMPLATE), so files never share state.
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { pino } from "pino";
+import { createPrismaClient } from "../client.ts";
+import { startEmbeddedPostgres } from "../embedded-postgres.ts";
+import { applyMigrations } from "../schema-engine.ts";
+import { seedDemoData } from "../seed.ts";
+import { TEMPLATE_DATABASE } from "./test-database.ts";
+
+interface ProvideContext {
+  provide(key: string, value: unknown): void;
+}
+
+export default async function setup(project: ProvideContext) {
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "warn" });
+  let adminUrl = process.env.TEST_DATABASE_ADMIN_URL;
+  let stop = async () => {};
+  if (!adminUrl) {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), "rts-test-pg-"));
+    const postgres = await startEmbeddedPostgres({ dataDir, logger, persistent: false });
+    adminUrl = postgres.adminUrl;
+    stop = async () => {
+      await postgres.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    };
+  }
+  const { default: pg } = await import("pg");
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE}`);
+  await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+  await admin.end();
+
+  const templateUrl = withDatabase(adminUrl, TEMPLATE_DATABASE);
+  await applyMigrations(templateUrl);
+  const prisma = createPrismaClient(templateUrl, 2);
+  await seedDemoData(prisma);
+  await prisma.$disconnect();
+
+  project.provide("testDatabaseAdminUrl", adminUrl);
+  return stop;
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}

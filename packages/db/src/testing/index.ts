@@ -1,0 +1,1 @@
+export { createTestDatabase, TEMPLATE_DATABASE, type TestDatabase } from "./test-database.ts";
