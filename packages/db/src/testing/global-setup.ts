@@ -39,6 +39,14 @@ export default async function setup(project: ProvideContext) {
   const prisma = createPrismaClient(templateUrl, 2);
   await seedDemoData(prisma);
   await prisma.$disconnect();
+  // The migration engine's pool may keep idle connections open; a template must have none.
+  const closer = new pg.Client({ connectionString: adminUrl });
+  await closer.connect();
+  await closer.query(
+    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+    [TEMPLATE_DATABASE],
+  );
+  await closer.end();
 
   project.provide("testDatabaseAdminUrl", adminUrl);
   return stop;

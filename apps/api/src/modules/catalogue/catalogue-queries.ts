@@ -27,14 +27,13 @@ export async function usedNodesByPool(db: DbClient, userId: string): Promise<Map
 
 /** The public pool and the user's own dedicated pools, never anybody else's. */
 export async function listPoolsForUser(db: DbClient, userId: string, flavors?: Flavor[]): Promise<Pool[]> {
-  const [rows, used, allFlavors] = await Promise.all([
-    db.resourcePool.findMany({
-      where: { OR: [{ type: "PUBLIC" }, { ownerId: userId }] },
-      orderBy: [{ type: "desc" }, { createdAt: "asc" }],
-    }),
-    usedNodesByPool(db, userId),
-    flavors ?? listFlavors(db),
-  ]);
+  // Sequential on purpose: these also run inside interactive transactions, which own one connection.
+  const rows = await db.resourcePool.findMany({
+    where: { OR: [{ type: "PUBLIC" }, { ownerId: userId }] },
+    orderBy: [{ type: "desc" }, { createdAt: "asc" }],
+  });
+  const used = await usedNodesByPool(db, userId);
+  const allFlavors = flavors ?? (await listFlavors(db));
   const publicFlavorIds = allFlavors.filter((f) => f.inPublicPool).map((f) => f.id);
   return rows.map((row) => toPool(row, { publicFlavorIds, usedNodes: used.get(row.id) ?? 0 }));
 }
@@ -58,13 +57,12 @@ export async function readQuota(db: DbClient, userId: string): Promise<Quota> {
 
 /** Everything the deploy rules need to judge a request for this user, read in one go. */
 export async function loadDeployContext(db: DbClient, userId: string): Promise<DeployContext> {
+  // Sequential on purpose: this runs inside the deploy transaction, which owns one connection.
   const flavors = await listFlavors(db);
-  const [services, pools, versions, quota] = await Promise.all([
-    db.service.findMany({ where: { ownerId: userId }, select: { name: true } }),
-    listPoolsForUser(db, userId, flavors),
-    listVersionsForUser(db, userId),
-    readQuota(db, userId),
-  ]);
+  const services = await db.service.findMany({ where: { ownerId: userId }, select: { name: true } });
+  const pools = await listPoolsForUser(db, userId, flavors);
+  const versions = await listVersionsForUser(db, userId);
+  const quota = await readQuota(db, userId);
   return {
     serviceCount: services.length,
     existingServiceNames: services.map((s) => s.name),

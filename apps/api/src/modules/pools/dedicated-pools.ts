@@ -1,6 +1,7 @@
 // Dedicated pools hold the user's quota for flavor x nodes from creation until deletion (R12);
 // services placed in them change no quota.
 import {
+  flavorAmount,
   poolQuotaImpact,
   poolQuotaRefusal,
   type CreatePoolRequest,
@@ -68,7 +69,9 @@ export async function resizePool(prisma: PrismaClient, userId: string, poolId: s
     const impact = poolQuotaImpact({ flavor, nodeCount: request.nodeCount, currentNodeCount: pool.nodeCount }, await readQuota(tx, userId));
     if (!impact.fits) throw fieldProblem("R12", "nodeCount", poolQuotaRefusal(impact) ?? "Not enough quota for this pool size.");
     await tx.resourcePool.update({ where: { id: pool.id }, data: { nodeCount: request.nodeCount } });
-    await changeQuota(tx, { userId, poolId: pool.id, holderName: pool.name }, impact.asked, `dedicated pool resized from ${pool.nodeCount} to ${request.nodeCount} nodes`);
+    // Growing holds the added nodes' share, shrinking releases the removed nodes' share.
+    const delta = flavorAmount(flavor, request.nodeCount - pool.nodeCount);
+    await changeQuota(tx, { userId, poolId: pool.id, holderName: pool.name }, delta, `dedicated pool resized from ${pool.nodeCount} to ${request.nodeCount} nodes`);
     return poolView(tx, userId, pool.id);
   });
 }

@@ -1,0 +1,140 @@
+// `pnpm bench`: start the real stack on a throwaway database, fill it, time the list and deploy
+// endpoints over loopback HTTP, write docs/benchmarks.md and print the table. Exits non-zero only
+// when something crashes; missed targets are reported, not asserted.
+import { writeFile } from "node:fs/promises";
+import { startBenchStack } from "./bench-stack.ts";
+import { measureConcurrent, measureSequential, summarize, warmUp, type LatencySummary } from "./latency.ts";
+import { machineInfo, markdownReport, textTable, type BenchResult } from "./report.ts";
+import { checkListShape, deploy, dryRunDeploy, listServices, seededRandom, type DeployUser } from "./scenarios.ts";
+import { seedBenchUsers, type BenchUser } from "./seed-bulk-services.ts";
+
+const LIST_USERS = 500;
+const SERVICES_PER_USER = 20; // R1: the most services one user may have
+const LIST_REQUESTS = 2_000;
+const LIST_WARMUP = 500;
+const CONCURRENCY = 8;
+const DEPLOY_USERS = 100; // x 20 deploys each = 2,000 measured deploys
+const WARMUP_DEPLOY_USERS = 10; // x 20 = 200 warm-up deploys
+const TARGET_LIST_P99_MS = 20;
+const TARGET_DEPLOY_P99_MS = 50;
+const REPORT_FILE = new URL("../docs/benchmarks.md", import.meta.url);
+
+const log = (message: string) => console.log(`[bench] ${message}`);
+
+async function timed<T>(label: string, step: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await step();
+  log(`${label} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  return result;
+}
+
+async function withVersions(prisma: Awaited<ReturnType<typeof startBenchStack>>["prisma"], users: BenchUser[]): Promise<DeployUser[]> {
+  const versions = await prisma.aiApplicationVersion.findMany({
+    where: { application: { ownerId: { in: users.map((u) => u.id) } } },
+    select: { id: true, application: { select: { ownerId: true } } },
+  });
+  const byOwner = new Map(versions.map((v) => [v.application.ownerId, v.id]));
+  return users.map((u) => ({ ...u, versionId: byOwner.get(u.id)! }));
+}
+
+/**
+ * The deploy flow a console user goes through: preview (dry run), then deploy, for `users` x 20
+ * names, round-robin over the users so each one fills up gradually. Both calls are timed apart.
+ */
+async function deployFlow(baseUrl: string, users: DeployUser[]): Promise<{ dryRun: LatencySummary; deploy: LatencySummary }> {
+  const dryRunSamples: number[] = [];
+  const deploySamples: number[] = [];
+  const count = users.length * SERVICES_PER_USER;
+  let dryRunMs = 0;
+  let deployMs = 0;
+  for (let i = 0; i < count; i++) {
+    const user = users[i % users.length]!;
+    const name = `deployed-${String(Math.floor(i / users.length)).padStart(2, "0")}`;
+    let started = performance.now();
+    await dryRunDeploy(baseUrl, user, name);
+    const dryRunTook = performance.now() - started;
+    started = performance.now();
+    await deploy(baseUrl, user, name);
+    const deployTook = performance.now() - started;
+    dryRunSamples.push(dryRunTook);
+    deploySamples.push(deployTook);
+    dryRunMs += dryRunTook;
+    deployMs += deployTook;
+  }
+  return { dryRun: summarize(dryRunSamples, dryRunMs), deploy: summarize(deploySamples, deployMs) };
+}
+
+async function main(): Promise<void> {
+  const runStarted = performance.now();
+  const stack = await timed("stack started: embedded PostgreSQL, migrations, demo data, job queue, app", () =>
+    startBenchStack(),
+  );
+  try {
+    const { baseUrl, prisma } = stack;
+    const quota = { vcpuLimit: 1000, memoryGiBLimit: 4000, gpuLimit: 10 };
+    const listUsers = await timed(`seeded ${LIST_USERS} users x ${SERVICES_PER_USER} services`, () =>
+      seedBenchUsers(prisma, { prefix: "bench", users: LIST_USERS, servicesPerUser: SERVICES_PER_USER, quota }),
+    );
+    const deployUsers = await timed(`seeded ${DEPLOY_USERS + WARMUP_DEPLOY_USERS} deploy users`, async () =>
+      withVersions(
+        prisma,
+        await seedBenchUsers(prisma, { prefix: "deployer", users: DEPLOY_USERS + WARMUP_DEPLOY_USERS, servicesPerUser: 0, quota }),
+      ),
+    );
+    const serviceCount = await prisma.service.count();
+    log(`${serviceCount} services in the table`);
+
+    const random = seededRandom(20261125);
+    const pick = () => listUsers[Math.floor(random() * listUsers.length)]!;
+    await checkListShape(baseUrl, listUsers[0]!, SERVICES_PER_USER);
+    await timed(`list warm-up (${LIST_WARMUP})`, () => warmUp(LIST_WARMUP, () => listServices(baseUrl, pick())));
+    const listSequential = await timed(`list, sequential (${LIST_REQUESTS})`, () =>
+      measureSequential(LIST_REQUESTS, () => listServices(baseUrl, pick())),
+    );
+    const listConcurrent = await timed(`list, ${CONCURRENCY} in flight (${LIST_REQUESTS})`, () =>
+      measureConcurrent(LIST_REQUESTS, CONCURRENCY, () => listServices(baseUrl, pick())),
+    );
+
+    await timed(`deploy warm-up (${WARMUP_DEPLOY_USERS * SERVICES_PER_USER} dry runs + deploys)`, () =>
+      deployFlow(baseUrl, deployUsers.slice(DEPLOY_USERS)),
+    );
+    const flow = await timed(`deploy flow (${DEPLOY_USERS * SERVICES_PER_USER} dry runs + deploys)`, () =>
+      deployFlow(baseUrl, deployUsers.slice(0, DEPLOY_USERS)),
+    );
+    const finalCount = await prisma.service.count();
+
+    const results: BenchResult[] = [
+      { name: "GET /api/v1/services?page=1&pageSize=20", concurrency: 1, summary: listSequential, targetP99Ms: TARGET_LIST_P99_MS },
+      { name: "GET /api/v1/services?page=1&pageSize=20", concurrency: CONCURRENCY, summary: listConcurrent, targetP99Ms: null },
+      { name: "POST /api/v1/services?dryRun=true", concurrency: 1, summary: flow.dryRun, targetP99Ms: TARGET_DEPLOY_P99_MS },
+      { name: "POST /api/v1/services (deploy)", concurrency: 1, summary: flow.deploy, targetP99Ms: TARGET_DEPLOY_P99_MS },
+    ];
+    const dataset = [
+      `${serviceCount.toLocaleString("en-US")} services when the list is timed: ${LIST_USERS} users \`bench-000\`..\`bench-${LIST_USERS - 1}\` with ${SERVICES_PER_USER} each (the R1 limit), public pool, flavor cpu.2u8g, one version configuration and a quota ledger entry each, states a mix of Running, Deploying and Stopped; plus the seeded demo users alice and bob.`,
+      `The list is \`GET /api/v1/services?page=1&pageSize=20\` (default sort: newest first) for a user picked at random (seeded PRNG) per request, authenticated with that user's API token (\`Authorization: Bearer\`). Warm-up: ${LIST_WARMUP} requests.`,
+      `Deploys use ${DEPLOY_USERS} fresh users \`deployer-000\`..\`deployer-${String(DEPLOY_USERS - 1).padStart(3, "0")}\` (quota 1,000 vCPUs), each deploying ${SERVICES_PER_USER} public-pool services round-robin, so each user goes from 0 to ${SERVICES_PER_USER} services. Every deploy is preceded by its dry run with the same body, timed separately (the console's preview-then-deploy flow). Warm-up: ${WARMUP_DEPLOY_USERS} more users x ${SERVICES_PER_USER} (dry run + deploy).`,
+      `A deploy writes the service, its pool placement, configuration, event, quota hold and ledger entry, and enqueues its pg-boss job in one transaction; no deploy worker runs, so the jobs stay queued. ${finalCount.toLocaleString("en-US")} services in the table at the end.`,
+    ];
+
+    const table = textTable(results);
+    console.log(`\n${table}\n`);
+    const markdown = markdownReport(results, {
+      date: new Date(),
+      machine: machineInfo(),
+      dataset,
+      durationSeconds: (performance.now() - runStarted) / 1000,
+    });
+    await writeFile(REPORT_FILE, markdown);
+    log(`wrote ${REPORT_FILE.pathname}`);
+  } finally {
+    await timed("stack stopped and temp folder removed", () => stack.close());
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error("[bench] crashed:", error);
+    process.exit(1);
+  },
+);
