@@ -12,6 +12,15 @@ export default defineConfig({
       },
       {
         test: {
+          name: "db",
+          root: "packages/db",
+          include: ["src/**/*.test.ts"],
+          globalSetup: ["./src/testing/global-setup.ts"],
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: "api",
           root: "apps/api",
           include: ["src/**/*.test.ts"],
