@@ -58,7 +58,7 @@ describe("pnpm start", () => {
       });
       expect(login.status).toBe(200);
       const docs = await fetch(`http://127.0.0.1:${server.port}/api/docs/json`);
-      expect((await docs.json()).openapi).toBe("3.1.0");
+      expect(((await docs.json()) as { openapi: string }).openapi).toBe("3.1.0");
     }
     for (const server of [a, b]) {
       server.child.kill("SIGTERM");

@@ -49,11 +49,17 @@ export const errorsPlugin = fp(async (app) => {
     if (status === 429) {
       return sendProblem(reply, plainProblem(429, "Too many requests", error.message, PROBLEM_TYPES.rateLimited), request);
     }
-    const detail =
-      error.code === "FST_ERR_CTP_INVALID_JSON_BODY" || error.code === "FST_ERR_CTP_EMPTY_JSON_BODY" || error instanceof SyntaxError
-        ? "The request body is not valid JSON. Send a JSON object with Content-Type: application/json."
-        : error.message;
-    return sendProblem(reply, plainProblem(status, "Bad request", detail, PROBLEM_TYPES.badRequest), request);
+    const unreadableBody =
+      error.code === "FST_ERR_CTP_INVALID_JSON_BODY" || error.code === "FST_ERR_CTP_EMPTY_JSON_BODY" || error instanceof SyntaxError;
+    if (unreadableBody) {
+      const detail = "The request body is not valid JSON. Send a JSON object with Content-Type: application/json.";
+      return sendProblem(
+        reply,
+        { ...plainProblem(400, "Bad request", detail, PROBLEM_TYPES.badRequest), errors: [{ path: "", message: detail, rule: "R15" }] },
+        request,
+      );
+    }
+    return sendProblem(reply, plainProblem(status, "Bad request", error.message, PROBLEM_TYPES.badRequest), request);
   });
 
   app.setNotFoundHandler(

@@ -7,12 +7,6 @@ import { createTestDatabase, type TestDatabase } from "@rts/db/testing";
 import { buildApp, type App } from "../app.ts";
 import { startJobQueue, type JobQueue } from "../jobs/job-queue.ts";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    testDatabaseAdminUrl: string;
-  }
-}
-
 export interface TestApp {
   app: App;
   db: TestDatabase;

@@ -2,6 +2,13 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { createPrismaClient, type PrismaClient } from "../client.ts";
 
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Set by global-setup.ts: the admin URL of the PostgreSQL server started for the test run. */
+    testDatabaseAdminUrl: string;
+  }
+}
+
 export const TEMPLATE_DATABASE = "rts_test_template";
 
 export interface TestDatabase {

@@ -30,7 +30,7 @@ export async function listPoolsForUser(db: DbClient, userId: string, flavors?: F
   // Sequential on purpose: these also run inside interactive transactions, which own one connection.
   const rows = await db.resourcePool.findMany({
     where: { OR: [{ type: "PUBLIC" }, { ownerId: userId }] },
-    orderBy: [{ type: "desc" }, { createdAt: "asc" }],
+    orderBy: [{ type: "asc" }, { createdAt: "asc" }], // PUBLIC before DEDICATED (enum order)
   });
   const used = await usedNodesByPool(db, userId);
   const allFlavors = flavors ?? (await listFlavors(db));

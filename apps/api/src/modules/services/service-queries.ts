@@ -4,10 +4,15 @@ import { HttpProblem } from "../../plugins/http-problem.ts";
 import type { DbClient } from "../db-client.ts";
 import { serviceDetailInclude, serviceSummaryInclude, toServiceDetail, toServiceSummary } from "./service-views.ts";
 
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 export async function listServices(db: DbClient, userId: string, query: ListServicesQuery): Promise<ServiceList> {
   const where: Prisma.ServiceWhereInput = {
     ownerId: userId,
-    ...(query.q ? { name: { contains: query.q, mode: "insensitive" } } : {}),
+    // Prisma passes `contains` into ILIKE unescaped: escape % and _ (legal in names) so they match literally.
+    ...(query.q ? { name: { contains: escapeLike(query.q), mode: "insensitive" } } : {}),
     ...(query.state ? { state: query.state } : {}),
   };
   const orderBy: Prisma.ServiceOrderByWithRelationInput[] = [{ [query.sort]: query.order }, { id: "asc" }];

@@ -246,7 +246,7 @@ describe("resizing a dedicated pool", () => {
     expect(response.statusCode).toBe(422);
     const [error] = response.json().errors;
     expect(error).toMatchObject({ rule: "R12", path: "nodeCount" });
-    expect(error.message).toContain(`asks for ${(tooMany - 1) * 8} vCPUs more`);
+    expect(error.message).toContain(`asks for ${(tooMany - 1) * 8} vCPUs, ${(tooMany - 1) * 32} GiB memory and 0 GPUs more`);
     expect(await quota(alice)).toEqual(before);
     expect((await t.db.prisma.resourcePool.findUniqueOrThrow({ where: { id: pool.id } })).nodeCount).toBe(1);
     expect((await deletePool(alice, pool.id)).statusCode).toBe(204);
@@ -268,7 +268,9 @@ describe("resizing a dedicated pool", () => {
 
 describe("pools used by services", () => {
   it("R7 refuses shrinking below the nodes services use; R12 the service holds no quota; delete is 409 until the service is gone", async () => {
-    const pool = (await createPool(alice, { name: "pool-busy", flavorId: "cpu.8u32g", nodeCount: 4 })).json();
+    const created = await createPool(alice, { name: "pool-busy", flavorId: "cpu.8u32g", nodeCount: 4 });
+    expect(created.statusCode, created.body).toBe(201);
+    const pool = created.json();
     const beforeDeploy = await quota(alice);
 
     const deploy = await t.app.inject({
@@ -283,7 +285,7 @@ describe("pools used by services", () => {
         ],
       }),
     });
-    expect(deploy.statusCode).toBe(202);
+    expect(deploy.statusCode, deploy.body).toBe(202);
     const serviceId = deploy.json().id as string;
     // R12: a dedicated-pool service changes no quota.
     expect((await quota(alice)).used).toEqual(beforeDeploy.used);

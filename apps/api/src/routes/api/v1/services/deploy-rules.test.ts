@@ -313,7 +313,8 @@ describe("R3 resource pool", () => {
       body(aliceCat, { resourcePool: dedicated(aliceCat, "pool-new-east", "pool-new-west"), configurations: cfg }),
       { path: "resourcePool.poolIds", rule: "R3", message: /Multi-Pool Load Balancing/ },
     );
-    await expectRefused(alice, body(aliceCat, { resourcePool: { type: "shared" } }), { path: "resourcePool", rule: "R3" });
+    await expectRefused(alice, body(aliceCat, { resourcePool: { type: "shared" } }), { path: "resourcePool.type", rule: "R3" });
+    await expectRefused(alice, body(aliceCat, { resourcePool: null }), { path: "resourcePool", rule: "R3" });
 
     const legacy = aliceCat.pools["pool-old-legacy"]!;
     await t.db.prisma.resourcePool.update({ where: { id: legacy }, data: { state: "Scaling" } });
@@ -676,7 +677,12 @@ describe("R8 environment variables", () => {
     try {
       const cookie = await login(logged, "alice");
       const send = (payload: unknown, url = "/api/v1/services") =>
-        logged.inject({ method: "POST", url, headers: { cookie }, payload: payload as object });
+        logged.inject({
+          method: "POST",
+          url,
+          headers: { cookie, ...(typeof payload === "string" ? { "content-type": "application/json" } : {}) },
+          payload: payload as string | object,
+        });
       const refusedKey = await send(withEnv([{ key: "9BAD", value: SECRET }]));
       expect(refusedKey.statusCode).toBe(422);
       const refusedDup = await send(withEnv([{ key: "A", value: SECRET }, { key: "A", value: SECRET }]));
@@ -1094,14 +1100,16 @@ describe("R15 bad input", () => {
 
   it("R15 refuses a body of another media type or over the size cap", async () => {
     const before = await counts();
-    const text = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/services",
-      headers: { cookie: alice, "content-type": "text/plain" },
-      payload: "name=x",
-    });
-    expect(text.statusCode).toBe(415);
+    const raw = (contentType: string, payload: string) =>
+      t.app.inject({ method: "POST", url: "/api/v1/services", headers: { cookie: alice, "content-type": contentType }, payload });
+    // Plain text is read as a string, which is not a JSON object.
+    const text = await raw("text/plain", "name=x");
+    expect(text.statusCode).toBe(422);
     expect(text.headers["content-type"]).toContain(PROBLEM_JSON);
+    expect(text.json().errors).toEqual([{ path: "", rule: "R15", message: REQUEST_MESSAGES.notAnObject }]);
+    const form = await raw("application/x-www-form-urlencoded", "name=x");
+    expect(form.statusCode).toBe(415);
+    expect(form.headers["content-type"]).toContain(PROBLEM_JSON);
     const huge = await post(alice, body(aliceCat, { description: "x".repeat(300 * 1024) }));
     expect(huge.statusCode).toBe(413);
     expect(huge.headers["content-type"]).toContain(PROBLEM_JSON);
@@ -1159,20 +1167,37 @@ describe("dry run and idempotency", () => {
   });
 
   it("dry run of a refused deploy answers 200 with the same issues the deploy would give, and writes nothing", async () => {
-    const bad = body(aliceCat, { name: "1bad", timeoutMinutes: 500, configurations: [config(aliceCat, { flavorId: "cpu.8u32g", computeNodes: 7 })] });
     const before = await counts();
+    // Readable but against the rules: the preview still prices it and shows the quota impact.
+    const bad = body(aliceCat, {
+      configurations: [
+        config(aliceCat, { flavorId: "cpu.8u32g", computeNodes: 7, trafficRatio: 60 }),
+        config(aliceCat, { versionId: aliceCat.versions["text-classifier@2.0.0"], trafficRatio: 30 }),
+      ],
+    });
     const preview = await post(alice, bad, { query: "?dryRun=true" });
     expect(preview.statusCode).toBe(200);
-    expect(preview.json()).toMatchObject({ valid: false, quota: { fits: false } });
+    expect(preview.json()).toMatchObject({
+      valid: false,
+      quota: { fits: false, asked: { vcpus: 58, memoryGiB: 232, gpus: 0 } },
+      hourlyCostCents: 7 * 48 + 12,
+    });
     const refused = await expectRefused(alice, bad, [
+      { path: "configurations", rule: "R5" },
+      { path: "configurations", rule: "R12" },
+    ]);
+    expect(preview.json().issues).toEqual(refused.errors);
+
+    // Unreadable fields: no quota or price, the same issues as the deploy.
+    const malformed = body(aliceCat, { name: "1bad", timeoutMinutes: 500 });
+    const preview2 = await post(alice, malformed, { query: "?dryRun=true" });
+    expect(preview2.json()).toMatchObject({ valid: false, quota: null, hourlyCostCents: null });
+    const refused2 = await expectRefused(alice, malformed, [
       { path: "name", rule: "R2" },
       { path: "timeoutMinutes", rule: "R9" },
     ]);
-    expect(preview.json().issues).toEqual(refused.errors);
+    expect(preview2.json().issues).toEqual(refused2.errors);
     expect(await counts()).toEqual(before);
-    const unreadable = await post(alice, "[1]", { query: "?dryRun=true" });
-    expect(unreadable.statusCode).toBe(200);
-    expect(unreadable.json()).toMatchObject({ valid: false, quota: null, hourlyCostCents: null });
   });
 
   it("an Idempotency-Key retry returns the same service and creates one row and one job", async () => {
