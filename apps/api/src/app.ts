@@ -31,7 +31,8 @@ export async function buildApp(deps: AppDependencies) {
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     // Bodies are small JSON documents; a cap keeps a hostile caller from buffering megabytes.
     bodyLimit: 256 * 1024,
-    trustProxy: true,
+    // Forwarded headers are believed only from a proxy on this machine.
+    trustProxy: "loopback",
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
 

@@ -126,7 +126,7 @@ export const ServiceSummarySchema = z
     state: ServiceStateSchema,
     stateReason: z.string().nullable().describe("Why the service is in its state, e.g. which instance failed which check."),
     poolType: PoolTypeSchema,
-    pools: z.array(PoolRefSchema).describe("Dedicated pools; empty for the public pool."),
+    pools: z.array(PoolRefSchema).describe("Where it runs: the public pool, or one or two dedicated pools."),
     multiPoolLoadBalancing: z.boolean(),
     websocket: z.boolean(),
     applicationName: z.string(),

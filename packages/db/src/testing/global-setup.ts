@@ -3,6 +3,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { pino } from "pino";
 import { createPrismaClient } from "../client.ts";
 import { startEmbeddedPostgres } from "../embedded-postgres.ts";
@@ -14,7 +15,17 @@ interface ProvideContext {
   provide(key: string, value: unknown): void;
 }
 
-export default async function setup(project: ProvideContext) {
+interface SharedServer {
+  adminUrl: string;
+  users: number;
+  stop(): Promise<void>;
+}
+
+// Several Vitest projects list this setup; they share one server and one template, so the
+// template is built once (and never by two setups at the same time).
+const registry = globalThis as unknown as { rtsTestPostgres?: Promise<SharedServer> };
+
+async function startShared(): Promise<SharedServer> {
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "warn" });
   let adminUrl = process.env.TEST_DATABASE_ADMIN_URL;
   let stop = async () => {};
@@ -27,10 +38,9 @@ export default async function setup(project: ProvideContext) {
       await rm(dataDir, { recursive: true, force: true });
     };
   }
-  const { default: pg } = await import("pg");
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE}`);
+  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
   await admin.end();
 
@@ -47,9 +57,21 @@ export default async function setup(project: ProvideContext) {
     [TEMPLATE_DATABASE],
   );
   await closer.end();
+  return { adminUrl, users: 0, stop };
+}
 
-  project.provide("testDatabaseAdminUrl", adminUrl);
-  return stop;
+export default async function setup(project: ProvideContext) {
+  registry.rtsTestPostgres ??= startShared();
+  const shared = await registry.rtsTestPostgres;
+  shared.users += 1;
+  project.provide("testDatabaseAdminUrl", shared.adminUrl);
+  return async () => {
+    shared.users -= 1;
+    if (shared.users === 0) {
+      registry.rtsTestPostgres = undefined;
+      await shared.stop();
+    }
+  };
 }
 
 function withDatabase(url: string, database: string): string {

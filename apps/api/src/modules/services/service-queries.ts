@@ -16,6 +16,8 @@ export async function listServices(db: DbClient, userId: string, query: ListServ
     ...(query.state ? { state: query.state } : {}),
   };
   const orderBy: Prisma.ServiceOrderByWithRelationInput[] = [{ [query.sort]: query.order }, { id: "asc" }];
+  // Without a search or state filter the filtered total is the user's service count: count once.
+  const filtered = Boolean(query.q) || Boolean(query.state);
   const [rows, total, count] = await Promise.all([
     db.service.findMany({
       where,
@@ -25,7 +27,7 @@ export async function listServices(db: DbClient, userId: string, query: ListServ
       take: query.pageSize,
     }),
     db.service.count({ where }),
-    db.service.count({ where: { ownerId: userId } }),
+    filtered ? db.service.count({ where: { ownerId: userId } }) : null,
   ]);
   return {
     items: rows.map(toServiceSummary),
@@ -33,7 +35,7 @@ export async function listServices(db: DbClient, userId: string, query: ListServ
     page: query.page,
     pageSize: query.pageSize,
     limit: SERVICE_LIMIT,
-    count,
+    count: count ?? total,
   };
 }
 

@@ -25,7 +25,7 @@ export const serviceDetailInclude = {
     orderBy: { position: "asc" },
   },
   instances: { include: { pool: { select: { name: true } } }, orderBy: [{ configurationId: "asc" }, { ordinal: "asc" }] },
-  events: { orderBy: { at: "desc" }, take: 200 },
+  events: { orderBy: [{ at: "desc" }, { id: "desc" }], take: 200 },
 } satisfies Prisma.ServiceInclude;
 
 type SummaryRow = Prisma.ServiceGetPayload<{ include: typeof serviceSummaryInclude }>;

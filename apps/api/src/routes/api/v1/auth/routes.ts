@@ -1,5 +1,5 @@
 import { LoginRequestSchema, MeSchema, PROBLEM_TYPES, ProblemSchema } from "@rts/contracts";
-import { newSecret, secretDigest, verifyPassword } from "@rts/db";
+import { hashPassword, newSecret, secretDigest, verifyPassword } from "@rts/db";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { authenticatedUser, SESSION_COOKIE } from "../../../../plugins/auth.ts";
@@ -7,6 +7,8 @@ import { sendProblem } from "../../../../plugins/errors.ts";
 import { problemResponses } from "../problem-responses.ts";
 
 const SESSION_DAYS = 7;
+// Checked when the username is unknown, so both failures take the same scrypt time.
+const timingDecoyHash = hashPassword("no-such-user-decoy");
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -25,7 +27,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { username, password } = request.body;
       const user = await app.prisma.user.findUnique({ where: { username } });
-      if (!user || !(await verifyPassword(password, user.passwordHash))) {
+      const passwordMatches = await verifyPassword(password, user?.passwordHash ?? (await timingDecoyHash));
+      if (!user || !passwordMatches) {
         return sendProblem(
           reply,
           { type: PROBLEM_TYPES.unauthorized, title: "Sign-in failed", status: 401, detail: "The username or password is wrong." },
