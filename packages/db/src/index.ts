@@ -1,4 +1,4 @@
-export { createPrismaClient, PrismaClient, type Prisma } from "./client.ts";
+export { createPrismaClient, PrismaClient, Prisma } from "./client.ts";
 export * from "./generated/prisma/enums.ts";
 export { hashPassword, verifyPassword, secretDigest, newSecret } from "./credentials.ts";
 export { openDatabase, defaultDataDir, type Database, type DatabaseOptions } from "./database.ts";

@@ -22,6 +22,12 @@ declare module "fastify" {
   }
 }
 
+interface UserRow {
+  id: string;
+  username: string;
+  displayName: string;
+}
+
 export const SESSION_COOKIE = "rts_session";
 // A token's last-used time is a hint for the operator, not an audit log: refresh it at most this often.
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -51,27 +57,30 @@ export const authPlugin = fp(async (app) => {
     request.user = user;
   });
 
+  // One SQL round trip per authenticated request: the credential and its user together.
   async function resolveUser(request: FastifyRequest): Promise<AuthenticatedUser | null> {
     const header = request.headers.authorization;
     if (header?.startsWith("Bearer ")) {
-      const token = await app.prisma.apiToken.findUnique({
-        where: { tokenHash: secretDigest(header.slice(7).trim()) },
-        include: { user: true },
-      });
-      const now = new Date();
-      if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) return null;
-      if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-        await app.prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
+      const rows = await app.prisma.$queryRaw<Array<UserRow & { tokenId: string; lastUsedAt: Date | null }>>`
+        SELECT u.id, u.username, u."displayName", t.id AS "tokenId", t."lastUsedAt"
+          FROM api_tokens t JOIN users u ON u.id = t."userId"
+         WHERE t."tokenHash" = ${secretDigest(header.slice(7).trim())}
+           AND t."revokedAt" IS NULL AND (t."expiresAt" IS NULL OR t."expiresAt" > now())`;
+      const token = rows[0];
+      if (!token) return null;
+      const now = Date.now();
+      if (!token.lastUsedAt || now - token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+        await app.prisma.apiToken.update({ where: { id: token.tokenId }, data: { lastUsedAt: new Date(now) } });
       }
-      return { id: token.user.id, username: token.user.username, displayName: token.user.displayName, via: "token" };
+      return { id: token.id, username: token.username, displayName: token.displayName, via: "token" };
     }
     const cookie = request.cookies[SESSION_COOKIE];
     if (!cookie) return null;
-    const session = await app.prisma.session.findUnique({
-      where: { id: secretDigest(cookie) },
-      include: { user: true },
-    });
-    if (!session || session.expiresAt <= new Date()) return null;
-    return { id: session.user.id, username: session.user.username, displayName: session.user.displayName, via: "session" };
+    const rows = await app.prisma.$queryRaw<UserRow[]>`
+      SELECT u.id, u.username, u."displayName"
+        FROM sessions s JOIN users u ON u.id = s."userId"
+       WHERE s.id = ${secretDigest(cookie)} AND s."expiresAt" > now()`;
+    const user = rows[0];
+    return user ? { id: user.id, username: user.username, displayName: user.displayName, via: "session" } : null;
   }
 });

@@ -5,6 +5,7 @@ import {
   previewDeploy,
   quotaImpact,
   validateDeployRequest,
+  type DeployContext,
   type DeployPreview,
   type DeployServiceRequest,
   type ServiceDetail,
@@ -15,7 +16,7 @@ import { HttpProblem } from "../../plugins/http-problem.ts";
 import { loadDeployContext } from "../catalogue/catalogue-queries.ts";
 import { lockUser } from "../db-client.ts";
 import { changeQuota } from "../quota/quota-ledger.ts";
-import { serviceDetailInclude, toServiceDetail } from "./service-views.ts";
+import { getService } from "./service-queries.ts";
 
 export interface DeployOutcome {
   service: ServiceDetail;
@@ -50,15 +51,16 @@ async function createService(
   tx: Prisma.TransactionClient,
   userId: string,
   request: DeployServiceRequest,
-  impact: ReturnType<typeof quotaImpact>,
+  context: DeployContext,
   jobs: JobQueue,
 ) {
+  const impact = quotaImpact(request, context);
   const now = new Date();
   const isPublic = request.resourcePool.type === "public";
   const poolIds =
     request.resourcePool.type === "dedicated"
       ? request.resourcePool.poolIds
-      : [(await tx.resourcePool.findFirstOrThrow({ where: { type: "PUBLIC" }, select: { id: true } })).id];
+      : context.pools.filter((pool) => pool.type === "public").map((pool) => pool.id);
   const service = await tx.service.create({
     data: {
       ownerId: userId,
@@ -128,10 +130,8 @@ export async function deployService(
       const context = await loadDeployContext(tx, userId);
       const verdict = validateDeployRequest(body, context);
       if (!verdict.ok) throw HttpProblem.validation(verdict.issues);
-      const created = await createService(tx, userId, verdict.value, quotaImpact(verdict.value, context), jobs);
-      const detail = toServiceDetail(
-        await tx.service.findUniqueOrThrow({ where: { id: created.id }, include: serviceDetailInclude }),
-      );
+      const created = await createService(tx, userId, verdict.value, context, jobs);
+      const detail = await getService(tx, userId, created.id);
       if (idempotencyKey) {
         await tx.idempotencyKey.create({
           data: {
