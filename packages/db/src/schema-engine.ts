@@ -117,16 +117,14 @@ export async function applyMigrations(connectionString: string): Promise<string[
   });
 }
 
-/** SQL that takes the committed migrations to the current schema.prisma; empty when in step. */
-export async function diffSchemaAgainstMigrations(connectionString: string): Promise<string> {
-  const migrationsList = await readMigrationList();
+/**
+ * SQL that takes `previousSchema` (the datamodel the committed migrations produce; null for none)
+ * to the current schema.prisma. A datamodel-to-datamodel diff needs no shadow database.
+ */
+export async function diffSchemas(connectionString: string, previousSchema: string | null): Promise<string> {
   return withEngine(connectionString, async (engine, datamodel) => {
-    const from =
-      migrationsList.migrationDirectories.length === 0
-        ? { tag: "empty" }
-        : { tag: "migrations", ...migrationsList };
     const result = await engine.diff({
-      from,
+      from: previousSchema === null ? { tag: "empty" } : { tag: "schemaDatamodel", files: [{ path: schemaPath, content: previousSchema }] },
       to: { tag: "schemaDatamodel", files: [{ path: schemaPath, content: datamodel }] },
       script: true,
       exitCode: null,
