@@ -29,6 +29,13 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        test: {
+          name: "sample-apps",
+          root: "sample-apps",
+          include: ["**/*.test.mjs"],
+        },
+      },
     ],
   },
 });
