@@ -17,6 +17,7 @@ import { loadDeployContext } from "../catalogue/catalogue-queries.ts";
 import { lockUser } from "../db-client.ts";
 import { changeQuota } from "../quota/quota-ledger.ts";
 import { getService } from "./service-queries.ts";
+import { notifyServiceState } from "./state-transitions.ts";
 
 export interface DeployOutcome {
   service: ServiceDetail;
@@ -109,6 +110,7 @@ async function createService(
     if (!held) throw HttpProblem.conflict("Quota changed while deploying; try again.");
   }
   await jobs.enqueueInTransaction(tx, { serviceId: service.id, action: "deploy", requestedAt: now.toISOString() });
+  await notifyServiceState(tx, { serviceId: service.id, ownerId: userId, state: "Deploying", stateReason: service.stateReason });
   return service;
 }
 

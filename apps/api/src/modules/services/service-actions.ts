@@ -7,6 +7,7 @@ import { HttpProblem } from "../../plugins/http-problem.ts";
 import { lockUser } from "../db-client.ts";
 import { releaseAllQuota } from "../quota/quota-ledger.ts";
 import { getService } from "./service-queries.ts";
+import { notifyServiceState, transitionService } from "./state-transitions.ts";
 
 async function lockedService(tx: Prisma.TransactionClient, userId: string, serviceId: string) {
   await lockUser(tx, userId);
@@ -21,15 +22,17 @@ async function lockedService(tx: Prisma.TransactionClient, userId: string, servi
 async function transition(
   tx: Prisma.TransactionClient,
   jobs: JobQueue,
-  service: { id: string; state: ServiceState },
-  change: { action: ServiceAction; to: ServiceState; desired: "Running" | "Stopped" | "Deleted"; reason: string },
+  service: { id: string; ownerId: string; state: ServiceState },
+  change: { action: ServiceAction; to: ServiceState; desired: "Running" | "Stopped" | "Deleted"; reason: string; data?: Prisma.ServiceUpdateInput },
 ) {
-  await tx.service.update({
-    where: { id: service.id },
-    data: { state: change.to, desiredState: change.desired, stateReason: change.reason },
-  });
-  await tx.serviceEvent.create({
-    data: { serviceId: service.id, type: `${change.action[0]!.toUpperCase()}${change.action.slice(1)}Requested`, fromState: service.state, toState: change.to, reason: change.reason },
+  await transitionService(tx, {
+    serviceId: service.id,
+    ownerId: service.ownerId,
+    from: service.state,
+    to: change.to,
+    type: `${change.action[0]!.toUpperCase()}${change.action.slice(1)}Requested`,
+    reason: change.reason,
+    data: { ...change.data, desiredState: change.desired },
   });
   await jobs.enqueueInTransaction(tx, { serviceId: service.id, action: change.action, requestedAt: new Date().toISOString() });
 }
@@ -48,11 +51,13 @@ export async function startService(prisma: PrismaClient, jobs: JobQueue, userId:
   await prisma.$transaction(async (tx) => {
     const service = await lockedService(tx, userId, serviceId);
     if (!canStart(service.state)) throw new HttpProblem(invalidTransitionProblem("start", service.state));
-    await tx.service.update({
-      where: { id: service.id },
+    await transition(tx, jobs, service, {
+      action: "start",
+      to: "Deploying",
+      desired: "Running",
+      reason: "Start requested by the operator.",
       data: { deployDeadline: new Date(Date.now() + service.timeoutMinutes * 60_000) },
     });
-    await transition(tx, jobs, service, { action: "start", to: "Deploying", desired: "Running", reason: "Start requested by the operator." });
   });
   return getService(prisma, userId, serviceId);
 }
@@ -73,6 +78,7 @@ export async function deleteService(
     await releaseAllQuota(tx, { userId, serviceId: service.id, holderName: service.name }, "service deleted");
     if (service._count.instances === 0) {
       await tx.service.delete({ where: { id: service.id } });
+      await notifyServiceState(tx, { serviceId: service.id, ownerId: userId, state: "Deleted", stateReason: "Deleted by the operator." });
       return true;
     }
     await transition(tx, jobs, service, { action: "delete", to: "Deleting", desired: "Deleted", reason: "Delete requested by the operator." });
