@@ -1,10 +1,11 @@
 // Starts the whole product: database (embedded unless DATABASE_URL is set), migrations, demo data,
-// the job queue and the HTTP API. SIGINT/SIGTERM stop all of it, the embedded PostgreSQL included.
+// the job queue, the deploy worker (a supervised child process) and the HTTP API. SIGINT/SIGTERM stop all of it, the embedded PostgreSQL included.
 import { pino } from "pino";
 import { openDatabase, seedDemoData } from "@rts/db";
 import { buildApp } from "./app.ts";
 import { readConfig } from "./config.ts";
 import { startJobQueue } from "./jobs/job-queue.ts";
+import { superviseWorker } from "./worker/worker-supervisor.ts";
 
 const config = readConfig();
 const logger = pino({
@@ -36,8 +37,11 @@ async function main() {
   }
   const jobs = await startJobQueue(database.url, logger);
   cleanups.unshift(() => jobs.stop());
+  const worker = superviseWorker({ databaseUrl: database.url, logger });
   const app = await buildApp({ prisma: database.prisma, jobs, logger, cookieSecure: config.cookieSecure });
   cleanups.unshift(() => app.close());
+  // First on shutdown: a Ctrl-C reaches the worker too, and it must not be restarted meanwhile.
+  cleanups.unshift(() => worker.stop());
   await app.listen({ port: config.port, host: config.host });
   logger.info({ url: `http://${config.host}:${app.server.address() && typeof app.server.address() === "object" ? (app.server.address() as { port: number }).port : config.port}` }, "Real-Time Services API ready; docs at /api/docs");
 }

@@ -1,0 +1,123 @@
+// Per-service routing tables (settings + healthy instances), read with one SQL statement and kept
+// in memory for a short time so the inference hot path does not read the database on every call.
+// A `service_state` notification drops a service's entry at once (see service-events.ts).
+import type { PrismaClient, ServiceState } from "@rts/db";
+import type { RoutedConfiguration } from "./traffic-split.ts";
+
+export interface RoutingTable {
+  serviceId: string;
+  ownerId: string;
+  state: ServiceState;
+  websocket: boolean;
+  dataCollectionEnabled: boolean;
+  samplingPercent: number;
+  retentionDays: number;
+  trafficLimitRps: number | null;
+  configurations: RoutedConfiguration[];
+}
+
+interface Row {
+  serviceId: string;
+  ownerId: string;
+  state: ServiceState;
+  websocket: boolean;
+  dataCollectionEnabled: boolean;
+  samplingPercent: number | null;
+  retentionDays: number | null;
+  trafficLimitRps: number | null;
+  configurationId: string | null;
+  versionId: string | null;
+  version: string | null;
+  trafficRatio: number | null;
+  instanceId: string | null;
+  poolId: string | null;
+  port: number | null;
+}
+
+export const DEFAULT_TABLE_TTL_MS = 500;
+// Retention when data collection is on without a number (the contracts require one; belt and braces).
+const DEFAULT_RETENTION_DAYS = 7;
+
+export async function loadRoutingTable(prisma: PrismaClient, serviceId: string): Promise<RoutingTable | null> {
+  const rows = await prisma.$queryRaw<Row[]>`
+    SELECT s.id AS "serviceId", s."ownerId", s.state::text AS state, s.websocket, s."dataCollectionEnabled",
+           s."samplingPercent", s."retentionDays", s."trafficLimitRps",
+           c.id AS "configurationId", c."versionId", v.version, c."trafficRatio",
+           i.id AS "instanceId", i."poolId", i.port
+      FROM services s
+      LEFT JOIN version_configurations c ON c."serviceId" = s.id
+      LEFT JOIN ai_application_versions v ON v.id = c."versionId"
+      LEFT JOIN instances i ON i."configurationId" = c.id AND i.state = 'Healthy' AND i.port IS NOT NULL
+      LEFT JOIN service_pools sp ON sp."serviceId" = s.id AND sp."poolId" = i."poolId"
+     WHERE s.id = ${serviceId}::uuid
+     ORDER BY c.position, sp.position NULLS LAST, i."poolId", i.ordinal`;
+  const first = rows[0];
+  if (!first) return null;
+  const configurations = new Map<string, RoutedConfiguration>();
+  for (const row of rows) {
+    if (!row.configurationId || !row.versionId) continue;
+    let configuration = configurations.get(row.configurationId);
+    if (!configuration) {
+      configuration = {
+        configurationId: row.configurationId,
+        versionId: row.versionId,
+        version: row.version ?? "unknown",
+        trafficRatio: row.trafficRatio ?? 0,
+        pools: [],
+      };
+      configurations.set(row.configurationId, configuration);
+    }
+    if (!row.instanceId || !row.poolId || row.port === null) continue;
+    let pool = configuration.pools.find((p) => p.poolId === row.poolId);
+    if (!pool) {
+      pool = { poolId: row.poolId, instances: [] };
+      configuration.pools.push(pool);
+    }
+    pool.instances.push({ instanceId: row.instanceId, port: row.port });
+  }
+  return {
+    serviceId: first.serviceId,
+    ownerId: first.ownerId,
+    state: first.state,
+    websocket: first.websocket,
+    dataCollectionEnabled: first.dataCollectionEnabled,
+    samplingPercent: first.samplingPercent ?? 0,
+    retentionDays: first.retentionDays ?? DEFAULT_RETENTION_DAYS,
+    trafficLimitRps: first.trafficLimitRps,
+    configurations: [...configurations.values()],
+  };
+}
+
+/** Tables by service id for `ttlMs`; concurrent misses for one service share one query. */
+export class RoutingTableCache {
+  private readonly entries = new Map<string, { expiresAt: number; table: Promise<RoutingTable | null> }>();
+
+  constructor(
+    private readonly load: (serviceId: string) => Promise<RoutingTable | null>,
+    private readonly ttlMs = DEFAULT_TABLE_TTL_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get(serviceId: string): Promise<RoutingTable | null> {
+    const now = this.now();
+    const entry = this.entries.get(serviceId);
+    if (entry && entry.expiresAt > now) return entry.table;
+    const table = this.load(serviceId);
+    this.entries.set(serviceId, { expiresAt: now + this.ttlMs, table });
+    // A failed read is not cached.
+    table.catch(() => {
+      if (this.entries.get(serviceId)?.table === table) this.entries.delete(serviceId);
+    });
+    if (this.entries.size > 10_000) this.sweep(now);
+    return table;
+  }
+
+  invalidate(serviceId?: string): void {
+    if (serviceId === undefined) this.entries.clear();
+    else this.entries.delete(serviceId);
+  }
+
+  private sweep(now: number): void {
+    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
+  }
+}

@@ -1,0 +1,164 @@
+// Live service states: one `LISTEN service_state` connection per app (a dedicated pg client, since
+// the Prisma pool's connections come and go), fanned out to the Server-Sent-Events streams of the
+// service's owner only. Each notification also drops the service's cached routing table.
+import type { ServerResponse } from "node:http";
+import type { FastifyBaseLogger } from "fastify";
+import pg from "pg";
+import { SERVICE_STATE_CHANNEL, type ServiceStateNotification } from "../modules/services/state-transitions.ts";
+
+export const HEARTBEAT_MS = 15_000;
+const RECONNECT_MIN_MS = 500;
+const RECONNECT_MAX_MS = 15_000;
+
+interface Stream {
+  ownerId: string;
+  response: ServerResponse;
+}
+
+export class ServiceEventHub {
+  private readonly streams = new Set<Stream>();
+  private readonly listeners = new Set<(n: ServiceStateNotification) => void>();
+  private client: pg.Client | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private reconnectDelay = RECONNECT_MIN_MS;
+  private closed = false;
+  private listening = false;
+
+  constructor(
+    private readonly databaseUrl: string | undefined,
+    private readonly log: FastifyBaseLogger,
+    private readonly heartbeatMs = HEARTBEAT_MS,
+  ) {}
+
+  /** True when LISTEN is set up (no database URL: never). */
+  get live(): boolean {
+    return this.listening;
+  }
+
+  get streamCount(): number {
+    return this.streams.size;
+  }
+
+  onNotification(listener: (n: ServiceStateNotification) => void): void {
+    this.listeners.add(listener);
+  }
+
+  async start(): Promise<void> {
+    if (!this.databaseUrl || this.closed) return;
+    this.heartbeat ??= setInterval(() => this.broadcastComment("heartbeat"), this.heartbeatMs);
+    this.heartbeat.unref();
+    try {
+      await this.connect();
+    } catch (error) {
+      this.log.warn({ err: error }, "service_state LISTEN failed; retrying");
+      this.scheduleReconnect();
+    }
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: "rts-service-events" });
+    client.on("notification", (message) => {
+      if (message.channel !== SERVICE_STATE_CHANNEL || !message.payload) return;
+      let payload: ServiceStateNotification;
+      try {
+        payload = JSON.parse(message.payload) as ServiceStateNotification;
+      } catch {
+        return;
+      }
+      this.dispatch(payload);
+    });
+    client.on("error", (error) => {
+      this.log.warn({ err: error }, "service_state listener connection lost");
+      this.dropClient(client);
+      this.scheduleReconnect();
+    });
+    client.on("end", () => {
+      if (this.client === client) {
+        this.dropClient(client);
+        this.scheduleReconnect();
+      }
+    });
+    this.client = client;
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${SERVICE_STATE_CHANNEL}`);
+    } catch (error) {
+      this.dropClient(client);
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    if (this.closed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    this.listening = true;
+    this.reconnectDelay = RECONNECT_MIN_MS;
+  }
+
+  private dropClient(client: pg.Client): void {
+    if (this.client === client) {
+      this.client = null;
+      this.listening = false;
+    }
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed || this.reconnectTimer || this.client) return;
+    const delay = this.reconnectDelay;
+    this.reconnectDelay = Math.min(this.reconnectDelay * 2, RECONNECT_MAX_MS);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.connect().catch((error: unknown) => {
+        this.log.warn({ err: error }, "service_state LISTEN reconnect failed");
+        this.scheduleReconnect();
+      });
+    }, delay);
+    this.reconnectTimer.unref();
+  }
+
+  /** Delivers one notification to the listeners and to the owner's streams. */
+  dispatch(payload: ServiceStateNotification): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(payload);
+      } catch (error) {
+        this.log.error({ err: error }, "service_state listener failed");
+      }
+    }
+    const frame = `event: service-state\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const stream of this.streams) {
+      if (stream.ownerId === payload.ownerId) stream.response.write(frame);
+    }
+  }
+
+  /** Registers an SSE response that is already open; it is removed when the client goes away. */
+  subscribe(ownerId: string, response: ServerResponse): void {
+    const stream: Stream = { ownerId, response };
+    this.streams.add(stream);
+    const remove = () => this.streams.delete(stream);
+    response.on("close", remove);
+    response.on("error", remove);
+  }
+
+  private broadcastComment(text: string): void {
+    for (const stream of this.streams) stream.response.write(`: ${text}\n\n`);
+  }
+
+  /** Ends every stream (so the HTTP server can close) and the LISTEN connection. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.endStreams();
+    const client = this.client;
+    this.client = null;
+    this.listening = false;
+    if (client) await client.end().catch(() => undefined);
+  }
+
+  endStreams(): void {
+    for (const stream of this.streams) stream.response.end();
+    this.streams.clear();
+  }
+}

@@ -1,0 +1,134 @@
+// The embedded runtime: every instance is a real model-server process on this machine with its own
+// loopback port. Its stdin is a pipe the server watches; if the worker dies, even by SIGKILL, the
+// pipe closes and the model server exits, so no instance outlives its supervisor.
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { freePort, repoRoot } from "@rts/db";
+import type { HealthResult, InstanceExit, InstanceLaunch, LaunchedInstance, RuntimeDriver } from "./runtime-driver.ts";
+import { OutputTail } from "./output-tail.ts";
+
+const HOST = "127.0.0.1";
+const HEALTH_TIMEOUT_MS = 2_000;
+const STOP_GRACE_MS = 3_000;
+// Only these of the worker's own variables reach a model server; the worker's environment holds
+// the database URL and must not leak into user code.
+const INHERITED_ENV = ["PATH", "LANG", "TZ", "HOME"];
+
+interface Running {
+  child: ChildProcess;
+  output: OutputTail;
+  exited: Promise<void>;
+}
+
+export class LocalProcessDriver implements RuntimeDriver {
+  private readonly running = new Map<string, Running>();
+  private readonly outputs = new Map<string, OutputTail>();
+  private readonly exitListeners: Array<(exit: InstanceExit) => void> = [];
+
+  async launch(spec: InstanceLaunch): Promise<LaunchedInstance> {
+    await this.stop(spec.instanceId);
+    const port = await freePort();
+    const env: Record<string, string> = {};
+    for (const key of INHERITED_ENV) if (process.env[key]) env[key] = process.env[key]!;
+    for (const { key, value } of spec.env) env[key] = value;
+    Object.assign(env, {
+      PORT: String(port),
+      HOST,
+      MODEL_VERSION: spec.modelVersion,
+      RTS_INSTANCE_ID: spec.instanceId,
+      RTS_SERVICE_ID: spec.serviceId,
+    });
+    const child = spawn(process.execPath, [path.resolve(repoRoot, spec.entry), ...spec.args], {
+      cwd: repoRoot,
+      env,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    const output = new OutputTail();
+    this.outputs.set(spec.instanceId, output);
+    child.stdout!.on("data", (chunk: Buffer) => output.push(chunk));
+    child.stderr!.on("data", (chunk: Buffer) => output.push(chunk));
+    child.stdin!.on("error", () => {});
+    const exited = new Promise<void>((resolve) => {
+      child.once("exit", (code, signal) => {
+        if (this.running.get(spec.instanceId)?.child === child) this.running.delete(spec.instanceId);
+        for (const listener of this.exitListeners) listener({ instanceId: spec.instanceId, code, signal });
+        resolve();
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      child.once("spawn", resolve);
+      child.once("error", reject);
+    });
+    this.running.set(spec.instanceId, { child, output, exited });
+    return { pid: child.pid!, host: HOST, port };
+  }
+
+  async stop(instanceId: string): Promise<void> {
+    const entry = this.running.get(instanceId);
+    if (!entry) return;
+    entry.child.kill("SIGTERM");
+    const timer = setTimeout(() => entry.child.kill("SIGKILL"), STOP_GRACE_MS);
+    await entry.exited;
+    clearTimeout(timer);
+  }
+
+  isRunning(instanceId: string): boolean {
+    return this.running.has(instanceId);
+  }
+
+  async checkHealth(instance: { host: string; port: number }): Promise<HealthResult> {
+    try {
+      const response = await fetch(`http://${instance.host}:${instance.port}/health`, {
+        signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS),
+      });
+      await response.body?.cancel();
+      return response.ok
+        ? { healthy: true, detail: `GET /health answered ${response.status}` }
+        : { healthy: false, detail: `GET /health answered ${response.status}` };
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code;
+      const detail =
+        cause === "ECONNREFUSED"
+          ? "GET /health: connection refused (nothing listening on the port yet)"
+          : (error as Error).name === "TimeoutError"
+            ? `GET /health: no answer within ${HEALTH_TIMEOUT_MS} ms`
+            : `GET /health failed: ${cause ?? (error as Error).message}`;
+      return { healthy: false, detail };
+    }
+  }
+
+  lastOutput(instanceId: string): string {
+    return this.outputs.get(instanceId)?.text() ?? "";
+  }
+
+  async reapOrphan(instanceId: string, pid: number): Promise<boolean> {
+    if (this.running.has(instanceId)) return false;
+    // The pid may have been reused by an unrelated process: only a process started for this
+    // instance carries its id in its environment.
+    const environ = await readFile(`/proc/${pid}/environ`, "utf8").catch(() => "");
+    if (!environ.split("\0").includes(`RTS_INSTANCE_ID=${instanceId}`)) return false;
+    try {
+      process.kill(pid, "SIGKILL");
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  onExit(listener: (exit: InstanceExit) => void): void {
+    this.exitListeners.push(listener);
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.running.keys()].map((id) => this.stop(id)));
+  }
+
+  runningInstanceIds(): string[] {
+    return [...this.running.keys()];
+  }
+
+  forget(instanceId: string): void {
+    this.outputs.delete(instanceId);
+  }
+}

@@ -1,0 +1,75 @@
+// The deploy worker: consumes the durable service-lifecycle jobs and, as a safety net for lost
+// wake-ups and crashes, reconciles every active service on a short interval. It also records
+// metering (R13) and prunes expired data-collection samples (R11).
+import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
+import type { PrismaClient } from "@rts/db";
+import { SERVICE_LIFECYCLE_QUEUE, type JobQueue, type ServiceLifecycleJob } from "../jobs/job-queue.ts";
+import type { RuntimeDriver } from "../runtime/runtime-driver.ts";
+import { recordMetering } from "./metering-recorder.ts";
+import { Reconciler } from "./reconciler.ts";
+
+export interface DeployWorkerOptions {
+  prisma: PrismaClient;
+  jobs: JobQueue;
+  driver: RuntimeDriver;
+  logger: Logger;
+  reconcileIntervalMs?: number;
+  meteringIntervalMs?: number;
+}
+
+export class DeployWorker {
+  readonly workerId = randomUUID();
+  private readonly reconciler: Reconciler;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private running = false;
+  private pass: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: DeployWorkerOptions) {
+    this.reconciler = new Reconciler({ prisma: options.prisma, driver: options.driver, workerId: this.workerId, logger: options.logger });
+  }
+
+  async start(): Promise<void> {
+    const { jobs, logger } = this.options;
+    this.running = true;
+    await jobs.boss.work<ServiceLifecycleJob>(
+      SERVICE_LIFECYCLE_QUEUE,
+      { pollingIntervalSeconds: 0.5, batchSize: 10 },
+      async (batch) => {
+        await Promise.all(batch.map((job) => this.reconciler.reconcile(job.data.serviceId)));
+      },
+    );
+    this.every(this.options.reconcileIntervalMs ?? 500, () => this.reconciler.reconcileAll());
+    this.every(this.options.meteringIntervalMs ?? 60_000, async () => {
+      await recordMetering(this.options.prisma);
+      await this.options.prisma.dataCollectionSample.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+    });
+    await this.reconciler.reconcileAll();
+    logger.info({ workerId: this.workerId }, "deploy worker started");
+  }
+
+  /** Runs `task` every `ms`, never two at once, logging failures instead of stopping. */
+  private every(ms: number, task: () => Promise<unknown>): void {
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy || !this.running) return;
+      busy = true;
+      this.pass = task()
+        .then(() => undefined)
+        .catch((error: unknown) => this.options.logger.error({ err: error }, "worker task failed"))
+        .finally(() => {
+          busy = false;
+        });
+    }, ms);
+    this.timers.push(timer);
+  }
+
+  /** Stops taking work and shuts down every model server this worker started. */
+  async stop(): Promise<void> {
+    this.running = false;
+    for (const timer of this.timers) clearInterval(timer);
+    await this.options.jobs.boss.offWork(SERVICE_LIFECYCLE_QUEUE).catch(() => {});
+    await this.pass;
+    await this.options.driver.stopAll();
+  }
+}

@@ -1,0 +1,279 @@
+// Brings each service's actual state (instance processes, their health) to its desired state
+// (Running, Stopped, Deleted), one service at a time. It reads everything from the database each
+// pass, so a worker that crashed and restarted simply carries on where the database says it is.
+import type { Logger } from "pino";
+import type { Prisma, PrismaClient, ServiceState } from "@rts/db";
+import type { RuntimeDriver } from "../runtime/runtime-driver.ts";
+import { notifyServiceState, transitionService } from "../modules/services/state-transitions.ts";
+import { planInstances } from "./instance-plan.ts";
+import { healthSummary, stateFromInstances } from "./service-health.ts";
+
+const serviceInclude = {
+  configurations: { include: { version: { include: { application: { select: { name: true } } } } }, orderBy: { position: "asc" } },
+  pools: { include: { pool: { select: { id: true, name: true } } }, orderBy: { position: "asc" } },
+  instances: { orderBy: [{ configurationId: "asc" }, { poolId: "asc" }, { ordinal: "asc" }] },
+} satisfies Prisma.ServiceInclude;
+
+type ServiceRow = Prisma.ServiceGetPayload<{ include: typeof serviceInclude }>;
+type InstanceRow = ServiceRow["instances"][number];
+
+// A healthy instance is declared unhealthy after this many failed checks in a row.
+const UNHEALTHY_AFTER_FAILURES = 3;
+// During a deploy, an instance that exits this often without ever being healthy fails the deploy
+// at once instead of crash-looping until the timeout.
+const FAIL_DEPLOY_AFTER_EXITS = 3;
+const MAX_RESTART_DELAY_MS = 10_000;
+
+export interface ReconcilerOptions {
+  prisma: PrismaClient;
+  driver: RuntimeDriver;
+  workerId: string;
+  logger: Logger;
+}
+
+export class Reconciler {
+  private readonly queue = new Map<string, Promise<void>>();
+  private readonly failedChecks = new Map<string, number>();
+  private readonly restartNotBefore = new Map<string, number>();
+  private readonly exitsBeforeHealthy = new Map<string, number>();
+
+  constructor(private readonly options: ReconcilerOptions) {
+    options.driver.onExit((exit) => void this.recordExit(exit.instanceId, exit.code, exit.signal));
+  }
+
+  /** Reconciles one service; calls for the same service run one after another. */
+  reconcile(serviceId: string): Promise<void> {
+    const previous = this.queue.get(serviceId) ?? Promise.resolve();
+    const next = previous
+      .then(() => this.reconcileOnce(serviceId))
+      .catch((error: unknown) => this.options.logger.error({ err: error, serviceId }, "reconcile failed"))
+      .finally(() => {
+        if (this.queue.get(serviceId) === next) this.queue.delete(serviceId);
+      });
+    this.queue.set(serviceId, next);
+    return next;
+  }
+
+  /** One pass over every service that has, or should have, instances. */
+  async reconcileAll(): Promise<void> {
+    const { prisma, driver } = this.options;
+    const services = await prisma.service.findMany({
+      where: {
+        OR: [
+          { state: { in: ["Deploying", "Running", "Concerning", "Abnormal", "Stopping", "Deleting"] } },
+          { instances: { some: {} } },
+        ],
+      },
+      select: { id: true },
+    });
+    await Promise.all(services.map((s) => this.reconcile(s.id)));
+    // A process whose instance row is gone (its service was deleted meanwhile) must not live on.
+    const running = driver.runningInstanceIds();
+    if (running.length > 0) {
+      const known = new Set(
+        (await prisma.instance.findMany({ where: { id: { in: running } }, select: { id: true } })).map((i) => i.id),
+      );
+      for (const id of running.filter((id) => !known.has(id))) {
+        await driver.stop(id);
+        driver.forget(id);
+      }
+    }
+  }
+
+  private async reconcileOnce(serviceId: string): Promise<void> {
+    const service = await this.options.prisma.service.findUnique({ where: { id: serviceId }, include: serviceInclude });
+    if (!service) return;
+    if (service.desiredState === "Deleted") return this.delete(service);
+    if (service.desiredState === "Stopped") return this.stop(service);
+    if (service.state === "Failed" || service.state === "Stopped" || service.state === "Stopping" || service.state === "Deleting") {
+      if (service.instances.length > 0) await this.removeInstances(service.instances);
+      return;
+    }
+    await this.run(service);
+  }
+
+  private async delete(service: ServiceRow): Promise<void> {
+    await this.removeInstances(service.instances);
+    await this.options.prisma.$transaction(async (tx) => {
+      await tx.service.deleteMany({ where: { id: service.id } });
+      await notifyServiceState(tx, { serviceId: service.id, ownerId: service.ownerId, state: "Deleted", stateReason: "Deleted; its instances were stopped." });
+    });
+    this.options.logger.info({ serviceId: service.id }, "service deleted");
+  }
+
+  private async stop(service: ServiceRow): Promise<void> {
+    const count = service.instances.length;
+    await this.removeInstances(service.instances);
+    if (service.state !== "Stopped") {
+      await this.transition(service, "Stopped", "Stopped", `Stopped: ${count} instance(s) shut down. A public-pool service keeps its quota until deleted.`);
+    }
+  }
+
+  private async run(service: ServiceRow): Promise<void> {
+    const instances = await this.ensureInstances(service);
+    await Promise.all(instances.map((instance) => this.driveInstance(service, instance)));
+    const current = await this.options.prisma.instance.findMany({ where: { serviceId: service.id } });
+    const healthy = current.filter((i) => i.state === "Healthy").length;
+    const total = current.length;
+
+    if (service.state === "Deploying") {
+      if (total > 0 && healthy === total) {
+        const seconds = service.deployDeadline
+          ? Math.max(0, (Date.now() - (service.deployDeadline.getTime() - service.timeoutMinutes * 60_000)) / 1000)
+          : 0;
+        await this.transition(service, "Running", "Running", `Running: all ${total} instance(s) healthy after ${seconds.toFixed(1)} s.`);
+        return;
+      }
+      const crashing = current.find((i) => (this.exitsBeforeHealthy.get(i.id) ?? 0) >= FAIL_DEPLOY_AFTER_EXITS);
+      if (crashing) return this.fail(service, current, crashing, `it exited ${FAIL_DEPLOY_AFTER_EXITS} times without becoming healthy`);
+      if (service.deployDeadline && Date.now() > service.deployDeadline.getTime()) {
+        const stuck = current.find((i) => i.state !== "Healthy") ?? current[0];
+        return this.fail(service, current, stuck, `it was not healthy within the ${service.timeoutMinutes}-minute timeout`);
+      }
+      return;
+    }
+    const target = stateFromInstances(healthy, total);
+    if (target !== service.state) {
+      const sick = current.find((i) => i.state !== "Healthy");
+      const why = sick ? ` ${this.describe(service, sick)}: ${sick.lastCheck ?? "not checked yet"}.` : "";
+      await this.transition(service, target, target, `${healthSummary(healthy, total)}${why}`);
+    }
+  }
+
+  /** Creates the instance rows the plan asks for that do not exist yet. */
+  private async ensureInstances(service: ServiceRow): Promise<InstanceRow[]> {
+    const plan = planInstances(
+      service.configurations,
+      service.pools.map((p) => p.poolId),
+      service.multiPoolLoadBalancing,
+    );
+    const key = (i: { configurationId: string; poolId: string; ordinal: number }) => `${i.configurationId}/${i.poolId}/${i.ordinal}`;
+    const existing = new Set(service.instances.map(key));
+    const missing = plan.filter((p) => !existing.has(key(p)));
+    if (missing.length === 0) return service.instances;
+    const flavorOf = new Map(service.configurations.map((c) => [c.id, c.flavorId]));
+    await this.options.prisma.instance.createMany({
+      data: missing.map((p) => ({ ...p, serviceId: service.id, flavorId: flavorOf.get(p.configurationId)!, state: "Pending" as const })),
+      skipDuplicates: true,
+    });
+    return this.options.prisma.instance.findMany({ where: { serviceId: service.id } });
+  }
+
+  private async driveInstance(service: ServiceRow, instance: InstanceRow): Promise<void> {
+    const { driver, prisma } = this.options;
+    if (!driver.isRunning(instance.id)) {
+      if (instance.pid && instance.workerId !== this.options.workerId) {
+        await driver.reapOrphan(instance.id, instance.pid);
+      }
+      if (Date.now() < (this.restartNotBefore.get(instance.id) ?? 0)) return;
+      return this.launch(service, instance);
+    }
+    if (!instance.port) return;
+    const health = await driver.checkHealth({ host: "127.0.0.1", port: instance.port });
+    if (health.healthy) {
+      this.failedChecks.delete(instance.id);
+      this.exitsBeforeHealthy.delete(instance.id);
+      if (instance.state !== "Healthy") {
+        await prisma.instance.updateMany({
+          where: { id: instance.id },
+          data: { state: "Healthy", healthyAt: new Date(), lastCheck: health.detail },
+        });
+      }
+      return;
+    }
+    const failures = (this.failedChecks.get(instance.id) ?? 0) + 1;
+    this.failedChecks.set(instance.id, failures);
+    const state = instance.state === "Healthy" && failures < UNHEALTHY_AFTER_FAILURES ? "Healthy" : instance.state === "Starting" ? "Starting" : "Unhealthy";
+    if (state !== instance.state || health.detail !== instance.lastCheck) {
+      await prisma.instance.updateMany({
+        where: { id: instance.id },
+        data: { state, lastCheck: health.detail, lastOutput: driver.lastOutput(instance.id) || instance.lastOutput },
+      });
+    }
+  }
+
+  private async launch(service: ServiceRow, instance: InstanceRow): Promise<void> {
+    const configuration = service.configurations.find((c) => c.id === instance.configurationId);
+    if (!configuration) return;
+    const modelServer = configuration.version.modelServer as { entry?: string; args?: string[] };
+    const launched = await this.options.driver.launch({
+      instanceId: instance.id,
+      serviceId: service.id,
+      entry: modelServer.entry ?? "",
+      args: modelServer.args ?? [],
+      modelVersion: configuration.version.version,
+      env: configuration.envVars as Array<{ key: string; value: string }>,
+    });
+    this.failedChecks.delete(instance.id);
+    await this.options.prisma.instance.updateMany({
+      where: { id: instance.id },
+      data: {
+        state: "Starting",
+        pid: launched.pid,
+        port: launched.port,
+        workerId: this.options.workerId,
+        startedAt: new Date(),
+        healthyAt: null,
+        exitedAt: null,
+        lastCheck: "started; waiting for GET /health to answer 200",
+        ...(instance.startedAt ? { restarts: { increment: 1 } } : {}),
+      },
+    });
+  }
+
+  private async recordExit(instanceId: string, code: number | null, signal: string | null): Promise<void> {
+    const { prisma, driver } = this.options;
+    const instance = await prisma.instance.findUnique({ where: { id: instanceId }, select: { state: true, restarts: true, serviceId: true } });
+    if (!instance) return;
+    if (instance.state !== "Healthy") this.exitsBeforeHealthy.set(instanceId, (this.exitsBeforeHealthy.get(instanceId) ?? 0) + 1);
+    const delay = Math.min(MAX_RESTART_DELAY_MS, 250 * 2 ** Math.min(instance.restarts, 6));
+    this.restartNotBefore.set(instanceId, Date.now() + delay);
+    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+    await prisma.instance.updateMany({
+      where: { id: instanceId },
+      data: { state: "Exited", exitedAt: new Date(), lastCheck: `the process ${how}`, lastOutput: driver.lastOutput(instanceId) },
+    });
+    this.options.logger.warn({ instanceId, code, signal }, "instance exited");
+    void this.reconcile(instance.serviceId);
+  }
+
+  private async fail(service: ServiceRow, instances: InstanceRow[], culprit: InstanceRow | undefined, why: string): Promise<void> {
+    const detail = culprit
+      ? (() => {
+          const output = this.options.driver.lastOutput(culprit.id) || culprit.lastOutput || "";
+          return `${this.describe(service, culprit)} ${why}; last check: ${culprit.lastCheck ?? "none"}. ${output ? `Last output: ${output.slice(-800)}` : "It printed nothing."}`;
+        })()
+      : why;
+    await this.removeInstances(instances);
+    await this.transition(service, "Failed", "DeployFailed", `Deployment failed: ${detail} Its instances were cleaned up.`);
+  }
+
+  private describe(service: ServiceRow, instance: InstanceRow): string {
+    const configuration = service.configurations.find((c) => c.id === instance.configurationId);
+    const pool = service.pools.find((p) => p.poolId === instance.poolId)?.pool.name ?? "its pool";
+    const version = configuration ? `${configuration.version.application.name} ${configuration.version.version}` : "unknown version";
+    return `Instance ${instance.ordinal + 1} of ${version} in ${pool}`;
+  }
+
+  private async removeInstances(instances: Array<{ id: string; pid: number | null; workerId: string | null }>): Promise<void> {
+    const { driver, prisma } = this.options;
+    await Promise.all(
+      instances.map(async (instance) => {
+        await driver.stop(instance.id);
+        if (instance.pid && instance.workerId !== this.options.workerId) await driver.reapOrphan(instance.id, instance.pid);
+        driver.forget(instance.id);
+        this.failedChecks.delete(instance.id);
+        this.restartNotBefore.delete(instance.id);
+        this.exitsBeforeHealthy.delete(instance.id);
+      }),
+    );
+    if (instances.length > 0) await prisma.instance.deleteMany({ where: { id: { in: instances.map((i) => i.id) } } });
+  }
+
+  private async transition(service: ServiceRow, to: ServiceState, type: string, reason: string): Promise<void> {
+    await this.options.prisma.$transaction((tx) =>
+      transitionService(tx, { serviceId: service.id, ownerId: service.ownerId, from: service.state, to, type, reason }),
+    );
+    this.options.logger.info({ serviceId: service.id, from: service.state, to }, "service state changed");
+  }
+}

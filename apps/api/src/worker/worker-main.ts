@@ -1,0 +1,38 @@
+// Entry point of the worker process (`pnpm start` runs it beside the API). It needs the same
+// DATABASE_URL as the API; model servers it starts exit when it does.
+import { pino } from "pino";
+import { createPrismaClient } from "@rts/db";
+import { startJobQueue } from "../jobs/job-queue.ts";
+import { LocalProcessDriver } from "../runtime/local-process-driver.ts";
+import { DeployWorker } from "./deploy-worker.ts";
+
+const logger = pino({ level: process.env.LOG_LEVEL || "info", base: { component: "worker" } });
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  logger.fatal("DATABASE_URL is required: the worker runs against the API's database");
+  process.exit(2);
+}
+
+const prisma = createPrismaClient(databaseUrl, 5);
+const jobs = await startJobQueue(databaseUrl, logger);
+const driver = new LocalProcessDriver();
+const meteringSeconds = Number(process.env.METERING_INTERVAL_SECONDS || 60);
+const worker = new DeployWorker({ prisma, jobs, driver, logger, meteringIntervalMs: meteringSeconds * 1000 });
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "worker stopping");
+  await worker.stop().catch((error: unknown) => logger.error({ err: error }, "worker stop failed"));
+  await jobs.stop().catch(() => {});
+  await prisma.$disconnect();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
+// Started by the API with an IPC channel: if the API goes away, so does the worker.
+process.on("disconnect", () => void shutdown("parent exited"));
+
+await worker.start();
+process.send?.({ type: "ready", workerId: worker.workerId });

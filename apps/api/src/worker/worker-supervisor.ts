@@ -1,0 +1,51 @@
+// Runs the deploy worker as a child process of the API server and restarts it if it dies, so one
+// `pnpm start` is the whole product. The worker's own children (model servers) are its business.
+import { fork, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Logger } from "pino";
+
+const workerEntry = path.join(path.dirname(fileURLToPath(import.meta.url)), "worker-main.ts");
+const STOP_TIMEOUT_MS = 15_000;
+
+export interface WorkerSupervisor {
+  stop(): Promise<void>;
+}
+
+export function superviseWorker(options: { databaseUrl: string; logger: Logger; env?: NodeJS.ProcessEnv }): WorkerSupervisor {
+  const { logger } = options;
+  let child: ChildProcess | undefined;
+  let stopping = false;
+  let restarts = 0;
+
+  const start = () => {
+    child = fork(workerEntry, [], {
+      execArgv: ["--import", "tsx"],
+      env: { ...(options.env ?? process.env), DATABASE_URL: options.databaseUrl },
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    const started = Date.now();
+    child.once("exit", (code, signal) => {
+      if (stopping) return;
+      // A worker that ran for a while gets restarted at once; one that keeps dying backs off.
+      restarts = Date.now() - started > 60_000 ? 0 : restarts + 1;
+      const delay = Math.min(30_000, 500 * 2 ** Math.min(restarts, 6));
+      logger.error({ code, signal, restartInMs: delay }, "deploy worker exited; restarting");
+      setTimeout(() => !stopping && start(), delay);
+    });
+  };
+  start();
+
+  return {
+    async stop() {
+      stopping = true;
+      const current = child;
+      if (!current || current.exitCode !== null || current.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => current.once("exit", () => resolve()));
+      current.kill("SIGTERM");
+      const timer = setTimeout(() => current.kill("SIGKILL"), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
