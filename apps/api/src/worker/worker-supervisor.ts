@@ -5,7 +5,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
 
-const workerEntry = path.join(path.dirname(fileURLToPath(import.meta.url)), "worker-main.ts");
+export const workerEntry = path.join(path.dirname(fileURLToPath(import.meta.url)), "worker-main.ts");
+/** Node flags that let a child run the worker's TypeScript, wherever its working directory is. */
+export const workerExecArgv = ["--import", import.meta.resolve("tsx")];
 const STOP_TIMEOUT_MS = 15_000;
 
 export interface WorkerSupervisor {
@@ -20,7 +22,7 @@ export function superviseWorker(options: { databaseUrl: string; logger: Logger; 
 
   const start = () => {
     child = fork(workerEntry, [], {
-      execArgv: ["--import", "tsx"],
+      execArgv: workerExecArgv,
       env: { ...(options.env ?? process.env), DATABASE_URL: options.databaseUrl },
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
