@@ -5,6 +5,7 @@ import { openDatabase, seedDemoData } from "@rts/db";
 import { buildApp } from "./app.ts";
 import { readConfig } from "./config.ts";
 import { startJobQueue } from "./jobs/job-queue.ts";
+import { ensureDemoService } from "./modules/services/demo-service.ts";
 import { superviseWorker } from "./worker/worker-supervisor.ts";
 
 const config = readConfig();
@@ -31,14 +32,15 @@ async function main() {
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
-  if (config.seedDemoData) {
-    await seedDemoData(database.prisma);
-    logger.info("demo data in place (users alice and bob)");
-  }
   const jobs = await startJobQueue(database.url, logger);
   cleanups.unshift(() => jobs.stop());
+  if (config.seedDemoData) {
+    await seedDemoData(database.prisma);
+    const demoService = await ensureDemoService(database.prisma, jobs);
+    logger.info({ demoService }, "demo data in place (users alice and bob, service demo-classifier)");
+  }
   const worker = superviseWorker({ databaseUrl: database.url, logger });
-  const app = await buildApp({ prisma: database.prisma, jobs, logger, cookieSecure: config.cookieSecure });
+  const app = await buildApp({ prisma: database.prisma, jobs, logger, cookieSecure: config.cookieSecure, databaseUrl: database.url });
   cleanups.unshift(() => app.close());
   // First on shutdown: a Ctrl-C reaches the worker too, and it must not be restarted meanwhile.
   cleanups.unshift(() => worker.stop());

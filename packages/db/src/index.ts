@@ -4,5 +4,5 @@ export { hashPassword, verifyPassword, secretDigest, newSecret } from "./credent
 export { openDatabase, defaultDataDir, type Database, type DatabaseOptions } from "./database.ts";
 export { startEmbeddedPostgres, freePort, type EmbeddedPostgresHandle } from "./embedded-postgres.ts";
 export { applyMigrations } from "./schema-engine.ts";
-export { seedDemoData, DEMO_USERS, SPECIFICATIONS, PUBLIC_POOL_NAME } from "./seed.ts";
+export { seedDemoData, DEMO_API_TOKEN, DEMO_USERS, SPECIFICATIONS, PUBLIC_POOL_NAME } from "./seed.ts";
 export { repoRoot } from "./paths.ts";

@@ -1,7 +1,7 @@
 // Demo data for the embedded default. Every write is keyed on a natural unique key, so running the
 // seed again (each start does) changes nothing that is already there.
 import type { PrismaClient } from "./client.ts";
-import { hashPassword } from "./credentials.ts";
+import { hashPassword, secretDigest } from "./credentials.ts";
 
 export const DEMO_USERS = [
   { username: "alice", password: "alice-demo-pass", displayName: "Alice Operator", quota: { vcpuLimit: 128, memoryGiBLimit: 512, gpuLimit: 4 } },
@@ -17,6 +17,12 @@ export const SPECIFICATIONS = [
 ] as const;
 
 export const PUBLIC_POOL_NAME = "Public resource pool";
+
+/**
+ * A fixed API token for alice so the README's curl works as written on a fresh start. Demo data
+ * only: it is seeded where the demo users are (the embedded default), never elsewhere.
+ */
+export const DEMO_API_TOKEN = "rts_demo_alice_readme_token_0001";
 
 type VersionSeed = {
   version: string;
@@ -113,6 +119,13 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
       }
     }
   }
+
+  const alice = await prisma.user.findUniqueOrThrow({ where: { username: "alice" } });
+  await prisma.apiToken.upsert({
+    where: { tokenHash: secretDigest(DEMO_API_TOKEN) },
+    create: { userId: alice.id, name: "README demo token", tokenHash: secretDigest(DEMO_API_TOKEN), prefix: DEMO_API_TOKEN.slice(0, 10) },
+    update: {},
+  });
 
   for (const pool of DEDICATED_POOLS) {
     const owner = await prisma.user.findUniqueOrThrow({ where: { username: pool.owner } });
