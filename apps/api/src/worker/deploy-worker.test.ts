@@ -6,6 +6,7 @@ import type { DeployServiceRequest } from "@rts/contracts";
 import { LocalProcessDriver } from "../runtime/local-process-driver.ts";
 import { createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
 import { DeployWorker } from "./deploy-worker.ts";
+import { recordMetering } from "./metering-recorder.ts";
 import { workerEntry, workerExecArgv } from "./worker-supervisor.ts";
 
 let t: TestApp;
@@ -165,6 +166,25 @@ describe("deploy worker", () => {
     expect(await quota()).toBe(before);
     await waitFor("service gone", async () => (await t.db.prisma.service.count({ where: { id } })) === 0);
     await waitFor("processes gone", async () => restartedPids.every((pid) => !alive(pid)));
+  });
+});
+
+describe("metering", () => {
+  it("R13 meters a running public-pool service by flavor x instances x time and dedicated pools by the pool", async () => {
+    const id = await deploy({ name: "wk-metering", configurations: [config("text-classifier@1.0.0", { computeNodes: 2 })] });
+    await waitForState(id, "Running");
+    const start = new Date();
+    await t.db.prisma.service.update({ where: { id }, data: { meteredUntil: new Date(start.getTime() - 3_600_000) } });
+    await recordMetering(t.db.prisma, start);
+    const records = await t.db.prisma.meteringRecord.findMany({ where: { serviceId: id } });
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ subject: "service", flavorId: "cpu.2u8g", units: 2, seconds: 3600, amountCents: 24 });
+    const pools = await t.db.prisma.meteringRecord.findMany({ where: { subject: "pool", poolId: catalogue.pools["pool-new-east"] } });
+    expect(pools.at(-1)).toMatchObject({ units: 4, flavorId: "cpu.8u32g" });
+    // A second pass at the same instant meters nothing twice.
+    expect(await recordMetering(t.db.prisma, start)).toBe(0);
+    const read = await t.app.inject({ method: "GET", url: `/api/v1/services/${id}/metering`, headers: { cookie } });
+    expect(read.json().services[0]).toMatchObject({ id, amountCents: 24, seconds: 3600 });
   });
 });
 
