@@ -12,6 +12,15 @@ export default defineConfig({
       },
       {
         test: {
+          name: "web",
+          root: "apps/web",
+          environment: "jsdom",
+          include: ["src/**/*.test.{ts,tsx}"],
+          setupFiles: ["./src/testing/setup-tests.ts"],
+        },
+      },
+      {
+        test: {
           name: "db",
           root: "packages/db",
           include: ["src/**/*.test.ts"],

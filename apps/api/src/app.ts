@@ -3,8 +3,10 @@
 import Fastify, { type FastifyBaseLogger } from "fastify";
 import cookie from "@fastify/cookie";
 import rateLimit from "@fastify/rate-limit";
+import websocket from "@fastify/websocket";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { PrismaClient } from "@rts/db";
+import { gatewayPlugin, websocketOptions } from "./gateway/gateway-plugin.ts";
 import type { JobQueue } from "./jobs/job-queue.ts";
 import { authPlugin } from "./plugins/auth.ts";
 import { errorsPlugin } from "./plugins/errors.ts";
@@ -24,6 +26,8 @@ export interface AppDependencies {
   jobs: JobQueue;
   logger?: FastifyBaseLogger;
   cookieSecure?: boolean | "auto";
+  /** The database URL, for the gateway's LISTEN connection (live service states); without it, no SSE. */
+  databaseUrl?: string;
 }
 
 export async function buildApp(deps: AppDependencies) {
@@ -46,7 +50,11 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(cookie);
   await app.register(errorsPlugin);
   await app.register(authPlugin);
+  // Before every route, so upgrades to routes without a WebSocket handler are closed.
+  await app.register(websocket, { options: websocketOptions });
   await app.register(openApiPlugin);
+  // The inference gateway at the root: POST /v1/infers/:serviceId (+ WebSocket), GET /metrics.
+  await app.register(gatewayPlugin, { databaseUrl: deps.databaseUrl });
   await app.register(apiV1Routes, { prefix: "/api/v1" });
   return app;
 }

@@ -12,7 +12,7 @@ const config = readConfig();
 const logger = pino({
   level: config.logLevel,
   // Never log credentials, even by accident in a request log line.
-  redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
+  redact: ["req.headers.authorization", "req.headers.cookie", 'req.headers["sec-websocket-protocol"]', 'res.headers["set-cookie"]'],
 });
 
 async function main() {

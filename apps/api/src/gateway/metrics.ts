@@ -170,14 +170,15 @@ export async function readServiceMetrics(prisma: PrismaClient, serviceId: string
   };
 }
 
-export type StatusClass = "2xx" | "3xx" | "4xx" | "5xx" | "upstream_error";
+export type StatusClass = "1xx" | "2xx" | "3xx" | "4xx" | "5xx" | "upstream_error";
 
 export function statusClass(statusCode: number, upstreamFailed: boolean): StatusClass {
   if (upstreamFailed) return "upstream_error";
   if (statusCode >= 500) return "5xx";
   if (statusCode >= 400) return "4xx";
   if (statusCode >= 300) return "3xx";
-  return "2xx";
+  if (statusCode >= 200) return "2xx";
+  return "1xx"; // a WebSocket connection (101)
 }
 
 /** A Prometheus registry of its own per app (tests build many apps in one process). */

@@ -18,7 +18,7 @@ export async function createTestApp(options: { poolSize?: number } = {}): Promis
   const db = await createTestDatabase(inject("testDatabaseAdminUrl"), options.poolSize ?? 10);
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const jobs = await startJobQueue(db.url, logger);
-  const app = await buildApp({ prisma: db.prisma, jobs, cookieSecure: false });
+  const app = await buildApp({ prisma: db.prisma, jobs, cookieSecure: false, databaseUrl: db.url });
   await app.ready();
   return {
     app,

@@ -8,6 +8,7 @@ import {
 } from "@rts/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { serviceGatewayRoutes } from "../../../../gateway/service-routes.ts";
 import { readMetering } from "../../../../modules/metering/metering-readback.ts";
 import { deployService, previewDeployment } from "../../../../modules/services/deploy-service.ts";
 import { deleteService, startService, stopService } from "../../../../modules/services/service-actions.ts";
@@ -29,6 +30,8 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook("preHandler", app.requireUser);
+  // Live states (SSE), metrics and data-collection samples recorded by the inference gateway.
+  await app.register(serviceGatewayRoutes);
 
   app.get(
     "/",

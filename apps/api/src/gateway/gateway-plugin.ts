@@ -1,0 +1,404 @@
+// The inference gateway: `POST /v1/infers/:serviceId` (and a WebSocket upgrade on `GET` of the same
+// path for WebSocket services). It authenticates the caller as the service's owner, applies the
+// traffic limit, picks a version by traffic ratio, a pool and an instance, proxies the call, and
+// records metrics and data-collection samples. Also serves Prometheus text at `GET /metrics`.
+import fp from "fastify-plugin";
+import replyFrom from "@fastify/reply-from";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { WebSocket, type RawData } from "ws";
+import { z } from "zod";
+import { PROBLEM_TYPES, type Problem } from "@rts/contracts";
+import { sendProblem } from "../plugins/errors.ts";
+import { HttpProblem } from "../plugins/http-problem.ts";
+import { captureResponseBody, capJsonValue, shouldSample, writeSamples, type PendingSample } from "./data-collection.ts";
+import { MinuteAggregator, createPrometheus, statusClass, writeMinuteCells, type Prometheus } from "./metrics.ts";
+import { RoutingTableCache, loadRoutingTable, type RoutingTable } from "./routing-table.ts";
+import { ServiceEventHub } from "./service-events.ts";
+import { RoundRobin, chooseTarget, type RandomSource, type Target } from "./traffic-split.ts";
+
+/** A model instance that has not answered within this long fails the call (502). */
+export const UPSTREAM_TIMEOUT_MS = 30_000;
+export const FLUSH_INTERVAL_MS = 2_000;
+const SERVING_STATES = new Set(["Running", "Concerning"]);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Request headers that are the caller's credentials or hop-by-hop: never sent to a model server.
+const STRIPPED_REQUEST_HEADERS = ["authorization", "cookie", "sec-websocket-protocol", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto"];
+const BEARER_SUBPROTOCOL = "bearer.";
+
+/**
+ * Options for @fastify/websocket. Browsers cannot set Authorization on a WebSocket, so a
+ * `bearer.<token>` subprotocol stands in for it; the server answers with another offered
+ * subprotocol (e.g. "rts") and echoes the bearer one only when it is the only one offered.
+ */
+export const websocketOptions = {
+  maxPayload: 1024 * 1024,
+  handleProtocols: (protocols: Set<string>): string | false => {
+    for (const p of protocols) if (!p.startsWith(BEARER_SUBPROTOCOL)) return p;
+    const [first] = protocols;
+    return first ?? false;
+  },
+};
+
+export interface GatewayOptions {
+  databaseUrl?: string;
+  /** Random source for version choice and sampling (tests inject one). */
+  random?: RandomSource;
+  tableTtlMs?: number;
+  flushIntervalMs?: number;
+}
+
+interface GatewayCall {
+  serviceId: string;
+  target: Target;
+  sample: boolean;
+  retentionDays: number;
+  upstreamFailed: boolean;
+  responseBody?: unknown;
+}
+
+export interface Gateway {
+  tables: RoutingTableCache;
+  events: ServiceEventHub;
+  prometheus: Prometheus;
+  /** Writes buffered metrics and samples now (also runs every few seconds and on close). */
+  flush(): Promise<void>;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    gateway: Gateway;
+  }
+  interface FastifyRequest {
+    gatewayTable: RoutingTable | null;
+    gatewayCall: GatewayCall | null;
+    gatewayTarget: Target | null;
+  }
+}
+
+function problem(status: number, title: string, detail: string, type: string = PROBLEM_TYPES.unavailable): HttpProblem {
+  return new HttpProblem({ type, title, status, detail });
+}
+
+function serviceNotFound(): HttpProblem {
+  return HttpProblem.notFound("Service");
+}
+
+function stateRefusal(table: RoutingTable): HttpProblem {
+  const hint =
+    table.state === "Stopped" || table.state === "Failed" || table.state === "Abnormal"
+      ? ` Start it (POST /api/v1/services/${table.serviceId}/start) or wait until it recovers.`
+      : "";
+  return problem(503, "Service unavailable", `Service is ${table.state}; it answers once Running.${hint}`);
+}
+
+/** WebSocket close codes that may be sent on the wire (1005/1006/1015 only describe a close). */
+function sendableCloseCode(code: number): number {
+  if (code === 1005) return 1000;
+  if (code === 1006 || code === 1015) return 1011;
+  if ((code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999)) return code;
+  return 1011;
+}
+
+function closeQuietly(socket: WebSocket, code: number, reason: string | Buffer): void {
+  const text = Buffer.isBuffer(reason) ? reason.toString("utf8") : reason;
+  let short = text;
+  while (Buffer.byteLength(short) > 123) short = short.slice(0, -1);
+  if (socket.readyState === WebSocket.OPEN) socket.close(sendableCloseCode(code), short);
+  else if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
+}
+
+export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
+  const app = parent.withTypeProvider<ZodTypeProvider>();
+  const random = options.random ?? Math.random;
+  const tables = new RoutingTableCache((id) => loadRoutingTable(app.prisma, id), options.tableTtlMs);
+  const roundRobin = new RoundRobin();
+  const minutes = new MinuteAggregator();
+  let samples: PendingSample[] = [];
+  const prometheus = createPrometheus();
+  const events = new ServiceEventHub(options.databaseUrl, app.log);
+  events.onNotification((n) => tables.invalidate(n.serviceId));
+
+  let flushing: Promise<void> = Promise.resolve();
+  const flush = (): Promise<void> => {
+    flushing = flushing.then(async () => {
+      const cells = minutes.drain();
+      const batch = samples;
+      samples = [];
+      try {
+        await writeMinuteCells(app.prisma, cells);
+      } catch (error) {
+        minutes.restore(cells);
+        app.log.warn({ err: error }, "writing inference metrics failed; will retry");
+      }
+      try {
+        await writeSamples(app.prisma, batch);
+      } catch (error) {
+        if (samples.length < 10_000) samples = batch.concat(samples);
+        app.log.warn({ err: error }, "writing data-collection samples failed; will retry");
+      }
+    });
+    return flushing;
+  };
+  const timer = setInterval(() => void flush(), options.flushIntervalMs ?? FLUSH_INTERVAL_MS);
+  timer.unref();
+
+  app.decorate("gateway", { tables, events, prometheus, flush } satisfies Gateway);
+  app.decorateRequest("gatewayTable", null);
+  app.decorateRequest("gatewayCall", null);
+  app.decorateRequest("gatewayTarget", null);
+
+  app.addHook("onReady", async () => {
+    await events.start();
+  });
+  // Open SSE streams would keep the HTTP server from closing.
+  app.addHook("preClose", async () => events.endStreams());
+  app.addHook("onClose", async () => {
+    clearInterval(timer);
+    await flush();
+    await events.close();
+    prometheus.registry.clear();
+  });
+
+  await app.register(replyFrom, { destroyAgent: true, disableRequestLogging: true });
+
+  app.websocketServer.on("headers", (headers: string[], raw: { gatewayVersion?: string }) => {
+    if (raw.gatewayVersion) headers.push(`X-Model-Version: ${raw.gatewayVersion}`);
+  });
+
+  function recordCall(call: GatewayCall, statusCode: number, latencyMs: number, requestBody: unknown): void {
+    const error = call.upstreamFailed || statusCode >= 500;
+    minutes.record(call.serviceId, latencyMs, error);
+    prometheus.requests.inc({ service_id: call.serviceId, version: call.target.version, status_class: statusClass(statusCode, call.upstreamFailed) });
+    prometheus.duration.observe({ service_id: call.serviceId, version: call.target.version }, latencyMs / 1000);
+    if (call.sample) {
+      const now = Date.now();
+      samples.push({
+        serviceId: call.serviceId,
+        versionId: call.target.versionId,
+        at: new Date(now),
+        request: capJsonValue(requestBody),
+        response: capJsonValue(call.responseBody),
+        statusCode,
+        latencyMs: Math.round(latencyMs),
+        expiresAt: new Date(now + call.retentionDays * 86_400_000),
+      });
+    }
+  }
+
+  /** After requireUser: the service's routing table, if it is the caller's and it serves now. */
+  async function resolveService(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const { serviceId } = request.params as { serviceId: string };
+    if (!UUID.test(serviceId)) throw serviceNotFound();
+    const table = await tables.get(serviceId);
+    // Someone else's service reads exactly like one that does not exist.
+    if (!table || table.ownerId !== request.user?.id) throw serviceNotFound();
+    if (request.ws) {
+      if (!table.websocket) {
+        throw problem(400, "Not a WebSocket service", "This service answers HTTP: send POST /v1/infers/{serviceId} with a JSON body.", PROBLEM_TYPES.badRequest);
+      }
+      // A session cookie rides along on cross-site WebSocket handshakes: only same-origin pages may use it.
+      const origin = request.headers.origin;
+      if (request.user?.via === "session" && origin) {
+        let sameOrigin = false;
+        try {
+          sameOrigin = new URL(origin).host === request.headers.host;
+        } catch {
+          sameOrigin = false;
+        }
+        if (!sameOrigin) throw problem(403, "Cross-origin WebSocket refused", "A session cookie is accepted only from the console's own origin; use an API token.", PROBLEM_TYPES.forbidden);
+      }
+    } else if (table.websocket) {
+      reply.header("upgrade", "websocket");
+      throw problem(
+        426,
+        "Use a WebSocket",
+        "This is a WebSocket service (R10): open a WebSocket to GET /v1/infers/{serviceId} and send JSON messages.",
+        PROBLEM_TYPES.badRequest,
+      );
+    }
+    if (!SERVING_STATES.has(table.state)) {
+      reply.header("retry-after", "5");
+      throw stateRefusal(table);
+    }
+    request.gatewayTable = table;
+  }
+
+  function pickTarget(request: FastifyRequest, reply: FastifyReply, table: RoutingTable): Target {
+    const target = chooseTarget(table.serviceId, table.configurations, random, roundRobin);
+    if (!target) {
+      reply.header("retry-after", "5");
+      throw problem(503, "Service unavailable", `Service is ${table.state} but no instance is healthy right now; retry shortly.`);
+    }
+    return target;
+  }
+
+  // Caller's bearer token as a WebSocket subprotocol, for browsers.
+  async function bearerFromSubprotocol(request: FastifyRequest): Promise<void> {
+    const offered = request.headers["sec-websocket-protocol"];
+    if (request.headers.authorization || typeof offered !== "string") return;
+    const bearer = offered
+      .split(",")
+      .map((p) => p.trim())
+      .find((p) => p.startsWith(BEARER_SUBPROTOCOL));
+    if (bearer) request.headers.authorization = `Bearer ${bearer.slice(BEARER_SUBPROTOCOL.length)}`;
+  }
+
+  const InferParams = z.object({ serviceId: z.string().describe("The service id (UUID)") });
+
+  app.route({
+    method: "POST",
+    url: "/v1/infers/:serviceId",
+    schema: {
+      tags: ["inference"],
+      summary: "Call a deployed service: the JSON body goes to one instance's model; X-Model-Version names the answering version",
+      params: InferParams,
+    },
+    config: {
+      rateLimit: {
+        // After authentication and the service checks: strangers do not use up the owner's limit.
+        hook: "preHandler",
+        timeWindow: 1000,
+        keyGenerator: (request: FastifyRequest) => `infer:${(request.params as { serviceId: string }).serviceId}`,
+        allowList: (request: FastifyRequest) => {
+          const table = request.gatewayTable;
+          // R10: WebSocket services never have a traffic limit; null means unlimited.
+          return !table || table.websocket || table.trafficLimitRps === null;
+        },
+        max: async (request: FastifyRequest) => request.gatewayTable?.trafficLimitRps ?? 1,
+        errorResponseBuilder: (request: FastifyRequest, context: { max: number; after: string }) =>
+          new HttpProblem({
+            type: PROBLEM_TYPES.rateLimited,
+            title: "Traffic limit reached",
+            status: 429,
+            detail: `This service allows ${context.max} calls per second (its traffic limit); retry in ${context.after}.`,
+            instance: request.url,
+          }),
+      },
+    },
+    preHandler: [app.requireUser, resolveService],
+    onResponse: async (request, reply) => {
+      const call = request.gatewayCall;
+      if (call) recordCall(call, reply.statusCode, reply.elapsedTime, request.body);
+    },
+    handler: async (request, reply) => {
+      const table = request.gatewayTable!;
+      const target = pickTarget(request, reply, table);
+      const call: GatewayCall = {
+        serviceId: table.serviceId,
+        target,
+        sample: shouldSample(table.dataCollectionEnabled, table.samplingPercent, random),
+        retentionDays: table.retentionDays,
+        upstreamFailed: false,
+      };
+      request.gatewayCall = call;
+      return reply.from(`http://127.0.0.1:${target.port}/predict`, {
+        timeout: UPSTREAM_TIMEOUT_MS,
+        rewriteRequestHeaders: (_request, headers) => {
+          const out: Record<string, unknown> = { ...headers };
+          for (const name of STRIPPED_REQUEST_HEADERS) delete out[name];
+          out["x-request-id"] = request.id;
+          return out as typeof headers;
+        },
+        rewriteHeaders: (headers) => ({ ...headers, "x-model-version": headers["x-model-version"] ?? target.version }),
+        onError: (failed, { error }) => {
+          call.upstreamFailed = true;
+          const timedOut = /timeout/i.test(`${error.name} ${(error as { code?: string }).code ?? ""} ${error.message}`);
+          const detail = timedOut
+            ? `Version ${target.version} did not answer within ${UPSTREAM_TIMEOUT_MS / 1000} s.`
+            : `Version ${target.version} could not be reached (${(error.cause as { code?: string } | undefined)?.code ?? error.message}).`;
+          const body: Problem = { type: PROBLEM_TYPES.unavailable, title: "Model instance failed", status: 502, detail };
+          call.responseBody = body;
+          request.log.warn({ serviceId: table.serviceId, version: target.version, instanceId: target.instanceId, err: error }, "upstream failed");
+          failed.header("x-model-version", target.version);
+          void sendProblem(failed as unknown as FastifyReply, body, request);
+        },
+        ...(call.sample
+          ? {
+              onResponse: (_request, answer, upstream) => {
+                const chunks: Buffer[] = [];
+                upstream.stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+                upstream.stream.on("error", (error: Error) => answer.send(error));
+                upstream.stream.on("end", () => {
+                  const body = Buffer.concat(chunks);
+                  call.responseBody = captureResponseBody(body);
+                  answer.send(body);
+                });
+              },
+            }
+          : {}),
+      });
+    },
+  });
+
+  app.route({
+    method: "GET",
+    url: "/v1/infers/:serviceId",
+    schema: {
+      tags: ["inference"],
+      summary: "WebSocket services: upgrade here (Authorization bearer, session cookie, or subprotocol bearer.<token>)",
+      params: InferParams,
+    },
+    onRequest: bearerFromSubprotocol,
+    preHandler: [
+      app.requireUser,
+      resolveService,
+      async (request, reply) => {
+        if (!request.ws) return;
+        const target = pickTarget(request, reply, request.gatewayTable!);
+        request.gatewayTarget = target;
+        (request.raw as { gatewayVersion?: string }).gatewayVersion = target.version;
+      },
+    ],
+    handler: async (request, reply) => {
+      reply.header("allow", "POST");
+      throw problem(
+        405,
+        "Method not allowed",
+        "Send POST /v1/infers/{serviceId} with a JSON body; WebSocket services upgrade on GET with a WebSocket handshake.",
+        PROBLEM_TYPES.badRequest,
+      );
+    },
+    wsHandler: (client, request) => {
+      const table = request.gatewayTable!;
+      const target = request.gatewayTarget!;
+      const started = performance.now();
+      const call: GatewayCall = { serviceId: table.serviceId, target, sample: false, retentionDays: 0, upstreamFailed: false };
+      const pending: Array<[RawData, boolean]> = [];
+      const upstream = new WebSocket(`ws://127.0.0.1:${target.port}/predict`, { handshakeTimeout: 10_000, headers: { "x-request-id": request.id } });
+      let opened = false;
+
+      // Handlers are attached before anything async, so no early client message is lost.
+      client.on("message", (data, isBinary) => {
+        if (upstream.readyState === WebSocket.OPEN) upstream.send(data, { binary: isBinary });
+        else if (upstream.readyState === WebSocket.CONNECTING) pending.push([data, isBinary]);
+      });
+      client.on("close", (code, reason) => closeQuietly(upstream, code, reason));
+      client.on("error", () => upstream.terminate());
+
+      upstream.on("open", () => {
+        opened = true;
+        // One WebSocket connection counts as one call; its latency is the time to reach the model.
+        recordCall(call, 101, performance.now() - started, undefined);
+        for (const [data, isBinary] of pending.splice(0)) upstream.send(data, { binary: isBinary });
+      });
+      upstream.on("message", (data, isBinary) => {
+        if (client.readyState === WebSocket.OPEN) client.send(data, { binary: isBinary });
+      });
+      upstream.on("close", (code, reason) => closeQuietly(client, code, reason));
+      upstream.on("error", (error) => {
+        request.log.warn({ serviceId: table.serviceId, version: target.version, err: error }, "upstream WebSocket failed");
+        if (!opened) {
+          call.upstreamFailed = true;
+          recordCall(call, 502, performance.now() - started, undefined);
+        }
+        closeQuietly(client, 1011, `Version ${target.version} failed: ${error.message}`);
+      });
+    },
+  });
+
+  app.get("/metrics", { schema: { hide: true } }, async (_request, reply) => {
+    const text = await prometheus.registry.metrics();
+    return reply.type(prometheus.registry.contentType).send(text);
+  });
+});

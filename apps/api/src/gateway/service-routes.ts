@@ -1,0 +1,131 @@
+// Read-back of what the gateway records, under /api/v1/services (the parent plugin requires a
+// signed-in user): live states as Server-Sent Events, per-service metrics, and collected samples.
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { PROBLEM_TYPES } from "@rts/contracts";
+import { authenticatedUser } from "../plugins/auth.ts";
+import { HttpProblem } from "../plugins/http-problem.ts";
+import { problemResponses } from "../routes/api/v1/problem-responses.ts";
+import { readSamples } from "./data-collection.ts";
+import { readServiceMetrics } from "./metrics.ts";
+
+const ServiceParams = z.object({ serviceId: z.uuid({ error: "serviceId must be a service id (UUID)." }) });
+
+const MetricsPointSchema = z.object({
+  calls: z.int(),
+  errors: z.int().describe("Answers with status >= 500 and unreachable instances; a 4xx from the model is a call, not an error"),
+  p50Ms: z.number().nullable(),
+  p95Ms: z.number().nullable(),
+  p99Ms: z.number().nullable(),
+});
+
+const ServiceMetricsSchema = z.object({
+  windowMinutes: z.int(),
+  bucketBoundsMs: z.array(z.number()).describe("Latency histogram bucket upper bounds; percentiles are estimated from it"),
+  totals: MetricsPointSchema.extend({ avgMs: z.number().nullable() }),
+  series: z.array(MetricsPointSchema.extend({ minute: z.string() })).describe("Minutes with calls, oldest first"),
+});
+
+const SampleSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  versionId: z.string(),
+  version: z.string().nullable(),
+  statusCode: z.int(),
+  latencyMs: z.int(),
+  request: z.unknown().describe("The request JSON, or { truncated, bytes, limitBytes, preview } above 64 KiB"),
+  response: z.unknown().describe("The response JSON (or text), or a truncation marker above 64 KiB"),
+  expiresAt: z.string(),
+});
+
+async function ownService(app: Parameters<FastifyPluginAsyncZod>[0], userId: string, serviceId: string) {
+  const service = await app.prisma.service.findFirst({
+    where: { id: serviceId, ownerId: userId },
+    select: { id: true, dataCollectionEnabled: true },
+  });
+  if (!service) throw HttpProblem.notFound("Service");
+  return service;
+}
+
+export const serviceGatewayRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    "/events",
+    {
+      schema: {
+        tags: ["services"],
+        summary:
+          "Live state changes of your services as Server-Sent Events: `event: service-state` with data { serviceId, ownerId, state, stateReason }; a comment every 15 s",
+        response: { 401: problemResponses[401] },
+      },
+    },
+    async (request, reply) => {
+      const user = authenticatedUser(request);
+      if (!app.gateway.events.live) {
+        throw new HttpProblem({
+          type: PROBLEM_TYPES.unavailable,
+          title: "Live events unavailable",
+          status: 503,
+          detail: "This server is not listening for state changes right now; poll GET /api/v1/services instead.",
+        });
+      }
+      reply.hijack();
+      const response = reply.raw;
+      response.writeHead(200, {
+        "content-type": "text/event-stream; charset=utf-8",
+        "cache-control": "no-cache, no-transform",
+        connection: "keep-alive",
+        "x-accel-buffering": "no",
+      });
+      response.write("retry: 3000\n: connected\n\n");
+      app.gateway.events.subscribe(user.id, response);
+    },
+  );
+
+  app.get(
+    "/:serviceId/metrics",
+    {
+      schema: {
+        tags: ["services"],
+        summary: "Calls, errors and latency percentiles of one service over the last minutes, per minute",
+        params: ServiceParams,
+        querystring: z.object({
+          minutes: z.coerce
+            .number({ error: "minutes must be a whole number from 1 to 1440." })
+            .int({ error: "minutes must be a whole number from 1 to 1440." })
+            .min(1, { error: "minutes must be a whole number from 1 to 1440." })
+            .max(1440, { error: "minutes must be a whole number from 1 to 1440." })
+            .default(60),
+        }),
+        response: { 200: ServiceMetricsSchema, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const service = await ownService(app, authenticatedUser(request).id, request.params.serviceId);
+      return readServiceMetrics(app.prisma, service.id, request.query.minutes);
+    },
+  );
+
+  app.get(
+    "/:serviceId/samples",
+    {
+      schema: {
+        tags: ["services"],
+        summary: "Data-collection samples of one service (R11), newest first",
+        params: ServiceParams,
+        querystring: z.object({
+          limit: z.coerce
+            .number({ error: "limit must be a whole number from 1 to 500." })
+            .int({ error: "limit must be a whole number from 1 to 500." })
+            .min(1, { error: "limit must be a whole number from 1 to 500." })
+            .max(500, { error: "limit must be a whole number from 1 to 500." })
+            .default(50),
+        }),
+        response: { 200: z.object({ dataCollectionEnabled: z.boolean(), items: z.array(SampleSchema) }), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const service = await ownService(app, authenticatedUser(request).id, request.params.serviceId);
+      return { dataCollectionEnabled: service.dataCollectionEnabled, items: await readSamples(app.prisma, service.id, request.query.limit) };
+    },
+  );
+};
