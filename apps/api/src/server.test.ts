@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "@rts/db";
 
 const apiDir = path.resolve(fileURLToPath(import.meta.url), "../..");
-const tsxCli = path.join(apiDir, "node_modules/tsx/dist/cli.mjs");
+const tsxLoader = import.meta.resolve("tsx");
 const started: ChildProcess[] = [];
 const folders: string[] = [];
 
@@ -18,7 +18,8 @@ async function startServer() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "rts-server-test-"));
   folders.push(dataDir);
   const port = await freePort();
-  const child = spawn(process.execPath, [tsxCli, "src/server.ts"], {
+  // As `pnpm start` runs it: one Node process with the tsx loader, no wrapper in between.
+  const child = spawn(process.execPath, ["--import", tsxLoader, "src/server.ts"], {
     cwd: apiDir,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "" },
     stdio: ["ignore", "pipe", "pipe"],

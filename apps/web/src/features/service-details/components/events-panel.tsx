@@ -1,0 +1,32 @@
+import type { ServiceDetail } from "@rts/contracts";
+import { formatDateTime } from "../formatting.ts";
+
+export function EventsPanel({ service }: { service: ServiceDetail }) {
+  const events = [...service.events].sort((a, b) => b.at.localeCompare(a.at));
+  return (
+    <section aria-labelledby="sd-events-heading">
+      <h2 id="sd-events-heading">Events</h2>
+      {events.length === 0 ? (
+        <p className="sd-muted">No events yet.</p>
+      ) : (
+        <ol className="sd-timeline" aria-label="Events, newest first">
+          {events.map((event) => (
+            <li key={event.id}>
+              <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+              <span className="sd-transition">
+                {event.fromState || event.toState ? (
+                  <>
+                    {event.fromState ?? "—"} → {event.toState ?? "—"}
+                  </>
+                ) : (
+                  event.type
+                )}
+              </span>
+              <span className="sd-event-reason">{event.reason}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+import type { ServiceDetail } from "@rts/contracts";
+import { formatDateTime } from "../formatting.ts";
+import { EnvVarList } from "./env-var-list.tsx";
+
+function poolText(service: ServiceDetail): string {
+  const names = service.pools.map((pool) => pool.name).join(", ") || "—";
+  return service.poolType === "public" ? `Public pool (${names})` : `Dedicated: ${names}`;
+}
+
+export function OverviewPanel({ service }: { service: ServiceDetail }) {
+  const collection = service.dataCollection;
+  return (
+    <section aria-labelledby="sd-overview-heading">
+      <h2 id="sd-overview-heading">Overview &amp; configuration</h2>
+      <dl className="sd-facts">
+        <dt>AI application</dt>
+        <dd>{service.applicationName}</dd>
+        <dt>Resource pool</dt>
+        <dd>{poolText(service)}</dd>
+        <dt>Multi-pool load balancing</dt>
+        <dd>{service.multiPoolLoadBalancing ? "On (instances and traffic split evenly over two pools)" : "Off"}</dd>
+        <dt>Timeout</dt>
+        <dd>{service.timeoutMinutes} minutes</dd>
+        <dt>WebSocket</dt>
+        <dd>{service.websocket ? "On" : "Off"}</dd>
+        <dt>Data collection</dt>
+        <dd>
+          {collection.enabled
+            ? `On: ${collection.samplingPercent ?? "?"}% of calls kept ${collection.retentionDays ?? "?"} days`
+            : "Off"}
+        </dd>
+        <dt>Traffic limit</dt>
+        <dd>{service.trafficLimit ? `${service.trafficLimit.requestsPerSecond} requests per second` : "No limit"}</dd>
+        <dt>Desired state</dt>
+        <dd>{service.desiredState}</dd>
+        <dt>Created</dt>
+        <dd>{formatDateTime(service.createdAt)}</dd>
+        <dt>Last change</dt>
+        <dd>{formatDateTime(service.updatedAt)}</dd>
+        <dt>Service ID</dt>
+        <dd>
+          <code>{service.id}</code>
+        </dd>
+      </dl>
+
+      <h3>AI application versions and configurations</h3>
+      {service.configurations.length === 0 ? <p className="sd-muted">No configurations.</p> : null}
+      {service.configurations.map((configuration) => (
+        <article key={configuration.id} className="sd-card" aria-labelledby={`sd-config-${configuration.id}`}>
+          <h4 id={`sd-config-${configuration.id}`}>
+            {configuration.applicationName} {configuration.version}
+          </h4>
+          <dl className="sd-facts">
+            <dt>Traffic ratio</dt>
+            <dd>{configuration.trafficRatio}%</dd>
+            <dt>Specification</dt>
+            <dd>{configuration.flavorName}</dd>
+            <dt>Compute nodes</dt>
+            <dd>
+              {configuration.computeNodes} ({configuration.computeNodes > 1 ? "distributed" : "standalone"})
+            </dd>
+          </dl>
+          <h5>Environment variables</h5>
+          <EnvVarList
+            envVars={configuration.envVars}
+            label={`Environment variables of ${configuration.applicationName} ${configuration.version}`}
+          />
+        </article>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+import type { ServiceDetail } from "@rts/contracts";
+import { useId, useState, type FormEvent } from "react";
+import { useSendPrediction, type PredictionResult } from "../api/send-prediction.ts";
+import { WebSocketTestPanel } from "./websocket-test-panel.tsx";
+
+export const DEFAULT_PREDICTION_BODY = '{"text": "My invoice is wrong"}';
+
+/** Null when the text is a JSON value; otherwise the message to show on the field. */
+export function jsonError(text: string): string | null {
+  if (!text.trim()) return "Enter a JSON request body.";
+  try {
+    JSON.parse(text);
+    return null;
+  } catch (error) {
+    return `Not valid JSON: ${error instanceof Error ? error.message : "parse error"}.`;
+  }
+}
+
+function problemLine(body: unknown): string | null {
+  if (!body || typeof body !== "object") return null;
+  const problem = body as { title?: unknown; detail?: unknown };
+  const parts = [problem.title, problem.detail].filter((part): part is string => typeof part === "string" && part.length > 0);
+  return parts.length ? parts.join(": ") : null;
+}
+
+function PredictionAnswer({ result }: { result: PredictionResult }) {
+  const problem = result.ok ? null : problemLine(result.body);
+  return (
+    <div className="sd-answer">
+      <dl className="sd-facts">
+        <dt>Status</dt>
+        <dd className={result.ok ? "state-good" : "state-bad"}>{result.status}</dd>
+        <dt>Answered by version</dt>
+        <dd data-testid="model-version">{result.modelVersion ?? "—"}</dd>
+        <dt>Latency</dt>
+        <dd>{result.latencyMs} ms</dd>
+        {result.retryAfter ? (
+          <>
+            <dt>Retry after</dt>
+            <dd>{result.retryAfter} s</dd>
+          </>
+        ) : null}
+      </dl>
+      {problem ? <p className="sd-field-error">{problem}</p> : null}
+      <pre className="sd-pre" aria-label="Response body">
+        {result.isJson ? JSON.stringify(result.body, null, 2) : String(result.body ?? "")}
+      </pre>
+    </div>
+  );
+}
+
+function HttpTestPanel({ service }: { service: ServiceDetail }) {
+  const fieldId = useId();
+  const errorId = useId();
+  const [body, setBody] = useState(DEFAULT_PREDICTION_BODY);
+  const [error, setError] = useState<string | null>(null);
+  const send = useSendPrediction(service.id);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const problem = jsonError(body);
+    setError(problem);
+    if (problem) return;
+    send.mutate(body);
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="sd-prediction">
+      <label htmlFor={fieldId}>Request body (JSON)</label>
+      <textarea
+        id={fieldId}
+        value={body}
+        rows={6}
+        spellCheck={false}
+        onChange={(event) => {
+          setBody(event.target.value);
+          if (error) setError(null);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) event.currentTarget.form?.requestSubmit();
+        }}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${errorId}-hint ${errorId}`}
+      />
+      <p id={`${errorId}-hint`} className="sd-muted">
+        Sent to the service as it is, with your console session. Ctrl+Enter sends.
+      </p>
+      <p id={errorId} className="sd-field-error" role="alert">
+        {error ?? ""}
+      </p>
+      <button type="submit" disabled={send.isPending}>
+        {send.isPending ? "Sending…" : "Send"}
+      </button>
+      <div className="sd-result" aria-live="polite">
+        {send.error ? <p className="sd-field-error">The request did not reach the server: {send.error.message}</p> : null}
+        {send.data ? <PredictionAnswer result={send.data} /> : null}
+      </div>
+    </form>
+  );
+}
+
+export function PredictionTestPanel({ service }: { service: ServiceDetail }) {
+  return (
+    <section aria-labelledby="sd-prediction-heading">
+      <h2 id="sd-prediction-heading">Prediction test</h2>
+      {service.state !== "Running" && service.state !== "Concerning" ? (
+        <p className="sd-muted">The service is {service.state}: calls are answered only while it is Running.</p>
+      ) : null}
+      {service.websocket ? <WebSocketTestPanel service={service} /> : <HttpTestPanel service={service} />}
+    </section>
+  );
+}

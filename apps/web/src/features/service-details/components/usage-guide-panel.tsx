@@ -1,0 +1,133 @@
+import type { ServiceDetail } from "@rts/contracts";
+import { useId, useState, type FormEvent } from "react";
+import { Link } from "react-router";
+import { ApiProblem } from "../../../lib/api-client.ts";
+import { useCreateToken } from "../api/create-token.ts";
+import { inferenceUrl, inferenceWebSocketUrl } from "../api/send-prediction.ts";
+import { CopyButton } from "./copy-button.tsx";
+
+export const EXAMPLE_TEXT = "I was charged twice";
+
+export function curlExample(url: string): string {
+  return [
+    `curl -H "Authorization: Bearer $TOKEN" \\`,
+    `  -H 'content-type: application/json' \\`,
+    `  -d '{"text":"${EXAMPLE_TEXT}"}' \\`,
+    `  ${url}`,
+  ].join("\n");
+}
+
+/** Node 22+ (global WebSocket) or a browser; the token rides as a `bearer.<token>` subprotocol. */
+export function webSocketExample(url: string): string {
+  return [
+    `const socket = new WebSocket("${url}", ["rts", \`bearer.\${process.env.TOKEN}\`]);`,
+    `socket.onopen = () => socket.send(JSON.stringify({ text: "${EXAMPLE_TEXT}" }));`,
+    `socket.onmessage = (event) => {`,
+    `  const message = JSON.parse(event.data); // {type:"token", word, score} ... {type:"done", version, label, score}`,
+    `  console.log(message);`,
+    `  if (message.type === "done") socket.close();`,
+    `};`,
+  ].join("\n");
+}
+
+function CodeBlock({ code, label }: { code: string; label: string }) {
+  return (
+    <figure className="sd-code">
+      <figcaption>{label}</figcaption>
+      <pre className="sd-pre">
+        <code>{code}</code>
+      </pre>
+      <CopyButton text={code} label={`Copy ${label.toLowerCase()}`} />
+    </figure>
+  );
+}
+
+function CreateTokenInline({ serviceName }: { serviceName: string }) {
+  const inputId = useId();
+  const errorId = useId();
+  const [name, setName] = useState(`${serviceName}-caller`.slice(0, 64));
+  const create = useCreateToken();
+  const fieldError = create.error instanceof ApiProblem ? create.error.fieldErrors().name : undefined;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    create.mutate({ name: name.trim() });
+  }
+
+  if (create.data) {
+    return (
+      <div className="sd-token" role="status">
+        <p>
+          <strong>Token “{create.data.name}” created.</strong> Copy it now: it is shown only this once.
+        </p>
+        <CodeBlock code={`export TOKEN=${create.data.token}`} label="Token" />
+      </div>
+    );
+  }
+
+  return (
+    <form onSubmit={submit} className="sd-inline-form" noValidate>
+      <label htmlFor={inputId}>Token name</label>
+      <input
+        id={inputId}
+        value={name}
+        maxLength={64}
+        onChange={(event) => setName(event.target.value)}
+        aria-invalid={fieldError ? true : undefined}
+        aria-describedby={fieldError ? errorId : undefined}
+      />
+      <button type="submit" disabled={create.isPending}>
+        {create.isPending ? "Creating…" : "Create token"}
+      </button>
+      <p id={errorId} className="sd-field-error" role="alert">
+        {fieldError ?? (create.error ? create.error.message : "")}
+      </p>
+    </form>
+  );
+}
+
+export function UsageGuidePanel({ service }: { service: ServiceDetail }) {
+  const url = inferenceUrl(service.id);
+  return (
+    <section aria-labelledby="sd-usage-heading">
+      <h2 id="sd-usage-heading">Usage guide</h2>
+      <h3>1. Endpoint</h3>
+      <p>
+        {service.websocket ? "Open a WebSocket to" : "Send POST requests with a JSON body to"}:
+      </p>
+      <p className="sd-endpoint">
+        <code>{service.websocket ? inferenceWebSocketUrl(service.id) : url}</code>{" "}
+        <CopyButton text={service.websocket ? inferenceWebSocketUrl(service.id) : url} label="Copy URL" />
+      </p>
+      <p className="sd-muted">
+        The service answers while it is Running (or in Alarm). The <code>X-Model-Version</code> response header says which
+        version answered. Errors are problem+json: 503 when the service is not running
+        {service.trafficLimit ? `, 429 with Retry-After above ${service.trafficLimit.requestsPerSecond} calls per second` : ""}.
+      </p>
+
+      <h3>2. API token</h3>
+      <p>
+        Programs authenticate with an API token in <code>Authorization: Bearer</code>. Manage tokens on the{" "}
+        <Link to="/tokens">API tokens</Link> page, or create one here:
+      </p>
+      <CreateTokenInline serviceName={service.name} />
+
+      <h3>3. Call it</h3>
+      {service.websocket ? (
+        <>
+          <p>
+            Send <code>{`{"text": "..."}`}</code>; the service streams <code>{`{type:"token", word, score}`}</code> messages and
+            then <code>{`{type:"done", version, label, score}`}</code>.
+          </p>
+          <CodeBlock code={webSocketExample(inferenceWebSocketUrl(service.id))} label="WebSocket example" />
+          <p className="sd-muted">
+            Tools that can set headers may send <code>Authorization: Bearer $TOKEN</code> on the handshake instead of the
+            subprotocol.
+          </p>
+        </>
+      ) : (
+        <CodeBlock code={curlExample(url)} label="curl example" />
+      )}
+    </section>
+  );
+}

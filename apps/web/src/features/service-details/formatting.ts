@@ -1,0 +1,31 @@
+// How the service-details page writes times, durations and money.
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
+const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+// The API states amounts in cents without a currency; the platform bills in US dollars.
+const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+}
+
+export function formatMinute(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : timeOfDay.format(date);
+}
+
+export function formatMoney(cents: number): string {
+  return money.format(cents / 100);
+}
+
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  return hours > 0 ? `${hours} h ${minutes} min` : `${minutes} min`;
+}
+
+export function formatMs(ms: number | null | undefined): string {
+  return ms === null || ms === undefined ? "—" : `${Math.round(ms)} ms`;
+}

@@ -1,0 +1,109 @@
+// Service details (DESIGN "UI"): header with state and actions, then tabs for configuration,
+// instances, events, usage guide, prediction test, monitoring, collected data and metering.
+import { Link, useParams, useSearchParams } from "react-router";
+import { isNotFound, useService } from "./api/get-service.ts";
+import { CollectedDataPanel } from "./components/collected-data-panel.tsx";
+import { EventsPanel } from "./components/events-panel.tsx";
+import { InstancesPanel } from "./components/instances-panel.tsx";
+import { MeteringPanel } from "./components/metering-panel.tsx";
+import { MonitoringPanel } from "./components/monitoring-panel.tsx";
+import { OverviewPanel } from "./components/overview-panel.tsx";
+import { PredictionTestPanel } from "./components/prediction-test-panel.tsx";
+import { ErrorLine } from "./components/query-state.tsx";
+import { ServiceHeader } from "./components/service-header.tsx";
+import { ServiceTabs, type TabDefinition } from "./components/service-tabs.tsx";
+import { UsageGuidePanel } from "./components/usage-guide-panel.tsx";
+import "./service-details.css";
+
+const TABS = [
+  { id: "overview", label: "Overview & configuration" },
+  { id: "instances", label: "Instances" },
+  { id: "events", label: "Events" },
+  { id: "usage", label: "Usage guide" },
+  { id: "prediction", label: "Prediction test" },
+  { id: "monitoring", label: "Monitoring" },
+  { id: "collected-data", label: "Collected data" },
+  { id: "metering", label: "Metering" },
+] as const satisfies readonly TabDefinition<string>[];
+
+type TabId = (typeof TABS)[number]["id"];
+
+function isTabId(value: string | null): value is TabId {
+  return TABS.some((tab) => tab.id === value);
+}
+
+export function ServiceDetails({ serviceId }: { serviceId: string }) {
+  const service = useService(serviceId);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const requested = searchParams.get("tab");
+  const tab: TabId = isTabId(requested) ? requested : "overview";
+
+  if (service.isPending) {
+    return (
+      <main className="sd-page" aria-busy="true">
+        <div className="sd-header sd-skeleton">
+          <Link to="/services">← Real-Time Services</Link>
+          <p role="status">Loading service…</p>
+        </div>
+      </main>
+    );
+  }
+
+  if (service.isError) {
+    return (
+      <main className="sd-page">
+        <Link to="/services">← Real-Time Services</Link>
+        {isNotFound(service.error) ? (
+          <>
+            <h1>Service not found or not yours</h1>
+            <p>It may have been deleted. Check the link, or pick a service from the list.</p>
+          </>
+        ) : (
+          <>
+            <h1>Service</h1>
+            <ErrorLine what="the service" error={service.error} onRetry={() => void service.refetch()} />
+          </>
+        )}
+      </main>
+    );
+  }
+
+  const data = service.data;
+  return (
+    <main className="sd-page">
+      <ServiceHeader service={data} />
+      <ServiceTabs
+        tabs={TABS}
+        selected={tab}
+        label="Service details"
+        onSelect={(next) =>
+          setSearchParams(
+            (params) => {
+              const updated = new URLSearchParams(params);
+              if (next === "overview") updated.delete("tab");
+              else updated.set("tab", next);
+              return updated;
+            },
+            { replace: true, preventScrollReset: true },
+          )
+        }
+      >
+        {tab === "overview" ? <OverviewPanel service={data} /> : null}
+        {tab === "instances" ? <InstancesPanel service={data} /> : null}
+        {tab === "events" ? <EventsPanel service={data} /> : null}
+        {tab === "usage" ? <UsageGuidePanel service={data} /> : null}
+        {tab === "prediction" ? <PredictionTestPanel service={data} /> : null}
+        {tab === "monitoring" ? <MonitoringPanel serviceId={data.id} /> : null}
+        {tab === "collected-data" ? <CollectedDataPanel service={data} /> : null}
+        {tab === "metering" ? <MeteringPanel service={data} /> : null}
+      </ServiceTabs>
+    </main>
+  );
+}
+
+export function Component() {
+  const { serviceId } = useParams<{ serviceId: string }>();
+  if (!serviceId) return <p>No service chosen.</p>;
+  // key: a different service starts with fresh local state (tabs, forms, sockets).
+  return <ServiceDetails key={serviceId} serviceId={serviceId} />;
+}

@@ -1,0 +1,193 @@
+import { SERVICE_LIMIT_MESSAGE, type ServiceList, type ServiceSummary } from "@rts/contracts";
+import { act, cleanup, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { FakeEventSource, mockFetch, renderRoutes } from "../../../testing/test-utils.tsx";
+import { Component as ServicesListPage } from "../services-list-page.tsx";
+
+function service(overrides: Partial<ServiceSummary> = {}): ServiceSummary {
+  return {
+    id: "svc-1",
+    name: "sentiment",
+    description: "Sentiment scoring",
+    state: "Running",
+    stateReason: null,
+    poolType: "public",
+    pools: [{ id: "public", name: "Public resource pool" }],
+    multiPoolLoadBalancing: false,
+    websocket: false,
+    applicationName: "text-classifier",
+    versions: [
+      { versionId: "v1", version: "1.0.0", trafficRatio: 70 },
+      { versionId: "v2", version: "2.0.0", trafficRatio: 30 },
+    ],
+    createdAt: "2025-01-02T10:00:00.000Z",
+    updatedAt: "2025-01-02T10:00:00.000Z",
+    ...overrides,
+  };
+}
+
+function list(items: ServiceSummary[], extra: Partial<ServiceList> = {}): ServiceList {
+  return { items, total: items.length, page: 1, pageSize: 10, limit: 20, count: items.length, ...extra };
+}
+
+function renderList(url = "/services") {
+  return renderRoutes(
+    [
+      { path: "/services", element: <ServicesListPage /> },
+      { path: "/services/deploy", element: <h1>Deploy page</h1> },
+      { path: "/services/:serviceId", element: <h1>Details page</h1> },
+    ],
+    url,
+  );
+}
+
+beforeEach(() => {
+  FakeEventSource.instances = [];
+  vi.stubGlobal("EventSource", FakeEventSource);
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+describe("Real-Time Services list", () => {
+  it("renders rows with name links, states as text, versions with ratios and the count", async () => {
+    mockFetch({
+      "GET /api/v1/services": {
+        body: list([service(), service({ id: "svc-2", name: "detector", state: "Failed", stateReason: "instance 1 failed its health check: exit 1", versions: [{ versionId: "v3", version: "0.3.0", trafficRatio: 100 }] })]),
+      },
+    });
+    renderList();
+    const link = await screen.findByRole("link", { name: "sentiment" });
+    expect(link).toHaveAttribute("href", "/services/svc-1");
+    const row = link.closest("tr")!;
+    expect(within(row).getByText("Running")).toBeInTheDocument();
+    expect(within(row).getByText("1.0.0 (70%), 2.0.0 (30%)")).toBeInTheDocument();
+    const failedRow = screen.getByRole("link", { name: "detector" }).closest("tr")!;
+    expect(within(failedRow).getByText("Failed")).toBeInTheDocument();
+    expect(within(failedRow).getByText(/instance 1 failed its health check/)).toBeInTheDocument();
+    expect(screen.getByText("2 / 20 services")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Deploy" })).toHaveAttribute("href", "/services/deploy");
+  });
+
+  it("R1 disables Deploy at 20 services and says why", async () => {
+    mockFetch({ "GET /api/v1/services": { body: list([service()], { count: 20, total: 20 }) } });
+    renderList();
+    const deploy = await screen.findByRole("button", { name: "Deploy" });
+    expect(deploy).toBeDisabled();
+    expect(deploy).toHaveAttribute("title", `R1: ${SERVICE_LIMIT_MESSAGE}`);
+    expect(deploy).toHaveAccessibleDescription(`R1: ${SERVICE_LIMIT_MESSAGE}`);
+    expect(screen.getByText("20 / 20 services")).toBeInTheDocument();
+    expect(screen.queryByRole("link", { name: "Deploy" })).not.toBeInTheDocument();
+  });
+
+  it("disables Stop for a Deploying row with the reason, and Start for a Running one", async () => {
+    mockFetch({ "GET /api/v1/services": { body: list([service({ state: "Deploying" }), service({ id: "svc-2", name: "other" })]) } });
+    renderList();
+    const stop = await screen.findByRole("button", { name: "Stop sentiment" });
+    expect(stop).toBeDisabled();
+    expect(stop.getAttribute("title")).toMatch(/Stop is allowed only from Running, Concerning or Abnormal; this service is Deploying/);
+    expect(screen.getByRole("button", { name: "Stop other" })).toBeEnabled();
+    expect(screen.getByRole("button", { name: "Start other" })).toBeDisabled();
+    expect(screen.getByRole("button", { name: "Delete sentiment" })).toBeEnabled();
+  });
+
+  it("keeps search and state filter in the URL and sends them to the API", async () => {
+    const { calls } = mockFetch({ "GET /api/v1/services": { body: list([service()]) } });
+    const user = userEvent.setup();
+    const { router } = renderList("/services?page=2");
+    await screen.findByRole("link", { name: "sentiment" });
+    await user.type(screen.getByLabelText("Search by name"), "senti");
+    await waitFor(() => expect(router.state.location.search).toBe("?q=senti"));
+    await user.selectOptions(screen.getByLabelText("State"), "Failed");
+    await waitFor(() => expect(new URLSearchParams(router.state.location.search).get("state")).toBe("Failed"));
+    await waitFor(() => {
+      const last = calls.at(-1)!.url.searchParams;
+      expect(last.get("q")).toBe("senti");
+      expect(last.get("state")).toBe("Failed");
+      expect(last.get("page")).toBe("1");
+    });
+  });
+
+  it("shows the empty state with a Deploy link", async () => {
+    mockFetch({ "GET /api/v1/services": { body: list([]) } });
+    renderList();
+    expect(await screen.findByText("No real-time services yet — Deploy one")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Deploy a real-time service" })).toHaveAttribute("href", "/services/deploy");
+  });
+
+  it("shows the API problem when the list fails", async () => {
+    mockFetch({ "GET /api/v1/services": { status: 500, body: { type: "x", title: "Internal error.", status: 500, detail: "Something went wrong on our side." } } });
+    renderList();
+    expect(await screen.findByRole("alert")).toHaveTextContent("Something went wrong on our side.");
+  });
+
+  it("patches a row's state from an SSE event and removes deleted rows", async () => {
+    // The server's truth, changed alongside the events (a refetch after a deletion sees it).
+    let rows = [service({ state: "Deploying" }), service({ id: "svc-2", name: "other" })];
+    mockFetch({ "GET /api/v1/services": () => ({ body: list(rows) }) });
+    renderList();
+    const row = (await screen.findByRole("link", { name: "sentiment" })).closest("tr")!;
+    expect(within(row).getByText("Deploying")).toBeInTheDocument();
+    const source = FakeEventSource.latest()!;
+    expect(source.url).toBe("/api/v1/services/events");
+    act(() => source.open());
+    act(() => source.emit("service-state", { serviceId: "svc-1", ownerId: "u1", state: "Running", stateReason: "All instances are healthy." }));
+    await waitFor(() => expect(within(row).getByText("Running")).toBeInTheDocument());
+    expect(within(row).getByText("All instances are healthy.")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Stop sentiment" })).toBeEnabled();
+    rows = [service({ state: "Running", stateReason: "All instances are healthy." })];
+    act(() => source.emit("service-state", { serviceId: "svc-2", ownerId: "u1", state: "Deleted", stateReason: null }));
+    await waitFor(() => expect(screen.queryByRole("link", { name: "other" })).not.toBeInTheDocument());
+    expect(screen.getByText("1 / 20 services")).toBeInTheDocument();
+  });
+
+  it("reconnects the event stream with backoff after an error", async () => {
+    mockFetch({ "GET /api/v1/services": { body: list([service()]) } });
+    renderList();
+    await screen.findByRole("link", { name: "sentiment" });
+    vi.useFakeTimers();
+    const first = FakeEventSource.latest()!;
+    act(() => first.fail());
+    expect(first.readyState).toBe(2);
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(1_100);
+    });
+    expect(FakeEventSource.instances.length).toBe(2);
+  });
+
+  it("stops a service and deletes one after confirmation", async () => {
+    const { calls } = mockFetch({
+      "GET /api/v1/services": { body: list([service()]) },
+      "POST /api/v1/services/svc-1/stop": { status: 202, body: { id: "svc-1" } },
+      "DELETE /api/v1/services/svc-1": { status: 204 },
+    });
+    const user = userEvent.setup();
+    renderList();
+    await user.click(await screen.findByRole("button", { name: "Stop sentiment" }));
+    await waitFor(() => expect(calls.some((c) => c.method === "POST" && c.url.pathname.endsWith("/stop"))).toBe(true));
+
+    await user.click(screen.getByRole("button", { name: "Delete sentiment" }));
+    const dialog = await screen.findByRole("dialog", { name: "Delete sentiment?" });
+    expect(within(dialog).getByRole("button", { name: "Cancel" })).toHaveFocus();
+    await user.click(within(dialog).getByRole("button", { name: "Delete" }));
+    await waitFor(() => expect(calls.some((c) => c.method === "DELETE")).toBe(true));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+  });
+
+  it("shows a 409 from stop as a readable message", async () => {
+    mockFetch({
+      "GET /api/v1/services": { body: list([service()]) },
+      "POST /api/v1/services/svc-1/stop": {
+        status: 409,
+        body: { type: "x", title: "This action is not allowed in the current state.", status: 409, detail: "Stop is allowed only from Running, Concerning or Abnormal; this service is Stopping." },
+      },
+    });
+    const user = userEvent.setup();
+    renderList();
+    await user.click(await screen.findByRole("button", { name: "Stop sentiment" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Could not stop sentiment: Stop is allowed only from Running, Concerning or Abnormal; this service is Stopping.");
+  });
+});

@@ -1,0 +1,10 @@
+// Query keys of services. The details page and the live-state stream share `detail(id)`.
+import type { ServicesListParams } from "./get-services.ts";
+
+export const serviceKeys = {
+  all: ["services"] as const,
+  lists: () => [...serviceKeys.all, "list"] as const,
+  list: (params: ServicesListParams) => [...serviceKeys.lists(), params] as const,
+  details: () => [...serviceKeys.all, "detail"] as const,
+  detail: (id: string) => [...serviceKeys.details(), id] as const,
+};

@@ -1,0 +1,103 @@
+// The services table. Fixed column widths and a reserved line for the state reason keep rows from
+// jumping when live states arrive.
+import type { ServiceSummary } from "@rts/contracts";
+import { Link } from "react-router";
+import { StateBadge } from "../../../components/ui/state-badge/state-badge.tsx";
+import { paths } from "../../../config/paths.ts";
+import { formatDateTime } from "../../../lib/format.ts";
+import type { ServiceSortField, SortOrder } from "../api/get-services.ts";
+import { ServiceRowActions, type ServiceRowActionsProps } from "./service-row-actions.tsx";
+
+export interface ServicesTableProps extends Omit<ServiceRowActionsProps, "service"> {
+  services: readonly ServiceSummary[];
+  sort: ServiceSortField;
+  order: SortOrder;
+  onSort: (field: ServiceSortField) => void;
+}
+
+function SortHeader({ field, label, sort, order, onSort }: { field: ServiceSortField; label: string } & Pick<ServicesTableProps, "sort" | "order" | "onSort">) {
+  const active = sort === field;
+  const next = active && order === "asc" ? "descending" : "ascending";
+  return (
+    <th scope="col" aria-sort={active ? (order === "asc" ? "ascending" : "descending") : "none"}>
+      <button type="button" className="sort-button" onClick={() => onSort(field)} aria-label={`${label}, sort ${active ? next : "ascending"}`}>
+        {label}
+        <span aria-hidden="true">{active ? (order === "asc" ? "▲" : "▼") : "↕"}</span>
+      </button>
+    </th>
+  );
+}
+
+function poolText(service: ServiceSummary): string {
+  if (service.poolType === "public") return "Public resource pool";
+  const names = service.pools.map((pool) => pool.name).join(", ");
+  return service.multiPoolLoadBalancing ? `${names} (multi-pool)` : names || "Dedicated pool";
+}
+
+export function ServicesTable({ services, sort, order, onSort, onRequestDelete, onActionError }: ServicesTableProps) {
+  return (
+    <div className="table-wrap">
+      <table className="data-table services-table">
+        <caption className="sr-only">Real-time services</caption>
+        <colgroup>
+          <col style={{ width: "20%" }} />
+          <col style={{ width: "17%" }} />
+          <col style={{ width: "19%" }} />
+          <col style={{ width: "14%" }} />
+          <col style={{ width: "12%" }} />
+          <col style={{ width: "18%" }} />
+        </colgroup>
+        <thead>
+          <tr>
+            <SortHeader field="name" label="Name" sort={sort} order={order} onSort={onSort} />
+            <th scope="col">State</th>
+            <th scope="col">AI application / version</th>
+            <th scope="col">Resource pool</th>
+            <SortHeader field="createdAt" label="Created" sort={sort} order={order} onSort={onSort} />
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {services.map((service) => (
+            <tr key={service.id} data-service-id={service.id}>
+              <th scope="row">
+                <Link to={paths.service(service.id)}>{service.name}</Link>
+                {service.description ? (
+                  <span className="cell-sub" title={service.description}>
+                    {service.description}
+                  </span>
+                ) : null}
+              </th>
+              <td title={service.stateReason ?? undefined}>
+                <StateBadge state={service.state} />
+                <span className="state-reason">
+                  {service.stateReason ? (
+                    <>
+                      <span className="sr-only">Reason: </span>
+                      {service.stateReason}
+                    </>
+                  ) : (
+                    "\u00a0"
+                  )}
+                </span>
+              </td>
+              <td>
+                {service.applicationName}
+                <span className="cell-sub">
+                  {service.versions.map((v) => (service.versions.length > 1 ? `${v.version} (${v.trafficRatio}%)` : v.version)).join(", ")}
+                </span>
+              </td>
+              <td>{poolText(service)}</td>
+              <td>
+                <time dateTime={service.createdAt}>{formatDateTime(service.createdAt)}</time>
+              </td>
+              <td>
+                <ServiceRowActions service={service} onRequestDelete={onRequestDelete} onActionError={onActionError} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

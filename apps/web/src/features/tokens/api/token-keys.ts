@@ -1,0 +1,1 @@
+export const tokenKeys = { all: ["tokens"] as const, list: () => ["tokens", "list"] as const };
