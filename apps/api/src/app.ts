@@ -9,6 +9,7 @@ import type { PrismaClient } from "@rts/db";
 import { gatewayPlugin, websocketOptions } from "./gateway/gateway-plugin.ts";
 import type { JobQueue } from "./jobs/job-queue.ts";
 import { authPlugin } from "./plugins/auth.ts";
+import { consolePlugin } from "./plugins/console.ts";
 import { errorsPlugin } from "./plugins/errors.ts";
 import { openApiPlugin } from "./plugins/openapi.ts";
 import { apiV1Routes } from "./routes/api/v1/index.ts";
@@ -56,6 +57,7 @@ export async function buildApp(deps: AppDependencies) {
   // The inference gateway at the root: POST /v1/infers/:serviceId (+ WebSocket), GET /metrics.
   await app.register(gatewayPlugin, { databaseUrl: deps.databaseUrl });
   await app.register(apiV1Routes, { prefix: "/api/v1" });
+  await app.register(consolePlugin);
   return app;
 }
 
