@@ -19,6 +19,8 @@ declare module "fastify" {
   }
   interface FastifyInstance {
     requireUser(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+    /** Drops a revoked token from the bearer cache at once. */
+    forgetToken(tokenId: string): void;
   }
 }
 
@@ -29,6 +31,17 @@ interface UserRow {
 }
 
 export const SESSION_COOKIE = "rts_session";
+// Programs call the gateway with the same token many times a second; a token's owner is kept in
+// memory this long so each call does not cost a database round trip. Revoking through this API
+// drops it at once; another API process sees a revocation within this time.
+const TOKEN_CACHE_MS = 5_000;
+const TOKEN_CACHE_MAX = 10_000;
+
+interface CachedToken {
+  user: AuthenticatedUser;
+  tokenId: string;
+  until: number;
+}
 // A token's last-used time is a hint for the operator, not an audit log: refresh it at most this often.
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -39,6 +52,10 @@ export function authenticatedUser(request: FastifyRequest): AuthenticatedUser {
 
 export const authPlugin = fp(async (app) => {
   app.decorateRequest("user", null);
+  const tokenCache = new Map<string, CachedToken>();
+  app.decorate("forgetToken", (tokenId: string) => {
+    for (const [digest, entry] of tokenCache) if (entry.tokenId === tokenId) tokenCache.delete(digest);
+  });
 
   app.decorate("requireUser", async (request: FastifyRequest, reply: FastifyReply) => {
     const user = await resolveUser(request);
@@ -61,18 +78,27 @@ export const authPlugin = fp(async (app) => {
   async function resolveUser(request: FastifyRequest): Promise<AuthenticatedUser | null> {
     const header = request.headers.authorization;
     if (header?.startsWith("Bearer ")) {
-      const rows = await app.prisma.$queryRaw<Array<UserRow & { tokenId: string; lastUsedAt: Date | null }>>`
-        SELECT u.id, u.username, u."displayName", t.id AS "tokenId", t."lastUsedAt"
+      const digest = secretDigest(header.slice(7).trim());
+      const now = Date.now();
+      const cached = tokenCache.get(digest);
+      if (cached && cached.until > now) return cached.user;
+      const rows = await app.prisma.$queryRaw<Array<UserRow & { tokenId: string; lastUsedAt: Date | null; expiresAt: Date | null }>>`
+        SELECT u.id, u.username, u."displayName", t.id AS "tokenId", t."lastUsedAt", t."expiresAt"
           FROM api_tokens t JOIN users u ON u.id = t."userId"
-         WHERE t."tokenHash" = ${secretDigest(header.slice(7).trim())}
+         WHERE t."tokenHash" = ${digest}
            AND t."revokedAt" IS NULL AND (t."expiresAt" IS NULL OR t."expiresAt" > now())`;
       const token = rows[0];
-      if (!token) return null;
-      const now = Date.now();
+      if (!token) {
+        tokenCache.delete(digest);
+        return null;
+      }
       if (!token.lastUsedAt || now - token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
         await app.prisma.apiToken.update({ where: { id: token.tokenId }, data: { lastUsedAt: new Date(now) } });
       }
-      return { id: token.id, username: token.username, displayName: token.displayName, via: "token" };
+      const user: AuthenticatedUser = { id: token.id, username: token.username, displayName: token.displayName, via: "token" };
+      if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
+      tokenCache.set(digest, { user, tokenId: token.tokenId, until: Math.min(now + TOKEN_CACHE_MS, token.expiresAt?.getTime() ?? Infinity) });
+      return user;
     }
     const cookie = request.cookies[SESSION_COOKIE];
     if (!cookie) return null;

@@ -73,6 +73,7 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
       const token = await app.prisma.apiToken.findFirst({ where: { id: request.params.tokenId, userId: user.id } });
       if (!token) throw HttpProblem.notFound("API token");
       const row = token.revokedAt ? token : await app.prisma.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
+      app.forgetToken(token.id);
       return toToken(row);
     },
   );
