@@ -1,7 +1,8 @@
 // Starts the whole product for a benchmark run: a throwaway embedded PostgreSQL in a temp folder,
 // migrations, demo data, the pg-boss job queue and the real Fastify app listening on loopback.
+// `createDatabase` adds further databases to the same cluster (the live run's API process uses one).
 // `close` undoes every step that succeeded, in reverse order, and never throws.
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
@@ -31,6 +32,10 @@ export interface BenchStack {
   /** e.g. http://127.0.0.1:41234 */
   baseUrl: string;
   prisma: PrismaClient;
+  /** Creates another empty database in the same PostgreSQL cluster, migrated; returns its URL. */
+  createDatabase(name: string): Promise<string>;
+  /** The postmaster's pid (its children are the server's backends), for CPU accounting. */
+  postgresPid(): Promise<number | null>;
   close(): Promise<void>;
 }
 
@@ -65,7 +70,19 @@ export async function startBenchStack(options: { poolSize?: number } = {}): Prom
     await app.listen({ port: 0, host: "127.0.0.1" });
     const { port } = app.server.address() as AddressInfo;
 
-    return { baseUrl: `http://127.0.0.1:${port}`, prisma, close };
+    const createDatabase = async (name: string) => {
+      await postgres.createDatabase(name);
+      const databaseUrl = postgres.databaseUrl(name);
+      await applyMigrations(databaseUrl);
+      return databaseUrl;
+    };
+    const postgresPid = async () => {
+      const text = await readFile(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").catch(() => "");
+      const pid = Number.parseInt(text.split("\n")[0] ?? "", 10);
+      return Number.isInteger(pid) && pid > 0 ? pid : null;
+    };
+
+    return { baseUrl: `http://127.0.0.1:${port}`, prisma, createDatabase, postgresPid, close };
   } catch (error) {
     await close();
     throw error;

@@ -1,10 +1,16 @@
 // `pnpm bench`: start the real stack on a throwaway database, fill it, time the list and deploy
-// endpoints over loopback HTTP, write docs/benchmarks.md and print the table. Exits non-zero only
-// when something crashes; missed targets are reported, not asserted.
+// endpoints over loopback HTTP; then start the product's server.ts as a separate process (API +
+// deploy worker + model servers) on a second database and time deploy -> Running and the
+// inference gateway against direct model-server calls. Writes docs/benchmarks.md and prints the
+// tables. Exits non-zero only when something crashes; missed targets are reported, not asserted.
+// BENCH_ONLY=api or BENCH_ONLY=live runs one part and prints it without writing the report.
 import { writeFile } from "node:fs/promises";
-import { startBenchStack } from "./bench-stack.ts";
+import os from "node:os";
+import { stopAllApiProcesses } from "./api-process.ts";
+import { startBenchStack, type BenchStack } from "./bench-stack.ts";
+import { runLiveBenchmarks, type LiveResults } from "./live-benchmarks.ts";
 import { measureConcurrent, measureSequential, summarize, warmUp, type LatencySummary } from "./latency.ts";
-import { machineInfo, markdownReport, textTable, type BenchResult } from "./report.ts";
+import { liveNotes, liveTextTables, machineInfo, markdownReport, textTable, type BenchResult } from "./report.ts";
 import { checkListShape, deploy, dryRunDeploy, listServices, seededRandom, type DeployUser } from "./scenarios.ts";
 import { seedBenchUsers, type BenchUser } from "./seed-bulk-services.ts";
 
@@ -64,69 +70,106 @@ async function deployFlow(baseUrl: string, users: DeployUser[]): Promise<{ dryRu
   return { dryRun: summarize(dryRunSamples, dryRunMs), deploy: summarize(deploySamples, deployMs) };
 }
 
+async function apiBenchmarks(stack: BenchStack): Promise<{ results: BenchResult[]; dataset: string[] }> {
+  const { baseUrl, prisma } = stack;
+  const quota = { vcpuLimit: 1000, memoryGiBLimit: 4000, gpuLimit: 10 };
+  const listUsers = await timed(`seeded ${LIST_USERS} users x ${SERVICES_PER_USER} services`, () =>
+    seedBenchUsers(prisma, { prefix: "bench", users: LIST_USERS, servicesPerUser: SERVICES_PER_USER, quota }),
+  );
+  const deployUsers = await timed(`seeded ${DEPLOY_USERS + WARMUP_DEPLOY_USERS} deploy users`, async () =>
+    withVersions(
+      prisma,
+      await seedBenchUsers(prisma, { prefix: "deployer", users: DEPLOY_USERS + WARMUP_DEPLOY_USERS, servicesPerUser: 0, quota }),
+    ),
+  );
+  const serviceCount = await prisma.service.count();
+  log(`${serviceCount} services in the table`);
+
+  const random = seededRandom(20261125);
+  const pick = () => listUsers[Math.floor(random() * listUsers.length)]!;
+  await checkListShape(baseUrl, listUsers[0]!, SERVICES_PER_USER);
+  await timed(`list warm-up (${LIST_WARMUP})`, () => warmUp(LIST_WARMUP, () => listServices(baseUrl, pick())));
+  const listSequential = await timed(`list, sequential (${LIST_REQUESTS})`, () =>
+    measureSequential(LIST_REQUESTS, () => listServices(baseUrl, pick())),
+  );
+  const listConcurrent = await timed(`list, ${CONCURRENCY} in flight (${LIST_REQUESTS})`, () =>
+    measureConcurrent(LIST_REQUESTS, CONCURRENCY, () => listServices(baseUrl, pick())),
+  );
+
+  await timed(`deploy warm-up (${WARMUP_DEPLOY_USERS * SERVICES_PER_USER} dry runs + deploys)`, () =>
+    deployFlow(baseUrl, deployUsers.slice(DEPLOY_USERS)),
+  );
+  const flow = await timed(`deploy flow (${DEPLOY_USERS * SERVICES_PER_USER} dry runs + deploys)`, () =>
+    deployFlow(baseUrl, deployUsers.slice(0, DEPLOY_USERS)),
+  );
+  const finalCount = await prisma.service.count();
+
+  const results: BenchResult[] = [
+    { name: "GET /api/v1/services?page=1&pageSize=20", concurrency: 1, summary: listSequential, targetP99Ms: TARGET_LIST_P99_MS },
+    { name: "GET /api/v1/services?page=1&pageSize=20", concurrency: CONCURRENCY, summary: listConcurrent, targetP99Ms: null },
+    { name: "POST /api/v1/services?dryRun=true", concurrency: 1, summary: flow.dryRun, targetP99Ms: TARGET_DEPLOY_P99_MS },
+    { name: "POST /api/v1/services (deploy)", concurrency: 1, summary: flow.deploy, targetP99Ms: TARGET_DEPLOY_P99_MS },
+  ];
+  const dataset = [
+    `${serviceCount.toLocaleString("en-US")} services when the list is timed: ${LIST_USERS} users \`bench-000\`..\`bench-${LIST_USERS - 1}\` with ${SERVICES_PER_USER} each (the R1 limit), public pool, flavor cpu.2u8g, one version configuration and a quota ledger entry each, states a mix of Running, Deploying and Stopped; plus the seeded demo users alice and bob.`,
+    `The list is \`GET /api/v1/services?page=1&pageSize=20\` (default sort: newest first) for a user picked at random (seeded PRNG) per request, authenticated with that user's API token (\`Authorization: Bearer\`). Warm-up: ${LIST_WARMUP} requests.`,
+    `Deploys use ${DEPLOY_USERS} fresh users \`deployer-000\`..\`deployer-${String(DEPLOY_USERS - 1).padStart(3, "0")}\` (quota 1,000 vCPUs), each deploying ${SERVICES_PER_USER} public-pool services round-robin, so each user goes from 0 to ${SERVICES_PER_USER} services. Every deploy is preceded by its dry run with the same body, timed separately (the console's preview-then-deploy flow). Warm-up: ${WARMUP_DEPLOY_USERS} more users x ${SERVICES_PER_USER} (dry run + deploy).`,
+    `A deploy writes the service, its pool placement, configuration, event, quota hold and ledger entry, and enqueues its pg-boss job in one transaction; no deploy worker runs on this database, so the jobs stay queued. ${finalCount.toLocaleString("en-US")} services in the table at the end.`,
+  ];
+  console.log(`\n${textTable(results)}\n`);
+  return { results, dataset };
+}
+
 async function main(): Promise<void> {
   const runStarted = performance.now();
+  const loadAtStart = os.loadavg()[0]!;
+  log(`1-minute load average at start: ${loadAtStart.toFixed(2)} on ${os.cpus().length} cores`);
+  const only = process.env.BENCH_ONLY;
+  if (only && only !== "api" && only !== "live") throw new Error(`BENCH_ONLY must be "api" or "live", got "${only}"`);
   const stack = await timed("stack started: embedded PostgreSQL, migrations, demo data, job queue, app", () =>
     startBenchStack(),
   );
+  // Ctrl-C or a kill: stop what this run started, then exit.
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`[bench] ${signal}: stopping the API process and PostgreSQL`);
+    void stopAllApiProcesses()
+      .then(() => stack.close())
+      .finally(() => process.exit(130));
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   try {
-    const { baseUrl, prisma } = stack;
-    const quota = { vcpuLimit: 1000, memoryGiBLimit: 4000, gpuLimit: 10 };
-    const listUsers = await timed(`seeded ${LIST_USERS} users x ${SERVICES_PER_USER} services`, () =>
-      seedBenchUsers(prisma, { prefix: "bench", users: LIST_USERS, servicesPerUser: SERVICES_PER_USER, quota }),
-    );
-    const deployUsers = await timed(`seeded ${DEPLOY_USERS + WARMUP_DEPLOY_USERS} deploy users`, async () =>
-      withVersions(
-        prisma,
-        await seedBenchUsers(prisma, { prefix: "deployer", users: DEPLOY_USERS + WARMUP_DEPLOY_USERS, servicesPerUser: 0, quota }),
-      ),
-    );
-    const serviceCount = await prisma.service.count();
-    log(`${serviceCount} services in the table`);
+    const api = only === "live" ? null : await apiBenchmarks(stack);
 
-    const random = seededRandom(20261125);
-    const pick = () => listUsers[Math.floor(random() * listUsers.length)]!;
-    await checkListShape(baseUrl, listUsers[0]!, SERVICES_PER_USER);
-    await timed(`list warm-up (${LIST_WARMUP})`, () => warmUp(LIST_WARMUP, () => listServices(baseUrl, pick())));
-    const listSequential = await timed(`list, sequential (${LIST_REQUESTS})`, () =>
-      measureSequential(LIST_REQUESTS, () => listServices(baseUrl, pick())),
-    );
-    const listConcurrent = await timed(`list, ${CONCURRENCY} in flight (${LIST_REQUESTS})`, () =>
-      measureConcurrent(LIST_REQUESTS, CONCURRENCY, () => listServices(baseUrl, pick())),
-    );
+    let live: LiveResults | null = null;
+    if (only !== "api") {
+      const databaseUrl = await timed("live database bench_live created and migrated", () => stack.createDatabase("bench_live"));
+      live = await timed("live stack: deploy -> Running and gateway vs direct", () =>
+        runLiveBenchmarks({ databaseUrl, postgresPid: stack.postgresPid }),
+      );
+      console.log(`\n${liveTextTables(live)}\n`);
+    }
 
-    await timed(`deploy warm-up (${WARMUP_DEPLOY_USERS * SERVICES_PER_USER} dry runs + deploys)`, () =>
-      deployFlow(baseUrl, deployUsers.slice(DEPLOY_USERS)),
-    );
-    const flow = await timed(`deploy flow (${DEPLOY_USERS * SERVICES_PER_USER} dry runs + deploys)`, () =>
-      deployFlow(baseUrl, deployUsers.slice(0, DEPLOY_USERS)),
-    );
-    const finalCount = await prisma.service.count();
-
-    const results: BenchResult[] = [
-      { name: "GET /api/v1/services?page=1&pageSize=20", concurrency: 1, summary: listSequential, targetP99Ms: TARGET_LIST_P99_MS },
-      { name: "GET /api/v1/services?page=1&pageSize=20", concurrency: CONCURRENCY, summary: listConcurrent, targetP99Ms: null },
-      { name: "POST /api/v1/services?dryRun=true", concurrency: 1, summary: flow.dryRun, targetP99Ms: TARGET_DEPLOY_P99_MS },
-      { name: "POST /api/v1/services (deploy)", concurrency: 1, summary: flow.deploy, targetP99Ms: TARGET_DEPLOY_P99_MS },
-    ];
-    const dataset = [
-      `${serviceCount.toLocaleString("en-US")} services when the list is timed: ${LIST_USERS} users \`bench-000\`..\`bench-${LIST_USERS - 1}\` with ${SERVICES_PER_USER} each (the R1 limit), public pool, flavor cpu.2u8g, one version configuration and a quota ledger entry each, states a mix of Running, Deploying and Stopped; plus the seeded demo users alice and bob.`,
-      `The list is \`GET /api/v1/services?page=1&pageSize=20\` (default sort: newest first) for a user picked at random (seeded PRNG) per request, authenticated with that user's API token (\`Authorization: Bearer\`). Warm-up: ${LIST_WARMUP} requests.`,
-      `Deploys use ${DEPLOY_USERS} fresh users \`deployer-000\`..\`deployer-${String(DEPLOY_USERS - 1).padStart(3, "0")}\` (quota 1,000 vCPUs), each deploying ${SERVICES_PER_USER} public-pool services round-robin, so each user goes from 0 to ${SERVICES_PER_USER} services. Every deploy is preceded by its dry run with the same body, timed separately (the console's preview-then-deploy flow). Warm-up: ${WARMUP_DEPLOY_USERS} more users x ${SERVICES_PER_USER} (dry run + deploy).`,
-      `A deploy writes the service, its pool placement, configuration, event, quota hold and ledger entry, and enqueues its pg-boss job in one transaction; no deploy worker runs, so the jobs stay queued. ${finalCount.toLocaleString("en-US")} services in the table at the end.`,
-    ];
-
-    const table = textTable(results);
-    console.log(`\n${table}\n`);
-    const markdown = markdownReport(results, {
+    if (!api || !live) {
+      log("partial run (BENCH_ONLY): report not written");
+      return;
+    }
+    const markdown = markdownReport(api.results, {
       date: new Date(),
+      loadAverage: { start: loadAtStart, end: os.loadavg()[0]! },
       machine: machineInfo(),
-      dataset,
+      dataset: api.dataset,
       durationSeconds: (performance.now() - runStarted) / 1000,
+      live,
+      liveNotes: liveNotes(live),
     });
     await writeFile(REPORT_FILE, markdown);
     log(`wrote ${REPORT_FILE.pathname}`);
   } finally {
+    await stopAllApiProcesses();
     await timed("stack stopped and temp folder removed", () => stack.close());
   }
 }

@@ -39,7 +39,7 @@ export class DeployWorker {
         await Promise.all(batch.map((job) => this.reconciler.reconcile(job.data.serviceId)));
       },
     );
-    this.every(this.options.reconcileIntervalMs ?? 500, () => this.reconciler.reconcileAll());
+    this.every(this.options.reconcileIntervalMs ?? 250, () => this.reconciler.reconcileAll());
     this.every(this.options.meteringIntervalMs ?? 60_000, async () => {
       await recordMetering(this.options.prisma);
       await this.options.prisma.dataCollectionSample.deleteMany({ where: { expiresAt: { lt: new Date() } } });
