@@ -5,6 +5,7 @@
 // tables. Exits non-zero only when something crashes; missed targets are reported, not asserted.
 // BENCH_ONLY=api or BENCH_ONLY=live runs one part and prints it without writing the report.
 import { writeFile } from "node:fs/promises";
+import { bundleMarkdown, measureFirstPageBundle } from "./bundle-budget.ts";
 import os from "node:os";
 import { stopAllApiProcesses } from "./api-process.ts";
 import { startBenchStack, type BenchStack } from "./bench-stack.ts";
@@ -157,6 +158,8 @@ async function main(): Promise<void> {
       log("partial run (BENCH_ONLY): report not written");
       return;
     }
+    const bundle = await timed("console built; first-page JavaScript measured", () => measureFirstPageBundle());
+    log(`first-page JavaScript: ${bundle.totalGzipKB.toFixed(1)} KB gzipped (budget ${bundle.budgetKB} KB)`);
     const markdown = markdownReport(api.results, {
       date: new Date(),
       loadAverage: { start: loadAtStart, end: os.loadavg()[0]! },
@@ -166,7 +169,7 @@ async function main(): Promise<void> {
       live,
       liveNotes: liveNotes(live),
     });
-    await writeFile(REPORT_FILE, markdown);
+    await writeFile(REPORT_FILE, `${markdown}\n${bundleMarkdown(bundle)}`);
     log(`wrote ${REPORT_FILE.pathname}`);
   } finally {
     await stopAllApiProcesses();
