@@ -90,6 +90,29 @@ describe("deploy worker", () => {
     expect(running.events.map((e: { toState: string }) => e.toState)).toEqual(["Running", "Deploying"]);
   });
 
+  it("R14 deploys a 70/30 gray launch that answers through the gateway with both versions", async () => {
+    const id = await deploy({
+      name: "wk-gateway",
+      configurations: [config("text-classifier@1.0.0", { trafficRatio: 70 }), config("text-classifier@2.0.0", { trafficRatio: 30 })],
+    });
+    await waitForState(id, "Running");
+    const token = (await t.app.inject({ method: "POST", url: "/api/v1/tokens", headers: { cookie }, payload: { name: "worker-test" } })).json().token;
+    const versions = new Map<string, number>();
+    for (let i = 0; i < 200; i++) {
+      const answer = await t.app.inject({
+        method: "POST",
+        url: `/v1/infers/${id}`,
+        headers: { authorization: `Bearer ${token}` },
+        payload: { text: "I cannot log in to my account" },
+      });
+      expect(answer.statusCode).toBe(200);
+      const version = String(answer.headers["x-model-version"]);
+      versions.set(version, (versions.get(version) ?? 0) + 1);
+    }
+    expect([...versions.keys()].sort()).toEqual(["1.0.0", "2.0.0"]);
+    expect(versions.get("1.0.0")!).toBeGreaterThan(versions.get("2.0.0")!);
+  });
+
   it("R9 fails a deploy that is not healthy within its timeout, says why, and cleans up its instances", async () => {
     const id = await deploy({
       name: "wk-timeout",
