@@ -40,18 +40,18 @@ export function ServiceDetails({ serviceId }: { serviceId: string }) {
 
   if (service.isPending) {
     return (
-      <main className="sd-page" aria-busy="true">
+      <div className="sd-page" aria-busy="true">
         <div className="sd-header sd-skeleton">
           <Link to="/services">← Real-Time Services</Link>
           <p role="status">Loading service…</p>
         </div>
-      </main>
+      </div>
     );
   }
 
   if (service.isError) {
     return (
-      <main className="sd-page">
+      <div className="sd-page">
         <Link to="/services">← Real-Time Services</Link>
         {isNotFound(service.error) ? (
           <>
@@ -64,13 +64,13 @@ export function ServiceDetails({ serviceId }: { serviceId: string }) {
             <ErrorLine what="the service" error={service.error} onRetry={() => void service.refetch()} />
           </>
         )}
-      </main>
+      </div>
     );
   }
 
   const data = service.data;
   return (
-    <main className="sd-page">
+    <div className="sd-page">
       <ServiceHeader service={data} />
       <ServiceTabs
         tabs={TABS}
@@ -97,7 +97,7 @@ export function ServiceDetails({ serviceId }: { serviceId: string }) {
         {tab === "collected-data" ? <CollectedDataPanel service={data} /> : null}
         {tab === "metering" ? <MeteringPanel service={data} /> : null}
       </ServiceTabs>
-    </main>
+    </div>
   );
 }
 

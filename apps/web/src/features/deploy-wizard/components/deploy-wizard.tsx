@@ -1,0 +1,320 @@
+// The Deploy wizard: three steps of parameters, then a confirmation, then submit. It knows no
+// URLs: the context (catalogue, quota, service count) and the server calls come in as props, so
+// stories and tests render it without a backend.
+import {
+  SERVICE_LIMIT_MESSAGE,
+  isAtServiceLimit,
+  type DeployContext,
+  type DeployServiceRequest,
+  type RuleIssue,
+} from "@rts/contracts";
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { FormProvider, get, useForm, useWatch, type FieldPath } from "react-hook-form";
+import { ApiProblem } from "../../../lib/api-client.ts";
+import {
+  CONFIRM_STEP,
+  WIZARD_STEPS,
+  defaultDeployValues,
+  deployResolver,
+  isPathWithin,
+  liveIssues,
+  snapshot,
+  stepOfPath,
+  type DeployFormValues,
+  type StepIndex,
+} from "../deploy-form.ts";
+import { useDeployPreview, type RequestPreview } from "../hooks/use-deploy-preview.ts";
+import { BasicInfoStep } from "./basic-info-step.tsx";
+import { ConfirmationStep } from "./confirmation-step.tsx";
+import { DataCollectionStep } from "./data-collection-step.tsx";
+import { DeployPreviewPanel } from "./deploy-preview-panel.tsx";
+import { FieldMessagesProvider, fieldId, type FieldMessages } from "./field-state.tsx";
+import { ResourcePoolField } from "./resource-pool-field.tsx";
+import { ResourcesStep } from "./resources-step.tsx";
+import "./deploy-wizard.css";
+
+export type DeployWizardProps = {
+  context: DeployContext;
+  /** Sends the deploy; throws ApiProblem (422 field errors, 500...) to have it shown on the form. */
+  onSubmit: (request: DeployServiceRequest) => Promise<unknown>;
+  /** The server's dry run (POST ?dryRun=true); without it the preview is computed in the browser only. */
+  requestPreview?: RequestPreview;
+  onCancel?: () => void;
+  initialValues?: Partial<DeployFormValues>;
+  initialStep?: StepIndex;
+  /** Show every rule's message at once, as after a submit attempt (used by stories). */
+  revealErrors?: boolean;
+};
+
+type FormAlert = { title: string; messages: string[] };
+
+const STEP_COUNT = WIZARD_STEPS.length;
+
+function focusPath(path: string) {
+  const segments = path.split(".");
+  for (let n = segments.length; n > 0; n--) {
+    const el = document.getElementById(fieldId(segments.slice(0, n).join(".")));
+    if (el) {
+      el.focus();
+      return;
+    }
+  }
+}
+
+export function DeployWizard(props: DeployWizardProps) {
+  const { context, onSubmit, requestPreview, onCancel, initialValues, initialStep = 0, revealErrors = false } = props;
+  const [defaultValues] = useState(() => defaultDeployValues(initialValues));
+  const resolver = useMemo(() => deployResolver(context), [context]);
+  const form = useForm<DeployFormValues, unknown, DeployServiceRequest>({ defaultValues, resolver, mode: "onChange" });
+  const { control, formState, setError, clearErrors, watch } = form;
+  const values = useWatch({ control, compute: snapshot }) as DeployFormValues;
+
+  const [step, setStep] = useState<StepIndex>(initialStep);
+  const [attempted, setAttempted] = useState<ReadonlySet<number>>(() =>
+    revealErrors ? new Set([0, 1, 2, 3]) : new Set<number>(),
+  );
+  const [alert, setAlert] = useState<FormAlert | null>(null);
+  const serverPaths = useRef(new Set<string>());
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const movedRef = useRef(false);
+
+  const issues = useMemo<RuleIssue[]>(() => liveIssues(values, context), [values, context]);
+  const preview = useDeployPreview(values, context, requestPreview);
+  const atLimit = isAtServiceLimit(context.serviceCount);
+
+  // Reading formState here subscribes the wizard to these parts.
+  const { errors, dirtyFields, touchedFields, isSubmitting } = formState;
+
+  const visible = useCallback(
+    (path: string) => {
+      if (attempted.has(stepOfPath(path))) return true;
+      const segments = path.split(".");
+      for (let n = segments.length; n > 0; n--) {
+        const p = segments.slice(0, n).join(".");
+        const d = get(dirtyFields, p);
+        const t = get(touchedFields, p);
+        if (d === true || t === true) return true;
+        if (n === segments.length && (d || t)) return true;
+      }
+      return false;
+    },
+    [attempted, dirtyFields, touchedFields],
+  );
+
+  const serverMessage = useCallback(
+    (path: string): string | undefined => {
+      if (!serverPaths.current.has(path)) return undefined;
+      const e = get(errors, path) as { type?: string; message?: string } | undefined;
+      return e?.type === "server" ? e.message : undefined;
+    },
+    [errors],
+  );
+
+  const messages = useMemo<FieldMessages>(
+    () => ({
+      context,
+      errorFor: (path) => serverMessage(path) ?? (visible(path) ? issues.find((i) => i.path === path)?.message : undefined),
+      messagesAt: (path) => {
+        const list = visible(path) ? issues.filter((i) => i.path === path).map((i) => i.message) : [];
+        const server = serverMessage(path);
+        return server && !list.includes(server) ? [server, ...list] : list;
+      },
+    }),
+    [context, issues, visible, serverMessage],
+  );
+
+  // A server error stays on its field until that field (or one inside it) changes.
+  useEffect(() => {
+    const subscription = watch((_, { name }) => {
+      if (!name || serverPaths.current.size === 0) return;
+      for (const p of [...serverPaths.current]) {
+        if (isPathWithin(name, p) || isPathWithin(p, name)) {
+          serverPaths.current.delete(p);
+          clearErrors(p as FieldPath<DeployFormValues>);
+        }
+      }
+    });
+    return () => subscription.unsubscribe();
+  }, [watch, clearErrors]);
+
+  useEffect(() => {
+    if (movedRef.current) headingRef.current?.focus();
+  }, [step]);
+
+  function goTo(next: StepIndex) {
+    movedRef.current = true;
+    setStep(next);
+  }
+
+  function blockingPaths(s: number): string[] {
+    const live = issues.filter((i) => stepOfPath(i.path) === s).map((i) => i.path);
+    const server = [...serverPaths.current].filter((p) => stepOfPath(p) === s);
+    return [...live, ...server];
+  }
+
+  function next() {
+    const blocking = blockingPaths(step);
+    if (blocking.length > 0) {
+      setAttempted((prev) => new Set(prev).add(step));
+      focusPath(blocking[0] as string);
+      return;
+    }
+    if (step < CONFIRM_STEP) goTo((step + 1) as StepIndex);
+  }
+
+  function back() {
+    if (step > 0) goTo((step - 1) as StepIndex);
+  }
+
+  function showServerProblem(err: unknown) {
+    if (!(err instanceof ApiProblem)) {
+      setAlert({
+        title: "The deploy could not be sent.",
+        messages: [err instanceof Error ? err.message : "Check your connection and try again."],
+      });
+      return;
+    }
+    const fieldErrors = (err.problem.errors ?? []).filter((e) => e.path !== "" && stepOfPath(e.path) !== CONFIRM_STEP);
+    const requestErrors = (err.problem.errors ?? []).filter((e) => !fieldErrors.includes(e));
+    for (const e of fieldErrors) {
+      serverPaths.current.add(e.path);
+      setError(e.path as FieldPath<DeployFormValues>, { type: "server", message: e.message });
+    }
+    const alertMessages = requestErrors.map((e) => e.message);
+    if (fieldErrors.length > 0) {
+      const steps = [...new Set(fieldErrors.map((e) => stepOfPath(e.path)))].sort();
+      alertMessages.push(
+        `Fix the fields marked in: ${steps.map((s) => WIZARD_STEPS[s]?.title).join(", ")}.`,
+      );
+      setAttempted((prev) => new Set([...prev, ...steps]));
+      const first = steps[0] as StepIndex;
+      goTo(first);
+      setTimeout(() => focusPath(fieldErrors.find((e) => stepOfPath(e.path) === first)?.path ?? ""), 0);
+    }
+    if (alertMessages.length === 0 && err.problem.detail) alertMessages.push(err.problem.detail);
+    setAlert({ title: err.problem.title || "The server refused the deploy.", messages: alertMessages });
+  }
+
+  const submit = form.handleSubmit(
+    async (request) => {
+      setAlert(null);
+      try {
+        await onSubmit(request);
+      } catch (err) {
+        showServerProblem(err);
+      }
+    },
+    () => {
+      setAttempted(new Set([0, 1, 2, 3]));
+      const first = issues.find((i) => i.path !== "");
+      const requestWide = issues.filter((i) => i.path === "").map((i) => i.message);
+      setAlert({ title: "Fix the marked fields before you submit.", messages: requestWide });
+      if (first) goTo(stepOfPath(first.path));
+    },
+  );
+
+  function onFormSubmit(e: FormEvent<HTMLFormElement>) {
+    if (step !== CONFIRM_STEP) {
+      e.preventDefault();
+      next();
+      return;
+    }
+    void submit(e);
+  }
+
+  const requestWideIssues = issues.filter((i) => i.path === "" && i.rule !== "R1");
+  const currentStep = WIZARD_STEPS[step];
+  return (
+    <FormProvider {...form}>
+      <FieldMessagesProvider value={messages}>
+        <div className="deploy-layout">
+          <form className="deploy-wizard" noValidate onSubmit={onFormSubmit} aria-labelledby="deploy-step-title">
+            {atLimit && (
+              <div className="deploy-alert" role="alert" data-rule="R1">
+                {SERVICE_LIMIT_MESSAGE}
+              </div>
+            )}
+            {alert && (
+              <div className="deploy-alert" role="alert" data-testid="deploy-form-alert">
+                <p>
+                  <strong>{alert.title}</strong>
+                </p>
+                {alert.messages.length > 0 && (
+                  <ul>
+                    {alert.messages.map((m) => (
+                      <li key={m}>{m}</li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+            )}
+            <ol className="deploy-steps" aria-label="Deploy steps">
+              {WIZARD_STEPS.map((s, i) => (
+                <li key={s.id} aria-current={i === step ? "step" : undefined} data-done={i < step || undefined}>
+                  <span className="deploy-visually-hidden">Step </span>
+                  {i + 1}. {s.title}
+                </li>
+              ))}
+            </ol>
+            <h2 id="deploy-step-title" ref={headingRef} tabIndex={-1}>
+              {currentStep?.title}
+              <span className="deploy-visually-hidden">
+                {" "}
+                (step {step + 1} of {STEP_COUNT})
+              </span>
+            </h2>
+
+            {step === 0 && <BasicInfoStep />}
+            {step === 1 && <ResourcesStep poolField={<ResourcePoolField />} />}
+            {step === 2 && <DataCollectionStep />}
+            {step === 3 && <ConfirmationStep values={values} context={context} preview={preview} />}
+            {step === CONFIRM_STEP && requestWideIssues.length > 0 && attempted.has(CONFIRM_STEP) && (
+              <ul className="deploy-field-error">
+                {requestWideIssues.map((i) => (
+                  <li key={i.message}>{i.message}</li>
+                ))}
+              </ul>
+            )}
+
+            <div className="deploy-actions">
+              {onCancel && (
+                <button type="button" className="deploy-button-secondary" onClick={onCancel}>
+                  Cancel
+                </button>
+              )}
+              {step > 0 && (
+                <button type="button" className="deploy-button-secondary" onClick={back}>
+                  Back
+                </button>
+              )}
+              {/* Distinct keys: React flushes a click's state update before the browser's default
+                  action, so a reused element would already be type="submit" and send the form. */}
+              {step < CONFIRM_STEP ? (
+                <button key="next" type="button" className="deploy-button-primary" onClick={next}>
+                  Next
+                </button>
+              ) : (
+                <button
+                  key="submit"
+                  type="submit"
+                  className="deploy-button-primary"
+                  disabled={atLimit || isSubmitting}
+                  aria-describedby={atLimit ? "deploy-submit-hint" : undefined}
+                >
+                  {isSubmitting ? "Submitting…" : "Submit"}
+                </button>
+              )}
+              {atLimit && step === CONFIRM_STEP && (
+                <p className="deploy-hint" id="deploy-submit-hint">
+                  Submit is disabled: you are at the limit of real-time services.
+                </p>
+              )}
+            </div>
+          </form>
+          <DeployPreviewPanel state={preview} />
+        </div>
+      </FieldMessagesProvider>
+    </FormProvider>
+  );
+}
+

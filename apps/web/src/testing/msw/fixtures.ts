@@ -1,0 +1,110 @@
+// API-shaped fixtures for stories and tests, built on the shared contract fixtures so the mocked
+// API and the rules agree: a gray GPU and a free CPU flavor, the public pool plus dedicated pools
+// (two new ones with the same flavor, an old one, one still Creating), applications with Normal,
+// Building and Failed versions, a WebSocket container-image application, quota and service counts.
+import {
+  SERVICE_LIMIT,
+  SYSTEM_OVERHEAD_NOTE,
+  subtractAmounts,
+  type AppVersion,
+  type DeployContext,
+  type Quota,
+  type QuotaReport,
+  type ServiceDetail,
+  type ServiceList,
+  type ServiceSummary,
+} from "@rts/contracts";
+import { flavors, pools, quota as fixtureQuota, versions } from "@rts/contracts/testing";
+import { buildDeployContext } from "../../features/deploy-wizard/api/build-deploy-context.ts";
+import type { AiApplication, AiApplicationList } from "../../features/deploy-wizard/api/get-ai-applications.ts";
+
+export { flavors, pools, versions };
+
+export const specificationsResponse = { items: Object.values(flavors), note: SYSTEM_OVERHEAD_NOTE };
+export const poolsResponse = { items: Object.values(pools) };
+
+const DESCRIPTIONS: Record<string, string> = {
+  "app-digits": "Handwritten digit recognition",
+  "app-echo": "Streams sentiment over a WebSocket",
+  "app-tabular": "Tabular regression from a model package",
+};
+
+function applications(list: AppVersion[]): AiApplication[] {
+  const byId = new Map<string, AiApplication>();
+  for (const v of list) {
+    const app = byId.get(v.applicationId) ?? {
+      id: v.applicationId,
+      name: v.applicationName,
+      description: DESCRIPTIONS[v.applicationId] ?? "",
+      versions: [],
+    };
+    app.versions.push(v);
+    byId.set(v.applicationId, app);
+  }
+  return [...byId.values()];
+}
+
+export const aiApplicationsResponse: AiApplicationList = { items: applications(Object.values(versions)) };
+
+export function quotaResponse(quota: Quota = fixtureQuota): QuotaReport {
+  return { limit: quota.limit, used: quota.used, left: subtractAmounts(quota.limit, quota.used), holders: [] };
+}
+
+/** A nearly exhausted quota: 2 vCPUs and 8 GiB left, so 1 x CPU 2 vCPUs fits and 2 x CPU 8 vCPUs does not. */
+export const tightQuota: Quota = { limit: fixtureQuota.limit, used: { vcpus: 14, memoryGiB: 56, gpus: 1 } };
+
+const CREATED = "2025-01-06T09:00:00.000Z";
+
+export function serviceSummary(i: number): ServiceSummary {
+  const states = ["Running", "Stopped", "Failed", "Abnormal"] as const;
+  return {
+    id: `svc-${i}`,
+    name: i === 1 ? "existing-service" : `service-${String(i).padStart(2, "0")}`,
+    description: "",
+    state: states[i % states.length] ?? "Running",
+    stateReason: null,
+    poolType: "public",
+    pools: [{ id: pools.public.id, name: pools.public.name }],
+    multiPoolLoadBalancing: false,
+    websocket: false,
+    applicationName: versions.digitsV1.applicationName,
+    versions: [{ versionId: versions.digitsV1.id, version: versions.digitsV1.version, trafficRatio: 100 }],
+    createdAt: CREATED,
+    updatedAt: CREATED,
+  };
+}
+
+/** The user's services: `count` of them (R1 counts every state). */
+export function servicesResponse(count = 3): ServiceList {
+  const items = Array.from({ length: count }, (_, i) => serviceSummary(i + 1));
+  return { items, total: count, page: 1, pageSize: 100, limit: SERVICE_LIMIT, count };
+}
+
+export function deployedService(name: string): ServiceDetail {
+  return {
+    ...serviceSummary(99),
+    id: "svc-new",
+    name,
+    state: "Deploying",
+    timeoutMinutes: 20,
+    dataCollection: { enabled: false },
+    trafficLimit: null,
+    desiredState: "Running",
+    configurations: [],
+    instances: [],
+    events: [],
+  };
+}
+
+export type FixtureWorld = { serviceCount?: number; quota?: Quota };
+
+/** The DeployContext the wizard builds from these responses. */
+export function fixtureDeployContext(world: FixtureWorld = {}): DeployContext {
+  return buildDeployContext({
+    specifications: specificationsResponse,
+    pools: poolsResponse,
+    applications: aiApplicationsResponse,
+    quota: quotaResponse(world.quota),
+    services: servicesResponse(world.serviceCount),
+  });
+}
