@@ -1,5 +1,6 @@
 // A checkbox with its label beside it, an optional hint, and an error or disabled reason as text.
-import { useId, type InputHTMLAttributes, type ReactNode, type Ref } from "react";
+import type { InputHTMLAttributes, ReactNode, Ref } from "react";
+import { FieldText, fieldClassName, useFieldIds } from "../field/field-parts.tsx";
 
 export interface CheckboxFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "type"> {
   label: ReactNode;
@@ -12,44 +13,28 @@ export interface CheckboxFieldProps extends Omit<InputHTMLAttributes<HTMLInputEl
 }
 
 export function CheckboxField({ label, hint, error, disabledReason, id, disabled, className, ref, ...input }: CheckboxFieldProps) {
-  const generated = useId();
-  const inputId = id ?? generated;
-  const hintId = `${inputId}-hint`;
-  const errorId = `${inputId}-error`;
-  const reasonId = `${inputId}-reason`;
-  const describedBy =
-    [hint ? hintId : null, error ? errorId : null, disabledReason ? reasonId : null].filter(Boolean).join(" ") || undefined;
+  const ids = useFieldIds({ id, hint, error });
+  const reasonId = `${ids.controlId}-reason`;
+  const describedBy = [ids.describedBy, disabledReason ? reasonId : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={["field field-checkbox", error ? "field-invalid" : "", className ?? ""].filter(Boolean).join(" ")}>
+    <div className={fieldClassName("field field-checkbox", error, className)}>
       <div className="checkbox-row">
         <input
           ref={ref}
           {...input}
           type="checkbox"
-          id={inputId}
+          id={ids.controlId}
           disabled={Boolean(disabled || disabledReason)}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
         />
-        <label htmlFor={inputId} className="field-label">
+        <label htmlFor={ids.controlId} className="field-label">
           {label}
         </label>
       </div>
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {disabledReason ? (
-        <p id={reasonId} className="field-hint">
-          {disabledReason}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      ) : null}
+      <FieldText id={ids.hintId} text={hint} tone="hint" />
+      <FieldText id={reasonId} text={disabledReason} tone="hint" />
+      <FieldText id={ids.errorId} text={error} tone="error" />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 // A labelled native <select>. Options may be disabled (e.g. gray specifications) and say why.
-import { useId, type ReactNode, type Ref, type SelectHTMLAttributes } from "react";
+import type { ReactNode, Ref, SelectHTMLAttributes } from "react";
+import { FieldText, fieldClassName, useFieldIds } from "../field/field-parts.tsx";
 
 export interface SelectOption {
   value: string;
@@ -19,22 +20,14 @@ export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectEl
 }
 
 export function SelectField({ label, options, placeholder, hint, error, id, className, ref, ...select }: SelectFieldProps) {
-  const generated = useId();
-  const selectId = id ?? generated;
-  const hintId = `${selectId}-hint`;
-  const errorId = `${selectId}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const ids = useFieldIds({ id, hint, error });
   return (
-    <div className={["field", error ? "field-invalid" : "", className ?? ""].filter(Boolean).join(" ")}>
-      <label htmlFor={selectId} className="field-label">
+    <div className={fieldClassName("field", error, className)}>
+      <label htmlFor={ids.controlId} className="field-label">
         {label}
       </label>
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <select ref={ref} {...select} id={selectId} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className="input">
+      <FieldText id={ids.hintId} text={hint} tone="hint" />
+      <select ref={ref} {...select} id={ids.controlId} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} className="input">
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((option) => (
           <option key={option.value} value={option.value} disabled={option.disabled}>
@@ -42,11 +35,7 @@ export function SelectField({ label, options, placeholder, hint, error, id, clas
           </option>
         ))}
       </select>
-      {error ? (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      ) : null}
+      <FieldText id={ids.errorId} text={error} tone="error" />
     </div>
   );
 }

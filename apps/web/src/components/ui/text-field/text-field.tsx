@@ -1,6 +1,7 @@
 // A labelled input with an optional hint and error. The error is announced (aria-invalid +
 // aria-describedby) and shown as text under the input.
-import { useId, type InputHTMLAttributes, type ReactNode, type Ref } from "react";
+import type { InputHTMLAttributes, ReactNode, Ref } from "react";
+import { FieldText, fieldClassName, useFieldIds } from "../field/field-parts.tsx";
 
 export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id"> {
   label: ReactNode;
@@ -11,27 +12,15 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
 }
 
 export function TextField({ label, hint, error, id, className, ref, ...input }: TextFieldProps) {
-  const generated = useId();
-  const inputId = id ?? generated;
-  const hintId = `${inputId}-hint`;
-  const errorId = `${inputId}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null, input["aria-describedby"]].filter(Boolean).join(" ") || undefined;
+  const ids = useFieldIds({ id, hint, error, extra: [input["aria-describedby"]] });
   return (
-    <div className={["field", error ? "field-invalid" : "", className ?? ""].filter(Boolean).join(" ")}>
-      <label htmlFor={inputId} className="field-label">
+    <div className={fieldClassName("field", error, className)}>
+      <label htmlFor={ids.controlId} className="field-label">
         {label}
       </label>
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <input ref={ref} {...input} id={inputId} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className="input" />
-      {error ? (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      ) : null}
+      <FieldText id={ids.hintId} text={hint} tone="hint" />
+      <input ref={ref} {...input} id={ids.controlId} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} className="input" />
+      <FieldText id={ids.errorId} text={error} tone="error" />
     </div>
   );
 }
