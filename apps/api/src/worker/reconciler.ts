@@ -41,7 +41,11 @@ export class Reconciler {
   private readonly lastExit = new Map<string, string>();
 
   constructor(private readonly options: ReconcilerOptions) {
-    options.driver.onExit((exit) => void this.recordExit(exit.instanceId, exit.code, exit.signal));
+    options.driver.onExit((exit) =>
+      this.recordExit(exit.instanceId, exit.code, exit.signal).catch((error: unknown) =>
+        options.logger.error({ err: error, instanceId: exit.instanceId }, "could not record an instance exit"),
+      ),
+    );
   }
 
   /** Reconciles one service; calls for the same service run one after another. */

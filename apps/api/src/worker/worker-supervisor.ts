@@ -25,6 +25,9 @@ export function superviseWorker(options: { databaseUrl: string; logger: Logger; 
       execArgv: workerExecArgv,
       env: { ...(options.env ?? process.env), DATABASE_URL: options.databaseUrl },
       stdio: ["ignore", "inherit", "inherit", "ipc"],
+      // Its own process group: a Ctrl-C in the terminal reaches the API, which stops the worker
+      // (and so the model servers) in order; a dead API closes the IPC channel, which stops it too.
+      detached: true,
     });
     const started = Date.now();
     child.once("exit", (code, signal) => {

@@ -21,7 +21,7 @@ export function CopyButton({ text, label = "Copy" }: { text: string; label?: str
 
   return (
     <span className="sd-copy">
-      <button type="button" onClick={copy}>
+      <button type="button" className="btn btn-secondary btn-sm" onClick={copy}>
         {label}
       </button>
       <span role="status" className="sd-copy-status">

@@ -29,7 +29,7 @@ export function EnvVarList({ envVars, label }: { envVars: ReadonlyArray<{ key: s
           ))}
         </tbody>
       </table>
-      <button type="button" aria-pressed={revealed} onClick={() => setRevealed((value) => !value)}>
+      <button type="button" className="btn btn-ghost btn-sm" aria-pressed={revealed} onClick={() => setRevealed((value) => !value)}>
         {revealed ? "Hide values" : "Reveal values"}
       </button>
     </div>

@@ -88,7 +88,7 @@ function HttpTestPanel({ service }: { service: ServiceDetail }) {
       <p id={errorId} className="sd-field-error" role="alert">
         {error ?? ""}
       </p>
-      <button type="submit" disabled={send.isPending}>
+      <button type="submit" className="btn btn-primary" disabled={send.isPending}>
         {send.isPending ? "Sending…" : "Send"}
       </button>
       <div className="sd-result" aria-live="polite">

@@ -76,7 +76,7 @@ function CreateTokenInline({ serviceName }: { serviceName: string }) {
         aria-invalid={fieldError ? true : undefined}
         aria-describedby={fieldError ? errorId : undefined}
       />
-      <button type="submit" disabled={create.isPending}>
+      <button type="submit" className="btn btn-secondary" disabled={create.isPending}>
         {create.isPending ? "Creating…" : "Create token"}
       </button>
       <p id={errorId} className="sd-field-error" role="alert">

@@ -91,20 +91,20 @@ export function WebSocketTestPanel({ service }: { service: ServiceDetail }) {
         {answeredBy ? <> · last answer from version <strong>{answeredBy}</strong></> : null}
       </p>
       <div className="sd-action-buttons">
-        <button type="button" onClick={connect} disabled={status !== "closed"}>
+        <button type="button" className="btn btn-primary" onClick={connect} disabled={status !== "closed"}>
           Connect
         </button>
-        <button type="button" onClick={disconnect} disabled={status === "closed"}>
+        <button type="button" className="btn btn-secondary" onClick={disconnect} disabled={status === "closed"}>
           Disconnect
         </button>
-        <button type="button" onClick={() => setLog([])} disabled={log.length === 0}>
+        <button type="button" className="btn btn-ghost" onClick={() => setLog([])} disabled={log.length === 0}>
           Clear
         </button>
       </div>
       <form onSubmit={send} className="sd-inline-form">
         <label htmlFor={inputId}>Text</label>
         <input id={inputId} value={text} onChange={(event) => setText(event.target.value)} />
-        <button type="submit" disabled={status !== "open"}>
+        <button type="submit" className="btn btn-primary" disabled={status !== "open"}>
           Send
         </button>
       </form>
