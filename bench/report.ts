@@ -268,7 +268,7 @@ export function liveMarkdown(live: LiveResults, notes: string[]): string {
 These run against the product's own entry point, \`apps/api/src/server.ts\`, started as a separate
 Node process (\`node --import tsx apps/api/src/server.ts\`, \`LOG_LEVEL=warn\`,
 \`SEED_DEMO_DATA=true\`) on a fresh database (\`bench_live\`) in the same PostgreSQL cluster. As in
-production it forks its supervised deploy worker (default reconcile interval 500 ms, pg-boss
+production it forks its supervised deploy worker (default reconcile interval 250 ms, pg-boss
 polling 0.5 s), which starts one real model-server process (\`sample-apps/text-classifier/server.mjs\`)
 per instance. The load generator (this bench process) is a different process from the API.
 Calls are made as the demo user alice with her seeded API token, deploying her \`text-classifier\`
@@ -335,7 +335,7 @@ export function liveNotes(live: LiveResults): string[] {
     const toSeen = median(d.phases.map((p, i) => d.toRunningMs[i]! - p.lastHealthyMs));
     notes.push(
       `Deploy, ${d.instances} instance(s), medians: the worker launched the first model server ${seconds(firstLaunch)} after the request ` +
-        `(pickup: pg-boss polls every 0.5 s and the reconcile pass runs every 500 ms), launching all of them took ${seconds(spread)} more, ` +
+        `(pickup: pg-boss polls every 0.5 s and the reconcile pass runs every 250 ms), launching all of them took ${seconds(spread)} more, ` +
         `the last one was marked healthy ${seconds(toHealthy)} after its launch (process start-up on shared cores plus the wait for the next ` +
         `reconcile pass, which is when health is checked), and the client read Running ${seconds(toSeen)} after that.`,
     );
@@ -354,7 +354,7 @@ export function liveNotes(live: LiveResults): string[] {
     notes.push(
       `PostgreSQL work per gateway call: ${(g.gateway.dbTransactions / Math.max(1, g.gateway.result.requests)).toFixed(2)} committed transactions per request ` +
         `(${(g.direct.dbTransactions / Math.max(1, g.direct.result.requests)).toFixed(2)} during the direct run, background only). The routing table ` +
-        `is cached for 500 ms, so this is the bearer-token lookup the auth hook (\`apps/api/src/plugins/auth.ts\`, \`resolveUser\`) makes on every call.`,
+        `is cached for 500 ms and a token's owner for 5 s (\`apps/api/src/plugins/auth.ts\`), so what remains is background work (metrics flushes, token last-used updates).`,
     );
     notes.push(
       `The sample model answers in well under 0.1 ms of CPU, so any proxy hop on the same cores weighs heavily: to keep ≥ 0.8 of the direct ` +
