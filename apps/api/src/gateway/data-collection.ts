@@ -1,6 +1,7 @@
 // Data collection (R11): when a service has it on, each call is kept with probability
 // samplingPercent / 100 (request JSON, response JSON, status, latency, answering version) until
 // now + retentionDays. Samples are buffered and written with the metrics flush, off the hot path.
+import type { ServiceSample } from "@rts/contracts";
 import { Prisma, type PrismaClient } from "@rts/db";
 import type { RandomSource } from "./traffic-split.ts";
 
@@ -91,20 +92,9 @@ export async function pruneExpiredSamples(prisma: PrismaClient, now = new Date()
   return result.count;
 }
 
-export interface SampleView {
-  id: string;
-  at: string;
-  versionId: string;
-  version: string | null;
-  statusCode: number;
-  latencyMs: number;
-  request: unknown;
-  response: unknown;
-  expiresAt: string;
-}
 
 /** The newest unexpired samples of one service. */
-export async function readSamples(prisma: PrismaClient, serviceId: string, limit: number): Promise<SampleView[]> {
+export async function readSamples(prisma: PrismaClient, serviceId: string, limit: number): Promise<ServiceSample[]> {
   const rows = await prisma.dataCollectionSample.findMany({
     where: { serviceId, expiresAt: { gt: new Date() } },
     orderBy: [{ at: "desc" }, { id: "desc" }],

@@ -5,6 +5,7 @@
 // histogram with the fixed bounds below) and added to `service_metric_minutes` every few seconds,
 // so percentiles can be read over any window. Prometheus text comes from a per-app registry.
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { MetricsPoint, ServiceMetrics } from "@rts/contracts";
 import type { PrismaClient } from "@rts/db";
 
 /** Upper bounds (ms) of the latency buckets; one more bucket counts everything slower. */
@@ -119,20 +120,6 @@ export async function writeMinuteCells(prisma: PrismaClient, cells: MinuteCell[]
   }
 }
 
-export interface MetricsPoint {
-  calls: number;
-  errors: number;
-  p50Ms: number | null;
-  p95Ms: number | null;
-  p99Ms: number | null;
-}
-
-export interface ServiceMetrics {
-  windowMinutes: number;
-  bucketBoundsMs: number[];
-  totals: MetricsPoint & { avgMs: number | null };
-  series: Array<MetricsPoint & { minute: string }>;
-}
 
 function point(calls: number, errors: number, buckets: readonly number[]): MetricsPoint {
   return {

@@ -2,7 +2,7 @@
 // signed-in user): live states as Server-Sent Events, per-service metrics, and collected samples.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { PROBLEM_TYPES } from "@rts/contracts";
+import { PROBLEM_TYPES, ServiceMetricsSchema, ServiceSamplesSchema } from "@rts/contracts";
 import { authenticatedUser } from "../plugins/auth.ts";
 import { HttpProblem } from "../plugins/http-problem.ts";
 import { problemResponses } from "../routes/api/v1/problem-responses.ts";
@@ -10,33 +10,6 @@ import { readSamples } from "./data-collection.ts";
 import { readServiceMetrics } from "./metrics.ts";
 
 const ServiceParams = z.object({ serviceId: z.uuid({ error: "serviceId must be a service id (UUID)." }) });
-
-const MetricsPointSchema = z.object({
-  calls: z.int(),
-  errors: z.int().describe("Answers with status >= 500 and unreachable instances; a 4xx from the model is a call, not an error"),
-  p50Ms: z.number().nullable(),
-  p95Ms: z.number().nullable(),
-  p99Ms: z.number().nullable(),
-});
-
-const ServiceMetricsSchema = z.object({
-  windowMinutes: z.int(),
-  bucketBoundsMs: z.array(z.number()).describe("Latency histogram bucket upper bounds; percentiles are estimated from it"),
-  totals: MetricsPointSchema.extend({ avgMs: z.number().nullable() }),
-  series: z.array(MetricsPointSchema.extend({ minute: z.string() })).describe("Minutes with calls, oldest first"),
-});
-
-const SampleSchema = z.object({
-  id: z.string(),
-  at: z.string(),
-  versionId: z.string(),
-  version: z.string().nullable(),
-  statusCode: z.int(),
-  latencyMs: z.int(),
-  request: z.unknown().describe("The request JSON, or { truncated, bytes, limitBytes, preview } above 64 KiB"),
-  response: z.unknown().describe("The response JSON (or text), or a truncation marker above 64 KiB"),
-  expiresAt: z.string(),
-});
 
 async function ownService(app: Parameters<FastifyPluginAsyncZod>[0], userId: string, serviceId: string) {
   const service = await app.prisma.service.findFirst({
@@ -120,7 +93,7 @@ export const serviceGatewayRoutes: FastifyPluginAsyncZod = async (app) => {
             .max(500, { error: "limit must be a whole number from 1 to 500." })
             .default(50),
         }),
-        response: { 200: z.object({ dataCollectionEnabled: z.boolean(), items: z.array(SampleSchema) }), ...problemResponses },
+        response: { 200: ServiceSamplesSchema, ...problemResponses },
       },
     },
     async (request) => {

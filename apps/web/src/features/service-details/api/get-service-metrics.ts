@@ -1,21 +1,10 @@
+import type { ServiceMetrics } from "@rts/contracts";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { apiRequest } from "../../../lib/api-client.ts";
 import { isNotFound } from "./get-service.ts";
 import { serviceDetailKeys } from "./service-detail-keys.ts";
 
-export interface MetricsPoint {
-  calls: number;
-  errors: number;
-  p50Ms: number | null;
-  p95Ms: number | null;
-  p99Ms: number | null;
-}
-
-export interface ServiceMetrics {
-  totals: MetricsPoint & { avgMs?: number | null };
-  /** Minutes with calls, oldest first. */
-  series: Array<MetricsPoint & { minute: string }>;
-}
+export type { MetricsPoint, ServiceMetrics } from "@rts/contracts";
 
 export const METRICS_WINDOW_MINUTES = 60;
 const METRICS_REFRESH_MS = 30_000;
