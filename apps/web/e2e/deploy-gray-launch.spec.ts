@@ -3,7 +3,7 @@ import { deleteService, uniqueName } from "./support/api.ts";
 import { loginThroughApi } from "./support/auth.ts";
 import { expectLiveUpdates, pageLoadId, recordedStates, recordRowStates, serviceRow, stateOf } from "./support/list.ts";
 import { ALICE } from "./support/users.ts";
-import { FLAVOR_LABELS, STEP_TITLES, fillResources, next, openWizard, submit } from "./support/wizard.ts";
+import { FLAVOR_LABELS, STEP_TITLES, fillResources, GRAY_LAUNCH_70_30, next, openWizard, submit } from "./support/wizard.ts";
 
 test("deploy two versions 70/30 through the wizard and watch Deploying -> Running live", async ({ page }) => {
   const name = uniqueName("gray-launch");
@@ -17,13 +17,7 @@ test("deploy two versions 70/30 through the wizard and watch Deploying -> Runnin
   await page.getByLabel("Description").fill("70/30 gray launch from the e2e suite");
   await next(page, STEP_TITLES.resources);
 
-  await fillResources(page, {
-    application: "text-classifier",
-    versions: [
-      { version: "1.0.0", ratio: 70, flavor: FLAVOR_LABELS.cpu2 },
-      { version: "2.0.0", ratio: 30, flavor: FLAVOR_LABELS.cpu2 },
-    ],
-  });
+  await fillResources(page, GRAY_LAUNCH_70_30);
   await expect(page.getByText("Traffic ratio total: 100% (must be 100%)")).toBeVisible();
   await expect(page.getByLabel("Timeout")).toHaveValue("20");
   await next(page, STEP_TITLES.data);

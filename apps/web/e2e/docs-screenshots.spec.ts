@@ -7,7 +7,7 @@ import { createService, listServices, versionId, waitForState } from "./support/
 import { loginThroughApi } from "./support/auth.ts";
 import { serviceRow, stateOf } from "./support/list.ts";
 import { ALICE } from "./support/users.ts";
-import { FLAVOR_LABELS, STEP_TITLES, fillResources, next, openWizard } from "./support/wizard.ts";
+import { STEP_TITLES, fillResources, GRAY_LAUNCH_70_30, next, openWizard } from "./support/wizard.ts";
 
 const screenshots = path.resolve(fileURLToPath(import.meta.url), "../../../../docs/screenshots");
 
@@ -64,13 +64,7 @@ test("screenshots of the list, the wizard and the details page", async ({ page }
   await page.getByLabel("Name", { exact: true }).fill("invoice-router");
   await page.getByLabel("Description").fill("Gray launch of the new classifier");
   await next(page, STEP_TITLES.resources);
-  await fillResources(page, {
-    application: "text-classifier",
-    versions: [
-      { version: "1.0.0", ratio: 70, flavor: FLAVOR_LABELS.cpu2 },
-      { version: "2.0.0", ratio: 30, flavor: FLAVOR_LABELS.cpu2 },
-    ],
-  });
+  await fillResources(page, GRAY_LAUNCH_70_30);
   await expect(page.getByText("Traffic ratio total: 100% (must be 100%)")).toBeVisible();
   await page.getByRole("heading", { level: 2, name: /Resource pool and AI application/ }).scrollIntoViewIfNeeded();
   await settle(page);

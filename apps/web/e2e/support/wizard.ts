@@ -55,10 +55,19 @@ export function versionRow(page: Page, n: number): Locator {
 
 export type VersionChoice = { version: string; ratio: number; flavor: string; nodes?: number };
 
+/** text-classifier 1.0.0 and 2.0.0 at 70/30 on the public pool: the flows' gray launch. */
+export const GRAY_LAUNCH_70_30 = {
+  application: "text-classifier",
+  versions: [
+    { version: "1.0.0", ratio: 70, flavor: FLAVOR_LABELS.cpu2 },
+    { version: "2.0.0", ratio: 30, flavor: FLAVOR_LABELS.cpu2 },
+  ],
+} satisfies { application: string; versions: readonly VersionChoice[] };
+
 /** Fills the "Resource pool and AI application" step for the public pool. */
 export async function fillResources(
   page: Page,
-  options: { application: string; versions: VersionChoice[]; websocket?: boolean },
+  options: { application: string; versions: readonly VersionChoice[]; websocket?: boolean },
 ): Promise<void> {
   await page.getByRole("radio", { name: "Public resource pools" }).check();
   await page.getByLabel("AI Application and Version", { exact: true }).selectOption({ label: options.application });
