@@ -13,12 +13,15 @@ import { consolePlugin } from "./plugins/console.ts";
 import { errorsPlugin } from "./plugins/errors.ts";
 import { openApiPlugin } from "./plugins/openapi.ts";
 import { apiV1Routes } from "./routes/api/v1/index.ts";
+import type { RuntimeCapacity } from "./runtime/runtime-driver.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
     prisma: PrismaClient;
     jobs: JobQueue;
     cookieSecure: boolean | "auto";
+    /** What the runtime has (public pool capacity, GPUs); null when the API was built without one. */
+    runtimeCapacity: RuntimeCapacity | null;
   }
 }
 
@@ -29,6 +32,8 @@ export interface AppDependencies {
   cookieSecure?: boolean | "auto";
   /** The database URL, for the gateway's LISTEN connection (live service states); without it, no SSE. */
   databaseUrl?: string;
+  /** The runtime's capacity (probeRuntime): bounds public-pool deploys (R7) and grays GPU flavors (R6). */
+  runtimeCapacity?: RuntimeCapacity | null;
 }
 
 export async function buildApp(deps: AppDependencies) {
@@ -46,6 +51,7 @@ export async function buildApp(deps: AppDependencies) {
   app.decorate("prisma", deps.prisma);
   app.decorate("jobs", deps.jobs);
   app.decorate("cookieSecure", { getter: () => deps.cookieSecure ?? "auto" });
+  app.decorate("runtimeCapacity", deps.runtimeCapacity ?? null);
 
   await app.register(rateLimit, { global: false });
   await app.register(cookie);

@@ -1,6 +1,7 @@
 // Reads the environment once; the rest of the app receives a typed config and never touches
 // process.env, so no module can log an env var by accident.
 import { z } from "zod";
+import type { RuntimeSettings } from "./runtime/select-runtime-driver.ts";
 
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -10,6 +11,11 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SEED_DEMO_DATA: z.enum(["true", "false"]).optional(),
   COOKIE_SECURE: z.enum(["true", "false", "auto"]).default("auto"),
+  RUNTIME_DRIVER: z.enum(["auto", "container", "process"]).default("auto"),
+  CONTAINER_ENGINE_SOCKET: z.string().min(1).optional(),
+  DOCKER_HOST: z.string().min(1).optional(),
+  PUBLIC_POOL_VCPUS: z.coerce.number().int().min(1).optional(),
+  PUBLIC_POOL_MEMORY_GIB: z.coerce.number().int().min(1).optional(),
 });
 
 export interface AppConfig {
@@ -21,6 +27,9 @@ export interface AppConfig {
   /** Demo data goes into the embedded database by default, and elsewhere only when asked. */
   seedDemoData: boolean;
   cookieSecure: boolean | "auto";
+  runtime: RuntimeSettings;
+  /** Overrides of the runtime's measured capacity, for a public pool sized on purpose (e.g. CI). */
+  publicPoolCapacity: { vcpus?: number; memoryGiB?: number };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -40,5 +49,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: c.LOG_LEVEL,
     seedDemoData: c.SEED_DEMO_DATA ? c.SEED_DEMO_DATA === "true" : !c.DATABASE_URL,
     cookieSecure: c.COOKIE_SECURE === "auto" ? "auto" : c.COOKIE_SECURE === "true",
+    runtime: { choice: c.RUNTIME_DRIVER, engineSocket: c.CONTAINER_ENGINE_SOCKET, dockerHost: c.DOCKER_HOST },
+    publicPoolCapacity: {
+      ...(c.PUBLIC_POOL_VCPUS ? { vcpus: c.PUBLIC_POOL_VCPUS } : {}),
+      ...(c.PUBLIC_POOL_MEMORY_GIB ? { memoryGiB: c.PUBLIC_POOL_MEMORY_GIB } : {}),
+    },
   };
 }

@@ -6,6 +6,7 @@ import { buildApp } from "./app.ts";
 import { readConfig } from "./config.ts";
 import { startJobQueue } from "./jobs/job-queue.ts";
 import { ensureDemoService } from "./modules/services/demo-service.ts";
+import { probeRuntime } from "./runtime/select-runtime-driver.ts";
 import { superviseWorker } from "./worker/worker-supervisor.ts";
 
 const config = readConfig();
@@ -36,15 +37,26 @@ async function main() {
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
+  const runtime = await probeRuntime(config.runtime);
+  logger.info({ runtime: runtime.kind, capacity: runtime.capacity }, `runtime: ${runtime.description}`);
+  const runtimeCapacity = { ...runtime.capacity, ...config.publicPoolCapacity };
   const jobs = await startJobQueue(database.url, logger);
   cleanups.unshift(() => jobs.stop());
   if (config.seedDemoData) {
     await seedDemoData(database.prisma);
-    const demoService = await ensureDemoService(database.prisma, jobs);
+    const demoService = await ensureDemoService(database.prisma, jobs, runtimeCapacity);
     logger.info({ demoService }, "demo data in place (users alice and bob, service demo-classifier)");
   }
-  const worker = superviseWorker({ databaseUrl: database.url, logger });
-  const app = await buildApp({ prisma: database.prisma, jobs, logger, cookieSecure: config.cookieSecure, databaseUrl: database.url });
+  // The worker runs what the API measured, so the two never disagree about the runtime.
+  const worker = superviseWorker({ databaseUrl: database.url, logger, env: { ...process.env, RUNTIME_DRIVER: runtime.kind } });
+  const app = await buildApp({
+    prisma: database.prisma,
+    jobs,
+    logger,
+    cookieSecure: config.cookieSecure,
+    databaseUrl: database.url,
+    runtimeCapacity,
+  });
   cleanups.unshift(() => app.close());
   // First on shutdown: a Ctrl-C reaches the worker too, and it must not be restarted meanwhile.
   cleanups.unshift(() => worker.stop());

@@ -35,6 +35,16 @@ export const PoolGenerationSchema = z
 export type PoolGeneration = z.infer<typeof PoolGenerationSchema>;
 
 export const POOL_STATES = ["Creating", "Running", "Scaling", "Abnormal", "Deleting"] as const;
+export const PoolCapacitySchema = z
+  .object({
+    vcpus: z.int().min(0).describe("vCPUs the runtime has."),
+    memoryGiB: z.int().min(0).describe("Memory the runtime has, in GiB."),
+    freeVcpus: z.int().describe("vCPUs not held by running or starting services."),
+    freeMemoryGiB: z.int().describe("Memory not held by running or starting services, in GiB."),
+  })
+  .describe("What the machine behind the public pool can still run; instances are never overcommitted.");
+export type PoolCapacity = z.infer<typeof PoolCapacitySchema>;
+
 export const PoolStateSchema = z.enum(POOL_STATES).describe("Only Running pools accept new services.");
 export type PoolState = z.infer<typeof PoolStateSchema>;
 
@@ -53,6 +63,9 @@ export const PoolSchema = z
       .describe("Nodes not yet used by services (dedicated); a large number for the public pool, which is bounded by quota."),
     generation: PoolGenerationSchema.nullable().describe("Null for the public pool."),
     state: PoolStateSchema,
+    capacity: PoolCapacitySchema.nullable()
+      .optional()
+      .describe("The public pool: the runtime's CPUs and memory and what services leave free (R7). Absent when not measured."),
   })
   .describe("A resource pool services can be deployed to.");
 export type Pool = z.infer<typeof PoolSchema>;

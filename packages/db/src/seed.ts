@@ -10,6 +10,7 @@ export const DEMO_USERS = [
 
 export const SPECIFICATIONS = [
   { id: "cpu.free.1u4g", name: "CPU: 1 vCPU | 4 GiB (free, 1 hour at a time)", kind: "CPU", vcpus: 1, memoryGiB: 4, gpus: 0, available: true, free: true, inPublicPool: true, pricePerHourCents: 0, sortOrder: 0 },
+  { id: "cpu.1u2g", name: "CPU: 1 vCPU | 2 GiB", kind: "CPU", vcpus: 1, memoryGiB: 2, gpus: 0, available: true, free: false, inPublicPool: true, pricePerHourCents: 6, sortOrder: 1 },
   { id: "cpu.2u8g", name: "CPU: 2 vCPUs | 8 GiB", kind: "CPU", vcpus: 2, memoryGiB: 8, gpus: 0, available: true, free: false, inPublicPool: true, pricePerHourCents: 12, sortOrder: 1 },
   { id: "cpu.8u32g", name: "CPU: 8 vCPUs | 32 GiB", kind: "CPU", vcpus: 8, memoryGiB: 32, gpus: 0, available: true, free: false, inPublicPool: true, pricePerHourCents: 48, sortOrder: 2 },
   { id: "gpu.t4.8u32g", name: "GPU: 1 x T4 (16 GiB) | 8 vCPUs | 32 GiB", kind: "GPU", vcpus: 8, memoryGiB: 32, gpus: 1, available: true, free: false, inPublicPool: true, pricePerHourCents: 180, sortOrder: 3 },
@@ -72,8 +73,11 @@ const DEDICATED_POOLS = [
   { owner: "alice", name: "pool-old-legacy", flavorId: "cpu.8u32g", nodeCount: 2, generation: "old" },
 ] as const;
 
-function modelServerFor(sample: string, version: string) {
-  return { entry: `sample-apps/${sample}/server.mjs`, args: ["--model-version", version] };
+// A "container image" version also names its image, which the container runtime runs; the entry
+// file serves the process runtime, which has no images.
+function modelServerFor(sample: string, version: string, source: VersionSeed["source"]) {
+  const entry = { entry: `sample-apps/${sample}/server.mjs`, args: ["--model-version", version] };
+  return source === "container_image" ? { ...entry, image: `localhost/rts-samples/${sample}:latest` } : entry;
 }
 
 export async function seedDemoData(prisma: PrismaClient): Promise<void> {
@@ -112,7 +116,7 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
             state: v.state,
             source: v.source,
             websocket: v.websocket ?? false,
-            modelServer: modelServerFor(v.sample, v.version),
+            modelServer: modelServerFor(v.sample, v.version, v.source),
           },
           update: {},
         });

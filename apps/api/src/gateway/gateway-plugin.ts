@@ -15,11 +15,13 @@ import { captureResponseBody, capJsonValue, shouldSample, writeSamples, type Pen
 import { MinuteAggregator, createPrometheus, statusClass, writeMinuteCells, type Prometheus } from "./metrics.ts";
 import { RoutingTableCache, loadRoutingTable, type RoutingTable } from "./routing-table.ts";
 import { ServiceEventHub } from "./service-events.ts";
-import { RoundRobin, chooseTarget, type RandomSource, type Target } from "./traffic-split.ts";
+import { RoundRobin, chooseTarget, type RandomSource, type RoutedConfiguration, type Target } from "./traffic-split.ts";
 
 /** A model instance that has not answered within this long fails the call (502). */
 export const UPSTREAM_TIMEOUT_MS = 30_000;
 export const FLUSH_INTERVAL_MS = 2_000;
+/** Instances one call may try when the first refuses the connection. */
+const MAX_INSTANCE_ATTEMPTS = 3;
 const SERVING_STATES = new Set(["Running", "Concerning"]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Request headers that are the caller's credentials or hop-by-hop: never sent to a model server.
@@ -224,8 +226,9 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
     request.gatewayTable = table;
   }
 
-  function pickTarget(request: FastifyRequest, reply: FastifyReply, table: RoutingTable): Target {
-    const target = chooseTarget(table.serviceId, table.configurations, random, roundRobin);
+  function pickTarget(request: FastifyRequest, reply: FastifyReply, table: RoutingTable, excluded?: ReadonlySet<string>): Target {
+    const configurations = excluded ? withoutInstances(table.configurations, excluded) : table.configurations;
+    const target = chooseTarget(table.serviceId, configurations, random, roundRobin);
     if (!target) {
       reply.header("retry-after", "5");
       throw problem(503, "Service unavailable", `Service is ${table.state} but no instance is healthy right now; retry shortly.`);
@@ -283,53 +286,68 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
     },
     handler: async (request, reply) => {
       const table = request.gatewayTable!;
-      const target = pickTarget(request, reply, table);
       const call: GatewayCall = {
         serviceId: table.serviceId,
-        target,
+        target: pickTarget(request, reply, table),
         sample: shouldSample(table.dataCollectionEnabled, table.samplingPercent, random),
         retentionDays: table.retentionDays,
         upstreamFailed: false,
       };
       request.gatewayCall = call;
-      return reply.from(`http://127.0.0.1:${target.port}/predict`, {
-        timeout: UPSTREAM_TIMEOUT_MS,
-        rewriteRequestHeaders: (_request, headers) => {
-          const out: Record<string, unknown> = { ...headers };
-          for (const name of STRIPPED_REQUEST_HEADERS) delete out[name];
-          out["x-request-id"] = request.id;
-          return out as typeof headers;
-        },
-        rewriteHeaders: (headers) => ({ ...headers, "x-model-version": headers["x-model-version"] ?? target.version }),
-        onError: (failed, { error }) => {
-          call.upstreamFailed = true;
-          const timedOut = /timeout/i.test(`${error.name} ${(error as { code?: string }).code ?? ""} ${error.message}`);
-          const detail = timedOut
-            ? `Version ${target.version} did not answer within ${UPSTREAM_TIMEOUT_MS / 1000} s.`
-            : `Version ${target.version} could not be reached (${(error.cause as { code?: string } | undefined)?.code ?? error.message}).`;
-          const body: Problem = { type: PROBLEM_TYPES.unavailable, title: "Model instance failed", status: 502, detail };
-          call.responseBody = body;
-          request.log.warn({ serviceId: table.serviceId, version: target.version, instanceId: target.instanceId, err: error }, "upstream failed");
-          failed.header("x-model-version", target.version);
-          void sendProblem(failed as unknown as FastifyReply, body, request);
-        },
-        ...(call.sample
-          ? {
-              onResponse: (_request, answer, upstream) => {
-                const chunks: Buffer[] = [];
-                upstream.stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-                upstream.stream.on("error", (error: Error) => answer.send(error));
-                upstream.stream.on("end", () => {
-                  const body = Buffer.concat(chunks);
-                  call.responseBody = captureResponseBody(body);
-                  answer.send(body);
-                });
-              },
-            }
-          : {}),
-      });
+      return forward(request, reply, table, call, new Set());
     },
   });
+
+  function forward(request: FastifyRequest, reply: FastifyReply, table: RoutingTable, call: GatewayCall, tried: Set<string>) {
+    const target = call.target;
+    tried.add(target.instanceId);
+    return reply.from(`http://${target.host}:${target.port}/predict`, {
+      timeout: UPSTREAM_TIMEOUT_MS,
+      rewriteRequestHeaders: (_request, headers) => {
+        const out: Record<string, unknown> = { ...headers };
+        for (const name of STRIPPED_REQUEST_HEADERS) delete out[name];
+        out["x-request-id"] = request.id;
+        return out as typeof headers;
+      },
+      rewriteHeaders: (headers) => ({ ...headers, "x-model-version": headers["x-model-version"] ?? target.version }),
+      onError: (failed, { error }) => {
+        // An instance that refused the connection never saw the request (it died a moment
+        // ago, before the routing table knew): another instance can take it, once each.
+        if (neverReached(error) && tried.size < MAX_INSTANCE_ATTEMPTS) {
+          const next = chooseTarget(table.serviceId, withoutInstances(table.configurations, tried), random, roundRobin);
+          if (next) {
+            call.target = next;
+            void forward(request, failed as unknown as FastifyReply, table, call, tried);
+            return;
+          }
+        }
+        call.upstreamFailed = true;
+        const timedOut = /timeout/i.test(`${error.name} ${(error as { code?: string }).code ?? ""} ${error.message}`);
+        const detail = timedOut
+          ? `Version ${target.version} did not answer within ${UPSTREAM_TIMEOUT_MS / 1000} s.`
+          : `Version ${target.version} could not be reached (${(error.cause as { code?: string } | undefined)?.code ?? error.message}).`;
+        const body: Problem = { type: PROBLEM_TYPES.unavailable, title: "Model instance failed", status: 502, detail };
+        call.responseBody = body;
+        request.log.warn({ serviceId: table.serviceId, version: target.version, instanceId: target.instanceId, err: error }, "upstream failed");
+        failed.header("x-model-version", target.version);
+        void sendProblem(failed as unknown as FastifyReply, body, request);
+      },
+      ...(call.sample
+        ? {
+            onResponse: (_request, answer, upstream) => {
+              const chunks: Buffer[] = [];
+              upstream.stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+              upstream.stream.on("error", (error: Error) => answer.send(error));
+              upstream.stream.on("end", () => {
+                const body = Buffer.concat(chunks);
+                call.responseBody = captureResponseBody(body);
+                answer.send(body);
+              });
+            },
+          }
+        : {}),
+    });
+  }
 
   app.route({
     method: "GET",
@@ -365,7 +383,7 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
       const started = performance.now();
       const call: GatewayCall = { serviceId: table.serviceId, target, sample: false, retentionDays: 0, upstreamFailed: false };
       const pending: Array<[RawData, boolean]> = [];
-      const upstream = new WebSocket(`ws://127.0.0.1:${target.port}/predict`, { handshakeTimeout: 10_000, headers: { "x-request-id": request.id } });
+      const upstream = new WebSocket(`ws://${target.host}:${target.port}/predict`, { handshakeTimeout: 10_000, headers: { "x-request-id": request.id } });
       let opened = false;
 
       // Handlers are attached before anything async, so no early client message is lost.
@@ -402,3 +420,16 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
     return reply.type(prometheus.registry.contentType).send(text);
   });
 });
+
+/** The connection was never made, so the model never saw the request: safe to send elsewhere. */
+function neverReached(error: Error): boolean {
+  const code = (error as { code?: string }).code ?? (error.cause as { code?: string } | undefined)?.code;
+  return code === "ECONNREFUSED" || code === "EHOSTUNREACH" || code === "ENETUNREACH";
+}
+
+function withoutInstances(configurations: readonly RoutedConfiguration[], excluded: ReadonlySet<string>): RoutedConfiguration[] {
+  return configurations.map((c) => ({
+    ...c,
+    pools: c.pools.map((p) => ({ ...p, instances: p.instances.filter((i) => !excluded.has(i.instanceId)) })),
+  }));
+}

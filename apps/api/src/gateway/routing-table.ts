@@ -31,6 +31,7 @@ interface Row {
   trafficRatio: number | null;
   instanceId: string | null;
   poolId: string | null;
+  host: string | null;
   port: number | null;
 }
 
@@ -43,7 +44,7 @@ export async function loadRoutingTable(prisma: PrismaClient, serviceId: string):
     SELECT s.id AS "serviceId", s."ownerId", s.state::text AS state, s.websocket, s."dataCollectionEnabled",
            s."samplingPercent", s."retentionDays", s."trafficLimitRps",
            c.id AS "configurationId", c."versionId", v.version, c."trafficRatio",
-           i.id AS "instanceId", i."poolId", i.port
+           i.id AS "instanceId", i."poolId", i.host, i.port
       FROM services s
       LEFT JOIN version_configurations c ON c."serviceId" = s.id
       LEFT JOIN ai_application_versions v ON v.id = c."versionId"
@@ -73,7 +74,7 @@ export async function loadRoutingTable(prisma: PrismaClient, serviceId: string):
       pool = { poolId: row.poolId, instances: [] };
       configuration.pools.push(pool);
     }
-    pool.instances.push({ instanceId: row.instanceId, port: row.port });
+    pool.instances.push({ instanceId: row.instanceId, host: row.host ?? "127.0.0.1", port: row.port });
   }
   return {
     serviceId: first.serviceId,

@@ -24,7 +24,7 @@ function config(id: string, ratio: number, pools: Record<string, number[]>): Rou
     versionId: `version-${id}`,
     version: id,
     trafficRatio: ratio,
-    pools: Object.entries(pools).map(([poolId, ports]) => ({ poolId, instances: ports.map((port) => ({ instanceId: `${poolId}-${port}`, port })) })),
+    pools: Object.entries(pools).map(([poolId, ports]) => ({ poolId, instances: ports.map((port) => ({ instanceId: `${poolId}-${port}`, host: "127.0.0.1", port })) })),
   };
 }
 

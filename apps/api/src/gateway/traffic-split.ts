@@ -4,6 +4,7 @@
 
 export interface RoutedInstance {
   instanceId: string;
+  host: string;
   port: number;
 }
 
@@ -23,6 +24,7 @@ export interface Target {
   version: string;
   poolId: string;
   instanceId: string;
+  host: string;
   port: number;
 }
 
@@ -87,6 +89,7 @@ export function chooseTarget(
     version: configuration.version,
     poolId: pool.poolId,
     instanceId: instance.instanceId,
+    host: instance.host,
     port: instance.port,
   };
 }

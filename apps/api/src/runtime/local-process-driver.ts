@@ -1,15 +1,18 @@
-// The embedded runtime: every instance is a real model-server process on this machine with its own
-// loopback port. Its stdin is a pipe the server watches; if the worker dies, even by SIGKILL, the
-// pipe closes and the model server exits, so no instance outlives its supervisor.
+// The zero-install fallback, for one developer's machine: every instance is a model-server process
+// on this machine with its own loopback port. Its stdin is a pipe the server watches; if the worker
+// dies, even by SIGKILL, the pipe closes and the model server exits, so no instance outlives its
+// supervisor. It isolates far less than containers (README "Security model"): no cgroup limits, and
+// the loopback port answers any local process.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { freePort, repoRoot } from "@rts/db";
-import type { HealthResult, InstanceExit, InstanceLaunch, LaunchedInstance, RuntimeDriver } from "./runtime-driver.ts";
+import type { HealthResult, InstanceExit, InstanceLaunch, LaunchedInstance, RuntimeCapacity, RuntimeDriver } from "./runtime-driver.ts";
+import { checkHttpHealth } from "./http-health-check.ts";
 import { OutputTail } from "./output-tail.ts";
 
 const HOST = "127.0.0.1";
-const HEALTH_TIMEOUT_MS = 2_000;
 const STOP_GRACE_MS = 3_000;
 // Only these of the worker's own variables reach a model server; the worker's environment holds
 // the database URL and must not leak into user code.
@@ -22,9 +25,19 @@ interface Running {
 }
 
 export class LocalProcessDriver implements RuntimeDriver {
+  readonly kind = "process";
   private readonly running = new Map<string, Running>();
   private readonly outputs = new Map<string, OutputTail>();
   private readonly exitListeners: Array<(exit: InstanceExit) => void> = [];
+
+  async capacity(): Promise<RuntimeCapacity> {
+    return { vcpus: os.availableParallelism(), memoryGiB: Math.floor(os.totalmem() / 1024 ** 3), gpus: 0 };
+  }
+
+  /** Processes never outlive their worker, so there is nothing to adopt. */
+  async adopt(): Promise<string[]> {
+    return [];
+  }
 
   async launch(spec: InstanceLaunch): Promise<LaunchedInstance> {
     await this.stop(spec.instanceId);
@@ -61,7 +74,7 @@ export class LocalProcessDriver implements RuntimeDriver {
       child.once("error", reject);
     });
     this.running.set(spec.instanceId, { child, output, exited });
-    return { pid: child.pid!, host: HOST, port };
+    return { pid: child.pid ?? null, host: HOST, port };
   }
 
   async stop(instanceId: string): Promise<void> {
@@ -77,33 +90,16 @@ export class LocalProcessDriver implements RuntimeDriver {
     return this.running.has(instanceId);
   }
 
-  async checkHealth(instance: { host: string; port: number }): Promise<HealthResult> {
-    try {
-      const response = await fetch(`http://${instance.host}:${instance.port}/health`, {
-        signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS),
-      });
-      await response.body?.cancel();
-      return response.ok
-        ? { healthy: true, detail: `GET /health answered ${response.status}` }
-        : { healthy: false, detail: `GET /health answered ${response.status}` };
-    } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code;
-      const detail =
-        cause === "ECONNREFUSED"
-          ? "GET /health: connection refused (nothing listening on the port yet)"
-          : (error as Error).name === "TimeoutError"
-            ? `GET /health: no answer within ${HEALTH_TIMEOUT_MS} ms`
-            : `GET /health failed: ${cause ?? (error as Error).message}`;
-      return { healthy: false, detail };
-    }
+  checkHealth(instance: { host: string; port: number }): Promise<HealthResult> {
+    return checkHttpHealth(instance);
   }
 
   lastOutput(instanceId: string): string {
     return this.outputs.get(instanceId)?.text() ?? "";
   }
 
-  async reapOrphan(instanceId: string, pid: number): Promise<boolean> {
-    if (this.running.has(instanceId)) return false;
+  async reapOrphan(instanceId: string, pid: number | null): Promise<boolean> {
+    if (this.running.has(instanceId) || pid === null) return false;
     // The pid may have been reused by an unrelated process: only a process started for this
     // instance carries its id in its environment.
     const environ = await readFile(`/proc/${pid}/environ`, "utf8").catch(() => "");
@@ -118,6 +114,10 @@ export class LocalProcessDriver implements RuntimeDriver {
 
   onExit(listener: (exit: InstanceExit) => void): void {
     this.exitListeners.push(listener);
+  }
+
+  release(): Promise<void> {
+    return this.stopAll();
   }
 
   async stopAll(): Promise<void> {

@@ -1,20 +1,34 @@
-// What the worker needs from a place that runs model servers. The embedded default runs each
-// instance as a local child process (local-process-driver.ts); a Kubernetes driver would implement
-// the same interface (see README.md in this folder for the mapping).
+// What the worker needs from a place that runs model servers. Containers through the Docker Engine
+// API (container/container-driver.ts) are the default wherever an engine answers; local child
+// processes (local-process-driver.ts) are the zero-install fallback for one developer's machine.
+// A Kubernetes driver would implement the same interface (see README.md in this folder).
+
+export interface InstanceLimits {
+  vcpus: number;
+  memoryGiB: number;
+  gpus: number;
+}
 
 export interface InstanceLaunch {
   instanceId: string;
   serviceId: string;
+  configurationId: string;
+  ownerId: string;
   /** The version's model server: an entry file relative to the checkout, and its arguments. */
   entry: string;
   args: string[];
+  /** A container image to run instead of `node <entry>` (a "container image" version). */
+  image?: string;
   modelVersion: string;
-  /** The configuration's environment variables (R8); never logged. */
+  /** The configuration's environment variables (R8), decrypted; never logged. */
   env: Array<{ key: string; value: string }>;
+  /** The specification's share of the machine (R18: hard limits where the driver can). */
+  limits: InstanceLimits;
 }
 
 export interface LaunchedInstance {
-  pid: number;
+  /** The model server's process id on this machine, where there is one. */
+  pid: number | null;
   host: string;
   port: number;
 }
@@ -29,20 +43,40 @@ export interface InstanceExit {
   instanceId: string;
   code: number | null;
   signal: string | null;
+  /** How the runtime explains the end, e.g. "killed: out of memory (limit 2 GiB)". */
+  reason?: string;
+}
+
+export interface RuntimeCapacity {
+  vcpus: number;
+  memoryGiB: number;
+  gpus: number;
 }
 
 export interface RuntimeDriver {
+  /** "container" or "process": logged at start-up and shown in health. */
+  readonly kind: "container" | "process";
+  /** What the runtime really has: the public pool's capacity and whether GPU flavors are usable. */
+  capacity(): Promise<RuntimeCapacity>;
+  /**
+   * Takes over instances an earlier worker left running (containers outlive it), so they keep
+   * serving instead of being restarted. Returns their ids.
+   */
+  adopt(): Promise<string[]>;
   launch(spec: InstanceLaunch): Promise<LaunchedInstance>;
-  /** Stops the instance's process (gracefully, then forcibly) if this driver runs it. */
+  /** Stops the instance (gracefully, then forcibly) and removes what the driver made for it. */
   stop(instanceId: string): Promise<void>;
   /** Whether this driver is running the instance right now. */
   isRunning(instanceId: string): boolean;
   checkHealth(instance: { host: string; port: number }): Promise<HealthResult>;
   /** The last lines the instance printed, for failure reasons and the console. */
   lastOutput(instanceId: string): string;
-  /** Stops a process left behind by an earlier worker, if `pid` is still that instance. */
-  reapOrphan(instanceId: string, pid: number): Promise<boolean>;
+  /** Removes what an earlier worker left for this instance, if it is not running here. */
+  reapOrphan(instanceId: string, pid: number | null): Promise<boolean>;
   onExit(listener: (exit: InstanceExit) => void): void;
+  /** What the worker does when it stops: a process driver must stop its children; containers live on. */
+  release(): Promise<void>;
+  /** Stops every instance this driver runs. */
   stopAll(): Promise<void>;
   runningInstanceIds(): string[];
   /** Drops what the driver remembers about an instance that no longer exists. */

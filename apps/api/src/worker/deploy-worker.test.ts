@@ -216,7 +216,7 @@ describe("worker process crash", () => {
     // Hand the service to a separate worker process: stop this file's in-process worker first.
     await worker.stop();
     const startWorker = () =>
-      fork(workerEntry, [], { execArgv: workerExecArgv, env: { ...process.env, DATABASE_URL: t.db.url, LOG_LEVEL: "silent" }, stdio: "ignore" });
+      fork(workerEntry, [], { execArgv: workerExecArgv, env: { ...process.env, DATABASE_URL: t.db.url, LOG_LEVEL: "silent", RUNTIME_DRIVER: "process" }, stdio: "ignore" });
 
     const first = startWorker();
     const id = await deploy({

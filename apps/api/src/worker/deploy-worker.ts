@@ -44,8 +44,11 @@ export class DeployWorker {
       await recordMetering(this.options.prisma);
       await this.options.prisma.dataCollectionSample.deleteMany({ where: { expiresAt: { lt: new Date() } } });
     });
+    // Instances that outlived an earlier worker are taken over before anything is reconciled, so
+    // they keep serving instead of being restarted.
+    await this.options.driver.adopt();
     await this.reconciler.reconcileAll();
-    logger.info({ workerId: this.workerId }, "deploy worker started");
+    logger.info({ workerId: this.workerId, runtime: this.options.driver.kind }, "deploy worker started");
   }
 
   /** Runs `task` every `ms`, never two at once, logging failures instead of stopping. */
@@ -64,12 +67,12 @@ export class DeployWorker {
     this.timers.push(timer);
   }
 
-  /** Stops taking work and shuts down every model server this worker started. */
+  /** Stops taking work; processes stop with it, containers keep serving for the next worker. */
   async stop(): Promise<void> {
     this.running = false;
     for (const timer of this.timers) clearInterval(timer);
     await this.options.jobs.boss.offWork(SERVICE_LIFECYCLE_QUEUE).catch(() => {});
     await this.pass;
-    await this.options.driver.stopAll();
+    await this.options.driver.release();
   }
 }

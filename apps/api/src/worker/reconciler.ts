@@ -3,13 +3,16 @@
 // pass, so a worker that crashed and restarted simply carries on where the database says it is.
 import type { Logger } from "pino";
 import type { Prisma, PrismaClient, ServiceState } from "@rts/db";
-import type { RuntimeDriver } from "../runtime/runtime-driver.ts";
+import type { InstanceExit, RuntimeDriver } from "../runtime/runtime-driver.ts";
 import { notifyServiceState, transitionService } from "../modules/services/state-transitions.ts";
 import { planInstances } from "./instance-plan.ts";
 import { healthSummary, stateFromInstances } from "./service-health.ts";
 
 const serviceInclude = {
-  configurations: { include: { version: { include: { application: { select: { name: true } } } } }, orderBy: { position: "asc" } },
+  configurations: {
+    include: { version: { include: { application: { select: { name: true } } } }, flavor: { select: { vcpus: true, memoryGiB: true, gpus: true } } },
+    orderBy: { position: "asc" },
+  },
   pools: { include: { pool: { select: { id: true, name: true } } }, orderBy: { position: "asc" } },
   instances: { orderBy: [{ configurationId: "asc" }, { poolId: "asc" }, { ordinal: "asc" }] },
 } satisfies Prisma.ServiceInclude;
@@ -42,7 +45,7 @@ export class Reconciler {
 
   constructor(private readonly options: ReconcilerOptions) {
     options.driver.onExit((exit) =>
-      this.recordExit(exit.instanceId, exit.code, exit.signal).catch((error: unknown) =>
+      this.recordExit(exit).catch((error: unknown) =>
         options.logger.error({ err: error, instanceId: exit.instanceId }, "could not record an instance exit"),
       ),
     );
@@ -172,14 +175,14 @@ export class Reconciler {
   private async driveInstance(service: ServiceRow, instance: InstanceRow): Promise<void> {
     const { driver, prisma } = this.options;
     if (!driver.isRunning(instance.id)) {
-      if (instance.pid && instance.workerId !== this.options.workerId) {
+      if (instance.workerId && instance.workerId !== this.options.workerId) {
         await driver.reapOrphan(instance.id, instance.pid);
       }
       if (Date.now() < (this.restartNotBefore.get(instance.id) ?? 0)) return;
       return this.launch(service, instance);
     }
     if (!instance.port) return;
-    const health = await driver.checkHealth({ host: "127.0.0.1", port: instance.port });
+    const health = await driver.checkHealth({ host: instance.host ?? "127.0.0.1", port: instance.port });
     if (health.healthy) {
       this.failedChecks.delete(instance.id);
       this.exitsBeforeHealthy.delete(instance.id);
@@ -205,14 +208,18 @@ export class Reconciler {
   private async launch(service: ServiceRow, instance: InstanceRow): Promise<void> {
     const configuration = service.configurations.find((c) => c.id === instance.configurationId);
     if (!configuration) return;
-    const modelServer = configuration.version.modelServer as { entry?: string; args?: string[] };
+    const modelServer = configuration.version.modelServer as { entry?: string; args?: string[]; image?: string };
     const launched = await this.options.driver.launch({
       instanceId: instance.id,
       serviceId: service.id,
+      configurationId: configuration.id,
+      ownerId: service.ownerId,
       entry: modelServer.entry ?? "",
       args: modelServer.args ?? [],
+      ...(modelServer.image ? { image: modelServer.image } : {}),
       modelVersion: configuration.version.version,
       env: configuration.envVars as Array<{ key: string; value: string }>,
+      limits: configuration.flavor,
     });
     this.failedChecks.delete(instance.id);
     await this.options.prisma.instance.updateMany({
@@ -220,6 +227,7 @@ export class Reconciler {
       data: {
         state: "Starting",
         pid: launched.pid,
+        host: launched.host,
         port: launched.port,
         workerId: this.options.workerId,
         startedAt: new Date(),
@@ -231,18 +239,18 @@ export class Reconciler {
     });
   }
 
-  private async recordExit(instanceId: string, code: number | null, signal: string | null): Promise<void> {
+  private async recordExit({ instanceId, code, signal, reason }: InstanceExit): Promise<void> {
     const { prisma, driver } = this.options;
     const instance = await prisma.instance.findUnique({ where: { id: instanceId }, select: { state: true, restarts: true, serviceId: true } });
     if (!instance) return;
     if (instance.state !== "Healthy") this.exitsBeforeHealthy.set(instanceId, (this.exitsBeforeHealthy.get(instanceId) ?? 0) + 1);
     const delay = Math.min(MAX_RESTART_DELAY_MS, 250 * 2 ** Math.min(instance.restarts, 6));
     this.restartNotBefore.set(instanceId, Date.now() + delay);
-    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-    this.lastExit.set(instanceId, `the process ${how}`);
+    const how = `the ${driver.kind === "container" ? "container" : "process"} ${reason ?? (signal ? `was killed by ${signal}` : `exited with code ${code}`)}`;
+    this.lastExit.set(instanceId, how);
     await prisma.instance.updateMany({
       where: { id: instanceId },
-      data: { state: "Exited", exitedAt: new Date(), lastCheck: `the process ${how}`, lastOutput: driver.lastOutput(instanceId) },
+      data: { state: "Exited", exitedAt: new Date(), lastCheck: how, lastOutput: driver.lastOutput(instanceId) },
     });
     this.options.logger.warn({ instanceId, code, signal }, "instance exited");
     void this.reconcile(instance.serviceId);
@@ -271,7 +279,7 @@ export class Reconciler {
     await Promise.all(
       instances.map(async (instance) => {
         await driver.stop(instance.id);
-        if (instance.pid && instance.workerId !== this.options.workerId) await driver.reapOrphan(instance.id, instance.pid);
+        if (instance.workerId && instance.workerId !== this.options.workerId) await driver.reapOrphan(instance.id, instance.pid);
         driver.forget(instance.id);
         this.failedChecks.delete(instance.id);
         this.restartNotBefore.delete(instance.id);

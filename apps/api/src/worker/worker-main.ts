@@ -1,9 +1,10 @@
 // Entry point of the worker process (`pnpm start` runs it beside the API). It needs the same
-// DATABASE_URL as the API; model servers it starts exit when it does.
+// DATABASE_URL as the API. Local-process model servers exit with it; containers live on and the
+// next worker adopts them.
 import { pino } from "pino";
 import { createPrismaClient } from "@rts/db";
 import { startJobQueue } from "../jobs/job-queue.ts";
-import { LocalProcessDriver } from "../runtime/local-process-driver.ts";
+import { createRuntimeDriver, type RuntimeChoice } from "../runtime/select-runtime-driver.ts";
 import { DeployWorker } from "./deploy-worker.ts";
 
 const logger = pino({ level: process.env.LOG_LEVEL || "info", base: { component: "worker" } });
@@ -15,7 +16,13 @@ if (!databaseUrl) {
 
 const prisma = createPrismaClient(databaseUrl, 5);
 const jobs = await startJobQueue(databaseUrl, logger);
-const driver = new LocalProcessDriver();
+const driver = await createRuntimeDriver({
+  choice: (process.env.RUNTIME_DRIVER || "auto") as RuntimeChoice,
+  engineSocket: process.env.CONTAINER_ENGINE_SOCKET,
+  dockerHost: process.env.DOCKER_HOST,
+  databaseUrl,
+  logger,
+});
 const meteringSeconds = Number(process.env.METERING_INTERVAL_SECONDS || 60);
 const worker = new DeployWorker({ prisma, jobs, driver, logger, meteringIntervalMs: meteringSeconds * 1000 });
 
@@ -25,6 +32,8 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info({ signal }, "worker stopping");
   await worker.stop().catch((error: unknown) => logger.error({ err: error }, "worker stop failed"));
+  // Throwaway runs (the end-to-end flows) ask for their containers to go with them.
+  if (process.env.INSTANCES_ON_SHUTDOWN === "stop") await driver.stopAll().catch(() => {});
   await jobs.stop().catch(() => {});
   await prisma.$disconnect();
   process.exit(0);

@@ -1,10 +1,11 @@
-import type { Pool } from "../catalogue.ts";
+import type { Pool, PoolCapacity } from "../catalogue.ts";
 import type { DeployServiceRequest } from "../deploy-request.ts";
-import { findDedicatedPool, type DeployContext } from "./deploy-context.ts";
+import { findDedicatedPool, findFlavor, findPublicPool, type DeployContext } from "./deploy-context.ts";
 import { fieldPath, issue, plural, type RuleIssue } from "./rule-issue.ts";
 
 // R7: compute nodes = instances of one version configuration. Public-pool services are bounded
-// by quota (R12); dedicated pools by their free nodes, checked here.
+// by quota (R12) and by what the runtime's machine has free (never overcommitted); dedicated pools
+// by their free nodes.
 
 export const COMPUTE_NODES_MIN = 1;
 export const COMPUTE_NODES_MAX = 128;
@@ -19,6 +20,8 @@ export const COMPUTE_NODES_MESSAGES = {
   range: `Compute nodes must be a whole number from ${COMPUTE_NODES_MIN} to ${COMPUTE_NODES_MAX}.`,
   poolCapacity: (pool: Pool, needed: number) =>
     `Dedicated resource pool "${pool.name}" has ${plural(pool.freeNodes, "free node")}, but this service needs ${needed} there. Lower the compute nodes or add nodes to the pool.`,
+  publicCapacity: (capacity: PoolCapacity, needed: { vcpus: number; memoryGiB: number }) =>
+    `The public resource pool does not have room for this service: it needs ${needed.vcpus} vCPUs and ${needed.memoryGiB} GiB, and ${Math.max(0, capacity.freeVcpus)} of ${capacity.vcpus} vCPUs and ${Math.max(0, capacity.freeMemoryGiB)} of ${capacity.memoryGiB} GiB are free on this machine. Lower the compute nodes, choose a smaller specification, or stop or delete a running service.`,
 } as const;
 
 export function isValidComputeNodes(n: number): boolean {
@@ -38,7 +41,8 @@ export function checkComputeNodes(request: DeployServiceRequest, ctx: DeployCont
       issues.push(issue("R7", fieldPath("configurations", i, "computeNodes"), COMPUTE_NODES_MESSAGES.range));
     }
   });
-  if (issues.length > 0 || request.resourcePool.type !== "dedicated") return issues;
+  if (issues.length > 0) return issues;
+  if (request.resourcePool.type === "public") return checkPublicCapacity(request, ctx);
 
   const needed = nodesPerPool(request);
   for (const id of new Set(request.resourcePool.poolIds)) {
@@ -48,4 +52,25 @@ export function checkComputeNodes(request: DeployServiceRequest, ctx: DeployCont
     }
   }
   return issues;
+}
+
+/** vCPUs and memory a public-pool request holds on the machine (flavor x nodes, every version). */
+export function publicPoolDemand(request: DeployServiceRequest, ctx: DeployContext): { vcpus: number; memoryGiB: number } {
+  let vcpus = 0;
+  let memoryGiB = 0;
+  for (const c of request.configurations) {
+    const flavor = findFlavor(ctx, c.flavorId);
+    if (!flavor || !isValidComputeNodes(c.computeNodes)) continue;
+    vcpus += flavor.vcpus * c.computeNodes;
+    memoryGiB += flavor.memoryGiB * c.computeNodes;
+  }
+  return { vcpus, memoryGiB };
+}
+
+function checkPublicCapacity(request: DeployServiceRequest, ctx: DeployContext): RuleIssue[] {
+  const capacity = findPublicPool(ctx)?.capacity;
+  if (!capacity) return [];
+  const needed = publicPoolDemand(request, ctx);
+  if (needed.vcpus <= capacity.freeVcpus && needed.memoryGiB <= capacity.freeMemoryGiB) return [];
+  return [issue("R7", "configurations", COMPUTE_NODES_MESSAGES.publicCapacity(capacity, needed))];
 }

@@ -1,4 +1,4 @@
-import type { AppVersion, Flavor, Pool } from "@rts/contracts";
+import type { AppVersion, Flavor, Pool, PoolCapacity } from "@rts/contracts";
 
 // The public pool has no fixed size here; R12 (quota) is what bounds public deployments.
 export const PUBLIC_POOL_FREE_NODES = 1_000_000;
@@ -41,7 +41,10 @@ interface PoolRow {
   state: Pool["state"];
 }
 
-export function toPool(row: PoolRow, context: { publicFlavorIds: string[]; usedNodes: number }): Pool {
+export function toPool(
+  row: PoolRow,
+  context: { publicFlavorIds: string[]; usedNodes: number; publicCapacity?: PoolCapacity | null },
+): Pool {
   if (row.type === "PUBLIC") {
     return {
       id: row.id,
@@ -52,6 +55,7 @@ export function toPool(row: PoolRow, context: { publicFlavorIds: string[]; usedN
       freeNodes: PUBLIC_POOL_FREE_NODES,
       generation: null,
       state: row.state,
+      ...(context.publicCapacity ? { capacity: context.publicCapacity } : {}),
     };
   }
   return {

@@ -3,11 +3,12 @@
 import type { DeployServiceRequestInput } from "@rts/contracts";
 import type { PrismaClient } from "@rts/db";
 import type { JobQueue } from "../../jobs/job-queue.ts";
+import type { RuntimeCapacity } from "../../runtime/runtime-driver.ts";
 import { deployService } from "./deploy-service.ts";
 
 export const DEMO_SERVICE_NAME = "demo-classifier";
 
-export async function ensureDemoService(prisma: PrismaClient, jobs: JobQueue): Promise<string | null> {
+export async function ensureDemoService(prisma: PrismaClient, jobs: JobQueue, capacity: RuntimeCapacity | null): Promise<string | null> {
   const alice = await prisma.user.findUnique({ where: { username: "alice" } });
   if (!alice) return null;
   const existing = await prisma.service.findFirst({ where: { ownerId: alice.id, name: DEMO_SERVICE_NAME }, select: { id: true } });
@@ -22,10 +23,11 @@ export async function ensureDemoService(prisma: PrismaClient, jobs: JobQueue): P
     description: "Demo: support-message classifier, gray launch of 2.0.0 at 30%.",
     resourcePool: { type: "public" },
     configurations: [
-      { versionId: id("1.0.0")!, trafficRatio: 70, flavorId: "cpu.2u8g", computeNodes: 1 },
-      { versionId: id("2.0.0")!, trafficRatio: 30, flavorId: "cpu.2u8g", computeNodes: 1 },
+      // The smallest paid flavor: the demo fits a two-core laptop's public pool (R7 capacity).
+      { versionId: id("1.0.0")!, trafficRatio: 70, flavorId: "cpu.1u2g", computeNodes: 1 },
+      { versionId: id("2.0.0")!, trafficRatio: 30, flavorId: "cpu.1u2g", computeNodes: 1 },
     ],
   };
-  const outcome = await deployService(prisma, jobs, alice.id, body, `demo-${DEMO_SERVICE_NAME}`);
+  const outcome = await deployService(prisma, jobs, alice.id, body, `demo-${DEMO_SERVICE_NAME}`, capacity);
   return outcome.service.id;
 }

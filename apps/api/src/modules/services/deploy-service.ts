@@ -16,16 +16,25 @@ import { HttpProblem } from "../../plugins/http-problem.ts";
 import { loadDeployContext } from "../catalogue/catalogue-queries.ts";
 import { lockUser } from "../db-client.ts";
 import { changeQuota } from "../quota/quota-ledger.ts";
+import type { RuntimeCapacity } from "../../runtime/runtime-driver.ts";
 import { getService } from "./service-queries.ts";
 import { notifyServiceState } from "./state-transitions.ts";
+
+// An arbitrary constant naming the public pool's capacity in PostgreSQL's advisory lock space.
+const PUBLIC_POOL_CAPACITY_LOCK = 7_318_001;
 
 export interface DeployOutcome {
   service: ServiceDetail;
   replayed: boolean;
 }
 
-export async function previewDeployment(prisma: PrismaClient, userId: string, body: unknown): Promise<DeployPreview> {
-  return previewDeploy(body, await loadDeployContext(prisma, userId));
+export async function previewDeployment(
+  prisma: PrismaClient,
+  userId: string,
+  body: unknown,
+  capacity: RuntimeCapacity | null = null,
+): Promise<DeployPreview> {
+  return previewDeploy(body, await loadDeployContext(prisma, userId, capacity));
 }
 
 function requestHash(body: unknown): string {
@@ -120,16 +129,19 @@ export async function deployService(
   userId: string,
   body: unknown,
   idempotencyKey: string | undefined,
+  capacity: RuntimeCapacity | null = null,
 ): Promise<DeployOutcome> {
   const hash = requestHash(body);
   return prisma.$transaction(
     async (tx) => {
       await lockUser(tx, userId);
+      // The public pool's machine is shared by every user: deploys that measure it take turns.
+      if (capacity) await tx.$executeRaw`SELECT pg_advisory_xact_lock(${PUBLIC_POOL_CAPACITY_LOCK})`;
       if (idempotencyKey) {
         const previous = await replay(tx, userId, idempotencyKey, hash);
         if (previous) return previous;
       }
-      const context = await loadDeployContext(tx, userId);
+      const context = await loadDeployContext(tx, userId, capacity);
       const verdict = validateDeployRequest(body, context);
       if (!verdict.ok) throw HttpProblem.validation(verdict.issues);
       const created = await createService(tx, userId, verdict.value, context, jobs);

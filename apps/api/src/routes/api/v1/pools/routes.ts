@@ -22,14 +22,14 @@ export const poolRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(PoolSchema) }), 401: problemResponses[401] },
       },
     },
-    async (request) => ({ items: await listPoolsForUser(app.prisma, authenticatedUser(request).id) }),
+    async (request) => ({ items: await listPoolsForUser(app.prisma, authenticatedUser(request).id, undefined, app.runtimeCapacity) }),
   );
 
   app.get(
     "/:poolId",
     { schema: { tags: ["pools"], summary: "One pool", params: PoolParams, response: { 200: PoolSchema, ...problemResponses } } },
     async (request) => {
-      const pool = (await listPoolsForUser(app.prisma, authenticatedUser(request).id)).find((p) => p.id === request.params.poolId);
+      const pool = (await listPoolsForUser(app.prisma, authenticatedUser(request).id, undefined, app.runtimeCapacity)).find((p) => p.id === request.params.poolId);
       if (!pool) throw HttpProblem.notFound("resource pool");
       return pool;
     },

@@ -69,7 +69,7 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
       if (query.dryRun !== undefined && query.dryRun !== "true" && query.dryRun !== "false") {
         throw HttpProblem.validation([{ rule: "R15", path: "dryRun", message: "dryRun must be true or false." }]);
       }
-      if (query.dryRun === "true") return reply.code(200).send(await previewDeployment(app.prisma, userId, request.body));
+      if (query.dryRun === "true") return reply.code(200).send(await previewDeployment(app.prisma, userId, request.body, app.runtimeCapacity));
 
       const key = request.headers["idempotency-key"];
       if (key !== undefined && (typeof key !== "string" || !IDEMPOTENCY_KEY.test(key))) {
@@ -77,7 +77,7 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
           { rule: "R15", path: "Idempotency-Key", message: "Idempotency-Key must be 1-255 visible ASCII characters, e.g. a UUID." },
         ]);
       }
-      const outcome = await deployService(app.prisma, app.jobs, userId, request.body, key);
+      const outcome = await deployService(app.prisma, app.jobs, userId, request.body, key, app.runtimeCapacity);
       if (outcome.replayed) reply.header("Idempotent-Replayed", "true");
       return reply.code(202).header("Location", `/api/v1/services/${outcome.service.id}`).send(outcome.service);
     },

@@ -15,6 +15,6 @@ export const specificationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(FlavorSchema), note: z.string() }), 401: problemResponses[401] },
       },
     },
-    async () => ({ items: await listFlavors(app.prisma), note: SYSTEM_OVERHEAD_NOTE }),
+    async () => ({ items: await listFlavors(app.prisma, app.runtimeCapacity), note: SYSTEM_OVERHEAD_NOTE }),
   );
 };

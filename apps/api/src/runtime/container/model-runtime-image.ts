@@ -1,0 +1,158 @@
+// Builds the images instances run from, offline (no registry is reachable here, and users' machines
+// should not need one for the samples): a minimal root filesystem holding this Node binary, the
+// shared libraries it links, and the sample applications. Tags carry a content hash, so a start
+// with unchanged files reuses the image, and a changed sample gets a new one.
+import { createHash } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { createReadStream } from "node:fs";
+import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
+import path from "node:path";
+import type Docker from "dockerode";
+import tar from "tar-stream";
+import type { Logger } from "pino";
+import { repoRoot } from "@rts/db";
+
+export const RUNTIME_IMAGE_REPOSITORY = "localhost/rts-model-runtime";
+/** The uid:gid images default to; instances get a per-owner uid on top (container-driver.ts). */
+export const UNPRIVILEGED_USER = "65534:65534";
+const SAMPLE_APPS = "sample-apps";
+const SKIPPED = new Set(["node_modules", "scripts"]);
+
+interface RootfsFile {
+  /** Absolute path inside the image. */
+  target: string;
+  /** File on this machine to copy. */
+  source: string;
+  mode: number;
+}
+
+/** The Node binary and every shared library `ldd` says it loads. */
+function nodeRuntimeFiles(): RootfsFile[] {
+  const files: RootfsFile[] = [{ target: "/usr/local/bin/node", source: process.execPath, mode: 0o755 }];
+  const ldd = execFileSync("ldd", [process.execPath], { encoding: "utf8" });
+  for (const line of ldd.split("\n")) {
+    const match = /(?:=>\s*)?(\/\S+)\s+\(0x/.exec(line);
+    if (match) files.push({ target: match[1]!, source: match[1]!, mode: 0o755 });
+  }
+  return files;
+}
+
+async function walk(dir: string, into: string, files: RootfsFile[]): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (SKIPPED.has(entry.name) || entry.name.endsWith(".test.mjs")) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) await walk(full, path.posix.join(into, entry.name), files);
+    else if (entry.isFile()) files.push({ target: path.posix.join(into, entry.name), source: full, mode: 0o644 });
+  }
+}
+
+/** The sample applications with their one dependency (ws), symlinks resolved. */
+async function sampleAppFiles(): Promise<RootfsFile[]> {
+  const files: RootfsFile[] = [];
+  const root = path.join(repoRoot, SAMPLE_APPS);
+  await walk(root, `/app/${SAMPLE_APPS}`, files);
+  const ws = await realpath(path.join(root, "node_modules", "ws"));
+  await walk(ws, `/app/${SAMPLE_APPS}/node_modules/ws`, files);
+  return files;
+}
+
+async function contentHash(files: RootfsFile[]): Promise<string> {
+  const hash = createHash("sha256");
+  for (const file of [...files].sort((a, b) => a.target.localeCompare(b.target))) {
+    const info = await stat(file.source);
+    hash.update(`${file.target}\0${info.size}\0`);
+    // The Node binary and libraries are large and change only with their size or version.
+    if (file.target.startsWith("/app/")) hash.update(await readFile(file.source));
+  }
+  hash.update(process.version);
+  return hash.digest("hex").slice(0, 16);
+}
+
+function buildContext(files: RootfsFile[], dockerfile: string): tar.Pack {
+  const pack = tar.pack();
+  void (async () => {
+    pack.entry({ name: "Dockerfile" }, dockerfile);
+    for (const file of files) {
+      const info = await lstat(file.source).then((l) => (l.isSymbolicLink() ? stat(file.source) : l));
+      await new Promise<void>((resolve, reject) => {
+        const entry = pack.entry({ name: `rootfs${file.target}`, size: info.size, mode: file.mode }, (error) =>
+          error ? reject(error) : resolve(),
+        );
+        createReadStream(file.source).on("error", reject).pipe(entry);
+      });
+    }
+    pack.finalize();
+  })().catch((error: unknown) => pack.destroy(error as Error));
+  return pack;
+}
+
+async function imageExists(docker: Docker, tag: string): Promise<boolean> {
+  return docker
+    .getImage(tag)
+    .inspect()
+    .then(
+      () => true,
+      () => false,
+    );
+}
+
+async function build(docker: Docker, tag: string, context: tar.Pack): Promise<void> {
+  const stream = await docker.buildImage(context as unknown as NodeJS.ReadableStream, { t: tag, rm: true, forcerm: true });
+  await new Promise<void>((resolve, reject) => {
+    docker.modem.followProgress(stream, (error, output) => {
+      const failed = (output as Array<{ error?: string }> | undefined)?.find((o) => o.error);
+      if (error || failed) reject(new Error(`image build of ${tag} failed: ${error?.message ?? failed?.error}`));
+      else resolve();
+    });
+  });
+}
+
+/**
+ * Makes sure the runtime image exists and returns its tag. Model-package versions run
+ * `node /app/<entry>` in it; container-image samples are built on top of it.
+ */
+export async function ensureRuntimeImage(docker: Docker, logger: Logger): Promise<string> {
+  const files = [...nodeRuntimeFiles(), ...(await sampleAppFiles())];
+  const tag = `${RUNTIME_IMAGE_REPOSITORY}:${await contentHash(files)}`;
+  if (await imageExists(docker, tag)) return tag;
+  const started = Date.now();
+  logger.info({ tag }, "building the model runtime image (once; it is cached by content)");
+  const dockerfile = [
+    "FROM scratch",
+    "COPY rootfs/ /",
+    `USER ${UNPRIVILEGED_USER}`,
+    "WORKDIR /app",
+    'ENTRYPOINT ["/usr/local/bin/node"]',
+    'LABEL org.opencontainers.image.title="Real-Time Services model runtime"',
+  ].join("\n");
+  await build(docker, tag, buildContext(files, dockerfile));
+  logger.info({ tag, ms: Date.now() - started }, "model runtime image built");
+  return tag;
+}
+
+/**
+ * An application packaged as a container image of its own, as a user would push one: `image` is
+ * the stable reference a version records, rebuilt when the runtime image under it changes. `files`
+ * go into /app beside the samples.
+ */
+export async function ensureSampleImage(
+  docker: Docker,
+  runtimeTag: string,
+  image: string,
+  entry: string,
+  files: Array<{ target: string; source: string }> = [],
+): Promise<void> {
+  const inspected = await docker
+    .getImage(image)
+    .inspect()
+    .catch(() => null);
+  if (inspected?.Config?.Labels?.["rts.runtime-image"] === runtimeTag && files.length === 0) return;
+  const dockerfile = [
+    `FROM ${runtimeTag}`,
+    ...(files.length > 0 ? ["COPY rootfs/ /"] : []),
+    `CMD ["/app/${entry}"]`,
+    "EXPOSE 8080",
+    `LABEL rts.runtime-image="${runtimeTag}"`,
+  ].join("\n");
+  await build(docker, image, buildContext(files.map((f) => ({ ...f, mode: 0o644 })), dockerfile));
+}
