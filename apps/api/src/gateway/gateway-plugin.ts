@@ -423,8 +423,9 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
 
 /** The connection was never made, so the model never saw the request: safe to send elsewhere. */
 function neverReached(error: Error): boolean {
-  const code = (error as { code?: string }).code ?? (error.cause as { code?: string } | undefined)?.code;
-  return code === "ECONNREFUSED" || code === "EHOSTUNREACH" || code === "ENETUNREACH";
+  // reply-from wraps the socket error: its own code outside, the system's in the cause.
+  const codes = [(error as { code?: string }).code, (error.cause as { code?: string } | undefined)?.code];
+  return codes.some((code) => code === "ECONNREFUSED" || code === "EHOSTUNREACH" || code === "ENETUNREACH");
 }
 
 function withoutInstances(configurations: readonly RoutedConfiguration[], excluded: ReadonlySet<string>): RoutedConfiguration[] {

@@ -13,12 +13,13 @@ export async function checkHttpHealth(instance: { host: string; port: number }):
     return { healthy: response.ok, detail: `GET /health answered ${response.status}` };
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
+    const unreachable = cause === "ECONNREFUSED" || cause === "EHOSTUNREACH";
     const detail =
       cause === "ECONNREFUSED"
         ? "GET /health: connection refused (nothing listening on the port yet)"
         : (error as Error).name === "TimeoutError"
           ? `GET /health: no answer within ${HEALTH_TIMEOUT_MS} ms`
           : `GET /health failed: ${cause ?? (error as Error).message}`;
-    return { healthy: false, detail };
+    return { healthy: false, detail, unreachable };
   }
 }

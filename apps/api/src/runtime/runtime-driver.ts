@@ -37,13 +37,15 @@ export interface HealthResult {
   healthy: boolean;
   /** What the check saw, in words: "GET /health answered 503", "connection refused". */
   detail: string;
+  /** Nothing listens at the instance's address: it is not serving, whatever it did a moment ago. */
+  unreachable?: boolean;
 }
 
 export interface InstanceExit {
   instanceId: string;
   code: number | null;
   signal: string | null;
-  /** How the runtime explains the end, e.g. "killed: out of memory (limit 2 GiB)". */
+  /** How the runtime explains the end, e.g. "was killed: out of memory (limit 2 GiB)". */
   reason?: string;
 }
 
@@ -68,7 +70,8 @@ export interface RuntimeDriver {
   stop(instanceId: string): Promise<void>;
   /** Whether this driver is running the instance right now. */
   isRunning(instanceId: string): boolean;
-  checkHealth(instance: { host: string; port: number }): Promise<HealthResult>;
+  /** GET /health; when nothing answers, the runtime's own account of why, if it has one. */
+  checkHealth(instance: { instanceId: string; host: string; port: number }): Promise<HealthResult>;
   /** The last lines the instance printed, for failure reasons and the console. */
   lastOutput(instanceId: string): string;
   /** Removes what an earlier worker left for this instance, if it is not running here. */

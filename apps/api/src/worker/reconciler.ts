@@ -182,7 +182,7 @@ export class Reconciler {
       return this.launch(service, instance);
     }
     if (!instance.port) return;
-    const health = await driver.checkHealth({ host: instance.host ?? "127.0.0.1", port: instance.port });
+    const health = await driver.checkHealth({ instanceId: instance.id, host: instance.host ?? "127.0.0.1", port: instance.port });
     if (health.healthy) {
       this.failedChecks.delete(instance.id);
       this.exitsBeforeHealthy.delete(instance.id);
@@ -196,7 +196,9 @@ export class Reconciler {
     }
     const failures = (this.failedChecks.get(instance.id) ?? 0) + 1;
     this.failedChecks.set(instance.id, failures);
-    const state = instance.state === "Healthy" && failures < UNHEALTHY_AFTER_FAILURES ? "Healthy" : instance.state === "Starting" ? "Starting" : "Unhealthy";
+    // A slow answer gets the benefit of the doubt for a few checks; a refused connection does not.
+    const doubtful = instance.state === "Healthy" && failures < UNHEALTHY_AFTER_FAILURES && !health.unreachable;
+    const state = doubtful ? "Healthy" : instance.state === "Starting" ? "Starting" : "Unhealthy";
     if (state !== instance.state || health.detail !== instance.lastCheck) {
       await prisma.instance.updateMany({
         where: { id: instance.id },

@@ -168,8 +168,16 @@ export class ContainerDriver implements RuntimeDriver {
     return this.tracked.has(instanceId);
   }
 
-  checkHealth(instance: { host: string; port: number }): Promise<HealthResult> {
-    return checkHttpHealth(instance);
+  async checkHealth(instance: { instanceId: string; host: string; port: number }): Promise<HealthResult> {
+    const result = await checkHttpHealth(instance);
+    if (!result.unreachable) return result;
+    // Refused: if the container has ended, say how (its exit is reported now rather than when the
+    // engine's event arrives).
+    const container = this.docker.getContainer(containerName(instance.instanceId));
+    const inspected = await container.inspect().catch(() => null);
+    if (!inspected || inspected.State.Running) return result;
+    void this.handleDie(instance.instanceId, container);
+    return { ...result, detail: `the container ${await describeEnd(inspected)}` };
   }
 
   lastOutput(instanceId: string): string {
@@ -262,13 +270,7 @@ export class ContainerDriver implements RuntimeDriver {
     await this.captureLogs(instanceId, container);
     entry.logs?.destroy();
     const code = inspected?.State.ExitCode ?? null;
-    const memoryLimit = inspected?.HostConfig.Memory ?? 0;
-    const outOfMemory = inspected?.State.OOMKilled || (code === 137 && inspected ? await kernelReportsOomKill(inspected.Id) : false);
-    const reason = outOfMemory
-      ? `killed: out of memory (limit ${formatBytes(memoryLimit)})`
-      : code === 137
-        ? "killed by SIGKILL (exit code 137)"
-        : `exited with code ${code ?? "unknown"}`;
+    const reason = inspected ? await describeEnd(inspected) : "was removed";
     for (const listener of this.exitListeners) listener({ instanceId, code, signal: code === 137 ? "SIGKILL" : null, reason });
   }
 
@@ -334,6 +336,15 @@ export async function engineCapacity(engine: EngineInfo): Promise<RuntimeCapacit
     memoryGiB: Math.floor(engine.memoryBytes / GIB),
     gpus: devices.filter((d) => /^nvidia\d+$/.test(d)).length,
   };
+}
+
+/** How a container ended, in the runtime's words: "was killed: out of memory (limit 2 GiB)". */
+async function describeEnd(inspected: Docker.ContainerInspectInfo): Promise<string> {
+  const code = inspected.State.ExitCode;
+  const outOfMemory = inspected.State.OOMKilled || (code === 137 && (await kernelReportsOomKill(inspected.Id)));
+  if (outOfMemory) return `was killed: out of memory (limit ${formatBytes(inspected.HostConfig.Memory ?? 0)})`;
+  if (code === 137) return "was killed by SIGKILL (exit code 137)";
+  return `exited with code ${code}`;
 }
 
 /**
