@@ -28,6 +28,11 @@ const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
     DATA_DIR: dataDir,
     DATABASE_URL: "",
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
+    // The flows deploy more small services than a CI machine's cores; the public pool is sized on
+    // purpose, and the run's containers go with it.
+    PUBLIC_POOL_VCPUS: "256",
+    PUBLIC_POOL_MEMORY_GIB: "1024",
+    INSTANCES_ON_SHUTDOWN: "stop",
   },
   stdio: "inherit",
 });

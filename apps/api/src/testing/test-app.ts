@@ -6,6 +6,7 @@ import type { DeployServiceRequest } from "@rts/contracts";
 import { createTestDatabase, type TestDatabase } from "@rts/db/testing";
 import { buildApp, type App } from "../app.ts";
 import { startJobQueue, type JobQueue } from "../jobs/job-queue.ts";
+import type { RuntimeCapacity } from "../runtime/runtime-driver.ts";
 
 export interface TestApp {
   app: App;
@@ -14,11 +15,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(options: { poolSize?: number } = {}): Promise<TestApp> {
+export async function createTestApp(options: { poolSize?: number; runtimeCapacity?: RuntimeCapacity } = {}): Promise<TestApp> {
   const db = await createTestDatabase(inject("testDatabaseAdminUrl"), options.poolSize ?? 10);
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const jobs = await startJobQueue(db.url, logger);
-  const app = await buildApp({ prisma: db.prisma, jobs, cookieSecure: false, databaseUrl: db.url });
+  const app = await buildApp({ prisma: db.prisma, jobs, cookieSecure: false, databaseUrl: db.url, runtimeCapacity: options.runtimeCapacity ?? null });
   await app.ready();
   return {
     app,

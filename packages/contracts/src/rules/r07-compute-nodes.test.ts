@@ -48,3 +48,29 @@ describe("R7 compute nodes", () => {
     ]);
   });
 });
+
+describe("R7 public pool capacity", () => {
+  const capacity = { vcpus: 8, memoryGiB: 32, freeVcpus: 4, freeMemoryGiB: 16 };
+  const onMachine = fixtureContext({
+    quota: { limit: { vcpus: 1000, memoryGiB: 4000, gpus: 10 }, used: { vcpus: 0, memoryGiB: 0, gpus: 0 } },
+    pools: [{ ...pools.public, capacity }, pools.newA],
+  });
+  const publicRequest = (computeNodes: number) =>
+    validateDeployRequest(
+      {
+        ...validDeployRequest(),
+        configurations: [{ versionId: versions.digitsV1.id, trafficRatio: 100, flavorId: flavors.cpu2.id, computeNodes, envVars: [] }],
+      },
+      onMachine,
+    ).issues;
+
+  it("R7 accepts what fits in the machine's free vCPUs and memory", () => {
+    expect(publicRequest(2)).toEqual([]);
+  });
+
+  it("R7 refuses a public-pool request the machine has no room for, saying what is needed and free", () => {
+    expect(publicRequest(3)).toEqual([
+      { rule: "R7", path: "configurations", message: COMPUTE_NODES_MESSAGES.publicCapacity(capacity, { vcpus: 6, memoryGiB: 24 }) },
+    ]);
+  });
+});

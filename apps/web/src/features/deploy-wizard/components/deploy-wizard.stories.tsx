@@ -340,6 +340,29 @@ export const R7ComputeNodes: Story = {
   },
 };
 
+export const R7PublicPoolFull: Story = {
+  name: "R7 public pool without room on the machine",
+  args: {
+    initialStep: 1,
+    revealErrors: true,
+    initialValues: filled,
+    context: {
+      ...context,
+      pools: context.pools.map((p) =>
+        p.type === "public" ? { ...p, capacity: { vcpus: 4, memoryGiB: 16, freeVcpus: 1, freeMemoryGiB: 4 } } : p,
+      ),
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const message = COMPUTE_NODES_MESSAGES.publicCapacity(
+      { vcpus: 4, memoryGiB: 16, freeVcpus: 1, freeMemoryGiB: 4 },
+      { vcpus: flavors.cpu2.vcpus, memoryGiB: flavors.cpu2.memoryGiB },
+    );
+    await expect(await canvas.findByText(message)).toBeInTheDocument();
+  },
+};
+
 export const R8EnvironmentVariables: Story = {
   name: "R8 bad env key and secret warning",
   args: { initialStep: 1, initialValues: filled },
