@@ -4,13 +4,14 @@
 // supervisor. It isolates far less than containers (README "Security model"): no cgroup limits, and
 // the loopback port answers any local process.
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir, readFile, rename, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { freePort, repoRoot } from "@rts/db";
 import type { HealthResult, InstanceExit, InstanceLaunch, LaunchedInstance, RuntimeCapacity, RuntimeDriver } from "./runtime-driver.ts";
 import { checkHttpHealth } from "./http-health-check.ts";
 import { OutputTail } from "./output-tail.ts";
+import { ownerUid } from "./container/container-labels.ts";
 
 const HOST = "127.0.0.1";
 const STOP_GRACE_MS = 3_000;
@@ -52,10 +53,15 @@ export class LocalProcessDriver implements RuntimeDriver {
       RTS_INSTANCE_ID: spec.instanceId,
       RTS_SERVICE_ID: spec.serviceId,
     });
-    const child = spawn(process.execPath, [path.resolve(repoRoot, spec.entry), ...spec.args], {
+    // Run as root, the worker would hand the model root too: instead each owner's instances run
+    // under an unprivileged uid of their own, which can't read the control plane's /proc/*/environ.
+    const asOwner = process.getuid?.() === 0 ? ownerUid(spec.ownerId) : undefined;
+    if (asOwner !== undefined) env.HOME = "/tmp";
+    const child = spawn(asOwner === undefined ? process.execPath : await sharedNodeBinary(), [path.resolve(repoRoot, spec.entry), ...spec.args], {
       cwd: repoRoot,
       env,
       stdio: ["pipe", "pipe", "pipe"],
+      ...(asOwner === undefined ? {} : { uid: asOwner, gid: asOwner }),
     });
     const output = new OutputTail();
     this.outputs.set(spec.instanceId, output);
@@ -131,4 +137,27 @@ export class LocalProcessDriver implements RuntimeDriver {
   forget(instanceId: string): void {
     this.outputs.delete(instanceId);
   }
+}
+
+let sharedNode: Promise<string> | undefined;
+
+/**
+ * This Node binary where an unprivileged uid may run it: the worker's own may sit under /root
+ * (0700). The copy lives in a root-owned folder of the checkout that no other user can write to.
+ */
+function sharedNodeBinary(): Promise<string> {
+  sharedNode ??= (async () => {
+    const folder = path.join(repoRoot, "node_modules", ".cache", "rts-runtime");
+    const target = path.join(folder, `node-${process.version}`);
+    const present = await stat(target).catch(() => null);
+    if (present?.uid === 0 && (present.mode & 0o022) === 0) return target;
+    await mkdir(folder, { recursive: true, mode: 0o755 });
+    await chmod(folder, 0o755);
+    const partial = `${target}.${process.pid}`;
+    await copyFile(process.execPath, partial);
+    await chmod(partial, 0o755);
+    await rename(partial, target);
+    return target;
+  })();
+  return sharedNode;
 }
