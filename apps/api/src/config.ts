@@ -1,6 +1,30 @@
 // Reads the environment once; the rest of the app receives a typed config and never touches
 // process.env, so no module can log an env var by accident.
+import { isIP } from "node:net";
 import { z } from "zod";
+
+/** "a, b,,c" -> ["a", "b", "c"] */
+function commaList(value: string): string[] {
+  return value.split(",").map((item) => item.trim()).filter(Boolean);
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+function isOrigin(entry: string): boolean {
+  try {
+    const url = new URL(entry);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.origin === entry;
+  } catch {
+    return false;
+  }
+}
 
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -10,6 +34,18 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SEED_DEMO_DATA: z.enum(["true", "false"]).optional(),
   COOKIE_SECURE: z.enum(["true", "false", "auto"]).default("auto"),
+  TRUSTED_PROXIES: z
+    .string()
+    .transform(commaList)
+    .refine((entries) => entries.every(isAddressOrCidr), { error: "must be comma-separated IP addresses or CIDR ranges, e.g. 10.0.0.1,192.168.0.0/16" })
+    .default([]),
+  ALLOWED_ORIGINS: z
+    .string()
+    .transform(commaList)
+    .refine((entries) => entries.every(isOrigin), { error: "must be comma-separated origins without a path, e.g. https://console.example.com" })
+    .default([]),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters" }).optional(),
 });
 
 export interface AppConfig {
@@ -21,6 +57,14 @@ export interface AppConfig {
   /** Demo data goes into the embedded database by default, and elsewhere only when asked. */
   seedDemoData: boolean;
   cookieSecure: boolean | "auto";
+  /** Proxies whose X-Forwarded-* headers are believed; none by default, so a client cannot pick its own address. */
+  trustedProxies: string[];
+  /** Origins besides the request's own host that may send cookie-authenticated state changes. */
+  allowedOrigins: string[];
+  /** Loopback port serving Prometheus text; 0 turns it off. */
+  metricsPort: number;
+  /** When set, GET /metrics on the public port answers a scraper that sends it as a bearer token. */
+  metricsToken: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -40,5 +84,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: c.LOG_LEVEL,
     seedDemoData: c.SEED_DEMO_DATA ? c.SEED_DEMO_DATA === "true" : !c.DATABASE_URL,
     cookieSecure: c.COOKIE_SECURE === "auto" ? "auto" : c.COOKIE_SECURE === "true",
+    trustedProxies: c.TRUSTED_PROXIES,
+    allowedOrigins: c.ALLOWED_ORIGINS,
+    metricsPort: c.METRICS_PORT,
+    metricsToken: c.METRICS_TOKEN,
   };
 }
