@@ -16,7 +16,8 @@ function hintFor(error: Error & { code?: string; hint?: unknown; port?: number }
     return `Port ${error.port ?? ""} is already in use: stop the program that uses it, or choose another with PORT (or METRICS_PORT).`;
   }
   if (error.code === "EACCES") return "The process may not use this port or folder: choose a port above 1024, or a DATA_DIR it can write.";
-  if (error.code === "ECONNREFUSED" || error.code === "ENOTFOUND" || error.code === "28P01") {
+  const unreachable = error.code === "ECONNREFUSED" || error.code === "ENOTFOUND" || /can't reach database server/i.test(error.message);
+  if (unreachable || error.code === "28P01") {
     return "The database did not accept the connection: check that it runs and that DATABASE_URL is right.";
   }
   if (error.message.startsWith("Invalid configuration")) return "Fix the environment variables named in the message, then start again.";
