@@ -50,6 +50,15 @@ describe("security headers", () => {
     }
   });
 
+  it("S28 the API docs page allows inline styles (Swagger UI injects them) but still no inline or foreign script, nor framing", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/api/docs/" });
+    expect(response.statusCode).toBe(200);
+    const csp = directives(response.headers["content-security-policy"] as string | undefined);
+    expect(csp.get("script-src")).toEqual(["'self'"]);
+    expect(csp.get("style-src")).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(csp.get("frame-ancestors")).toEqual(["'none'"]);
+  });
+
   it("S28 API answers and problems carry nosniff too", async () => {
     for (const url of ["/api/v1/health", "/api/v1/services", "/api/v1/no-such-route"]) {
       const response = await t.app.inject({ method: "GET", url });

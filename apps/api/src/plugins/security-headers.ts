@@ -1,7 +1,7 @@
 // Security headers on every answer (console, API, docs, gateway refusals) through @fastify/helmet.
 // The console's Vite build loads only same-origin module scripts and stylesheets, with no inline
-// script, so the policy needs no 'unsafe-inline' and no hashes; a build that starts inlining a
-// script fails the console header test rather than silently weakening the policy.
+// script or style, so the policy needs no 'unsafe-inline' and no hashes; an inline script added to
+// apps/web/index.html fails the S28 test rather than being blocked in users' browsers.
 import fp from "fastify-plugin";
 import helmet from "@fastify/helmet";
 
@@ -19,6 +19,18 @@ export const CONTENT_SECURITY_POLICY = {
   "form-action": ["'self'"],
   "frame-ancestors": ["'none'"],
 };
+
+function serialise(directives: Record<string, string[]>): string {
+  return Object.entries(directives)
+    .map(([name, values]) => `${name} ${values.join(" ")}`)
+    .join("; ");
+}
+
+/**
+ * The API docs page (Swagger UI) injects style elements at run time; it gets inline styles, never
+ * inline scripts. The console keeps the strict policy.
+ */
+export const DOCS_CONTENT_SECURITY_POLICY = serialise({ ...CONTENT_SECURITY_POLICY, "style-src": ["'self'", "'unsafe-inline'"] });
 
 export const securityHeadersPlugin = fp(async (app) => {
   await app.register(helmet, {
