@@ -27,6 +27,9 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : [["list"]],
   use: {
     baseURL,
+    // The API refuses signed-in changes without the console's Origin. Chromium sends it on the
+    // console's own fetches; the flows' API set-up calls (page.request) must send it too.
+    extraHTTPHeaders: { origin: baseURL },
     screenshot: "only-on-failure",
     trace: "retain-on-failure",
     launchOptions: {

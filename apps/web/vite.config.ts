@@ -10,10 +10,13 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: {
-      "/api": { target: api, changeOrigin: true },
-      "/v1": { target: api, changeOrigin: true, ws: true },
+      // The browser's Host is kept: the API accepts a signed-in change only when its Origin matches
+      // the Host it sees.
+      "/api": { target: api },
+      "/v1": { target: api, ws: true },
     },
   },
-  // The manifest lets `pnpm bench` add up exactly the JavaScript the first page loads.
-  build: { outDir: "dist", sourcemap: true, manifest: true },
+  // The manifest lets `pnpm bench` add up exactly the JavaScript the first page loads. Source maps
+  // would publish the console's source next to it: only when CONSOLE_SOURCE_MAPS=true.
+  build: { outDir: "dist", sourcemap: process.env.CONSOLE_SOURCE_MAPS === "true", manifest: true },
 });

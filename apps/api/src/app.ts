@@ -8,10 +8,14 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fas
 import type { PrismaClient } from "@rts/db";
 import { gatewayPlugin, websocketOptions } from "./gateway/gateway-plugin.ts";
 import type { JobQueue } from "./jobs/job-queue.ts";
+import { publicMetricsPlugin } from "./gateway/metrics-endpoint.ts";
 import { authPlugin } from "./plugins/auth.ts";
 import { consolePlugin } from "./plugins/console.ts";
+import { cookieOriginCheckPlugin } from "./plugins/cookie-origin-check.ts";
+import { credentialConnectionsPlugin } from "./plugins/credential-connections.ts";
 import { errorsPlugin } from "./plugins/errors.ts";
 import { openApiPlugin } from "./plugins/openapi.ts";
+import { securityHeadersPlugin } from "./plugins/security-headers.ts";
 import { apiV1Routes } from "./routes/api/v1/index.ts";
 import type { RuntimeCapacity } from "./runtime/runtime-driver.ts";
 
@@ -34,6 +38,16 @@ export interface AppDependencies {
   databaseUrl?: string;
   /** The runtime's capacity (probeRuntime): bounds public-pool deploys (R7) and grays GPU flavors (R6). */
   runtimeCapacity?: RuntimeCapacity | null;
+  /** Addresses or CIDRs of proxies whose X-Forwarded-* headers are believed; none by default. */
+  trustedProxies?: readonly string[];
+  /** Origins besides the request's own host that may send cookie-authenticated state changes. */
+  allowedOrigins?: readonly string[];
+  /** Scrape token for GET /metrics on this (public) port; without it, /metrics is not served here. */
+  metricsToken?: string;
+  /** The built console's folder (apps/web/dist by default). */
+  consoleDir?: string;
+  /** How often open streams' credentials are checked for revocation by other processes or expiry. */
+  credentialSweepMs?: number;
 }
 
 export async function buildApp(deps: AppDependencies) {
@@ -41,8 +55,9 @@ export async function buildApp(deps: AppDependencies) {
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     // Bodies are small JSON documents; a cap keeps a hostile caller from buffering megabytes.
     bodyLimit: 256 * 1024,
-    // Forwarded headers are believed only from a proxy on this machine.
-    trustProxy: "loopback",
+    // X-Forwarded-For is believed only from proxies that configuration names: otherwise any client
+    // could choose the address that login throttling sees.
+    trustProxy: deps.trustedProxies?.length ? [...deps.trustedProxies] : false,
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -53,17 +68,21 @@ export async function buildApp(deps: AppDependencies) {
   app.decorate("cookieSecure", { getter: () => deps.cookieSecure ?? "auto" });
   app.decorate("runtimeCapacity", deps.runtimeCapacity ?? null);
 
+  await app.register(securityHeadersPlugin);
   await app.register(rateLimit, { global: false });
   await app.register(cookie);
   await app.register(errorsPlugin);
+  await app.register(cookieOriginCheckPlugin, { allowedOrigins: deps.allowedOrigins ?? [] });
   await app.register(authPlugin);
+  await app.register(credentialConnectionsPlugin, { sweepMs: deps.credentialSweepMs });
   // Before every route, so upgrades to routes without a WebSocket handler are closed.
   await app.register(websocket, { options: websocketOptions });
   await app.register(openApiPlugin);
-  // The inference gateway at the root: POST /v1/infers/:serviceId (+ WebSocket), GET /metrics.
+  // The inference gateway at the root: POST /v1/infers/:serviceId (+ WebSocket).
   await app.register(gatewayPlugin, { databaseUrl: deps.databaseUrl });
+  await app.register(publicMetricsPlugin, { token: deps.metricsToken });
   await app.register(apiV1Routes, { prefix: "/api/v1" });
-  await app.register(consolePlugin);
+  await app.register(consolePlugin, { root: deps.consoleDir });
   return app;
 }
 

@@ -1,7 +1,31 @@
 // Reads the environment once; the rest of the app receives a typed config and never touches
 // process.env, so no module can log an env var by accident.
+import { isIP } from "node:net";
 import { z } from "zod";
 import type { RuntimeSettings } from "./runtime/select-runtime-driver.ts";
+
+/** "a, b,,c" -> ["a", "b", "c"] */
+function commaList(value: string): string[] {
+  return value.split(",").map((item) => item.trim()).filter(Boolean);
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+function isOrigin(entry: string): boolean {
+  try {
+    const url = new URL(entry);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.origin === entry;
+  } catch {
+    return false;
+  }
+}
 
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -16,6 +40,18 @@ const ConfigSchema = z.object({
   DOCKER_HOST: z.string().min(1).optional(),
   PUBLIC_POOL_VCPUS: z.coerce.number().int().min(1).optional(),
   PUBLIC_POOL_MEMORY_GIB: z.coerce.number().int().min(1).optional(),
+  TRUSTED_PROXIES: z
+    .string()
+    .transform(commaList)
+    .refine((entries) => entries.every(isAddressOrCidr), { error: "must be comma-separated IP addresses or CIDR ranges, e.g. 10.0.0.1,192.168.0.0/16" })
+    .default([]),
+  ALLOWED_ORIGINS: z
+    .string()
+    .transform(commaList)
+    .refine((entries) => entries.every(isOrigin), { error: "must be comma-separated origins without a path, e.g. https://console.example.com" })
+    .default([]),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters" }).optional(),
 });
 
 export interface AppConfig {
@@ -30,6 +66,14 @@ export interface AppConfig {
   runtime: RuntimeSettings;
   /** Overrides of the runtime's measured capacity, for a public pool sized on purpose (e.g. CI). */
   publicPoolCapacity: { vcpus?: number; memoryGiB?: number };
+  /** Proxies whose X-Forwarded-* headers are believed; none by default, so a client cannot pick its own address. */
+  trustedProxies: string[];
+  /** Origins besides the request's own host that may send cookie-authenticated state changes. */
+  allowedOrigins: string[];
+  /** Loopback port serving Prometheus text; 0 turns it off. */
+  metricsPort: number;
+  /** When set, GET /metrics on the public port answers a scraper that sends it as a bearer token. */
+  metricsToken: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -54,5 +98,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ...(c.PUBLIC_POOL_VCPUS ? { vcpus: c.PUBLIC_POOL_VCPUS } : {}),
       ...(c.PUBLIC_POOL_MEMORY_GIB ? { memoryGiB: c.PUBLIC_POOL_MEMORY_GIB } : {}),
     },
+    trustedProxies: c.TRUSTED_PROXIES,
+    allowedOrigins: c.ALLOWED_ORIGINS,
+    metricsPort: c.METRICS_PORT,
+    metricsToken: c.METRICS_TOKEN,
   };
 }

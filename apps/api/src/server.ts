@@ -3,13 +3,24 @@
 import { pino } from "pino";
 import { openDatabase, seedDemoData } from "@rts/db";
 import { buildApp } from "./app.ts";
-import { readConfig } from "./config.ts";
+import { readConfig, type AppConfig } from "./config.ts";
+import { startMetricsServer } from "./gateway/metrics-endpoint.ts";
 import { startJobQueue } from "./jobs/job-queue.ts";
 import { ensureDemoService } from "./modules/services/demo-service.ts";
 import { probeRuntime } from "./runtime/select-runtime-driver.ts";
+import { describeStartFailure } from "./start-failure.ts";
 import { superviseWorker } from "./worker/worker-supervisor.ts";
 
-const config = readConfig();
+function readConfigOrExit(): AppConfig {
+  try {
+    return readConfig();
+  } catch (error) {
+    pino().fatal(describeStartFailure(error), "failed to start");
+    process.exit(1);
+  }
+}
+
+const config = readConfigOrExit();
 const logger = pino({
   level: config.logLevel,
   // Never log credentials, even by accident in a request log line.
@@ -56,16 +67,30 @@ async function main() {
     cookieSecure: config.cookieSecure,
     databaseUrl: database.url,
     runtimeCapacity,
+    trustedProxies: config.trustedProxies,
+    allowedOrigins: config.allowedOrigins,
+    metricsToken: config.metricsToken,
   });
   cleanups.unshift(() => app.close());
   // First on shutdown: a Ctrl-C reaches the worker too, and it must not be restarted meanwhile.
   cleanups.unshift(() => worker.stop());
   await app.listen({ port: config.port, host: config.host });
+  if (config.metricsPort) {
+    // Monitoring is not worth refusing to serve for: a second instance on this machine finds the
+    // port taken and says so.
+    await startMetricsServer(app.gateway.prometheus.registry, config.metricsPort, logger).then(
+      (metrics) => {
+        cleanups.unshift(() => metrics.close());
+        logger.info({ url: `http://127.0.0.1:${metrics.port}/metrics` }, "Prometheus metrics on loopback");
+      },
+      (error: unknown) => logger.warn({ ...describeStartFailure(error) }, "Prometheus metrics not served on loopback"),
+    );
+  }
   logger.info({ url: `http://${config.host}:${app.server.address() && typeof app.server.address() === "object" ? (app.server.address() as { port: number }).port : config.port}` }, "Real-Time Services API ready; docs at /api/docs");
 }
 
 main().catch(async (error: unknown) => {
-  logger.fatal({ err: error }, "failed to start");
+  logger.fatal(describeStartFailure(error), "failed to start");
   if (stopAll) await stopAll("start failed", 1);
   process.exit(1);
 });

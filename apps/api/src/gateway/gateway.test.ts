@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import type { DeployServiceRequest } from "@rts/contracts";
 import { freePort } from "@rts/db";
-import { createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
+import { createTestApp, demoCatalogue, deployBody, login, scrapeMetrics, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
 import { startModelServer, stopAllModelServers, type ModelServer } from "../testing/model-servers.ts";
 import { pruneExpiredSamples } from "./data-collection.ts";
 
@@ -230,7 +230,7 @@ describe("refusals", () => {
     await t.app.gateway.flush();
     const metrics = await t.app.inject({ method: "GET", url: `/api/v1/services/${id}/metrics`, headers: { cookie: alice } });
     expect(metrics.json().totals).toMatchObject({ calls: 1, errors: 1 });
-    const prom = await t.app.inject({ method: "GET", url: "/metrics" });
+    const prom = await scrapeMetrics(t.app);
     expect(prom.body).toMatch(new RegExp(`rts_inference_requests_total\\{[^}]*service_id="${id}"[^}]*status_class="upstream_error"[^}]*\\} 1`));
   });
 
@@ -325,7 +325,7 @@ describe("metrics", () => {
     const bad = await t.app.inject({ method: "GET", url: `/api/v1/services/${id}/metrics?minutes=0`, headers: { cookie: alice } });
     expect(bad.statusCode).toBe(422);
 
-    const prom = await t.app.inject({ method: "GET", url: "/metrics" });
+    const prom = await scrapeMetrics(t.app);
     expect(prom.statusCode).toBe(200);
     expect(prom.headers["content-type"]).toContain("text/plain");
     expect(prom.body).toMatch(new RegExp(`rts_inference_requests_total\\{service_id="${id}",version="1.0.0",status_class="2xx"\\} 6`));
@@ -362,7 +362,7 @@ describe("WebSocket services", () => {
     expect(messages.filter((m) => m.type === "token").map((m) => m.word)).toEqual(["not", "good", "at", "all"]);
     expect(messages.at(-1)).toMatchObject({ type: "done", version: "1.0.0", label: "negative" });
 
-    const prom = await t.app.inject({ method: "GET", url: "/metrics" });
+    const prom = await scrapeMetrics(t.app);
     expect(prom.body).toMatch(new RegExp(`rts_inference_requests_total\\{service_id="${id}",version="1.0.0",status_class="1xx"\\} 1`));
 
     const closed = new Promise<number>((resolve) => socket.on("close", (code) => resolve(code)));

@@ -2,8 +2,9 @@
 // signed-in user): live states as Server-Sent Events, per-service metrics, and collected samples.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { PROBLEM_TYPES, ServiceMetricsSchema, ServiceSamplesSchema } from "@rts/contracts";
+import { PROBLEM_TYPES, ProblemSchema, rateLimitedProblem, ServiceMetricsSchema, ServiceSamplesSchema } from "@rts/contracts";
 import { authenticatedUser } from "../plugins/auth.ts";
+import { MAX_EVENT_STREAMS_PER_USER } from "../plugins/credential-connections.ts";
 import { HttpProblem } from "../plugins/http-problem.ts";
 import { problemResponses } from "../routes/api/v1/problem-responses.ts";
 import { readSamples } from "./data-collection.ts";
@@ -27,8 +28,8 @@ export const serviceGatewayRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ["services"],
         summary:
-          "Live state changes of your services as Server-Sent Events: `event: service-state` with data { serviceId, ownerId, state, stateReason }; a comment every 15 s",
-        response: { 401: problemResponses[401] },
+          "Live state changes of your services as Server-Sent Events: `event: service-state` with data { serviceId, ownerId, state, stateReason }; a comment every 15 s. At most 10 open streams per user; signing out or revoking the token ends the stream",
+        response: { 401: problemResponses[401], 429: ProblemSchema.describe("Too many open event streams for this user") },
       },
     },
     async (request, reply) => {
@@ -41,6 +42,13 @@ export const serviceGatewayRoutes: FastifyPluginAsyncZod = async (app) => {
           detail: "This server is not listening for state changes right now; poll GET /api/v1/services instead.",
         });
       }
+      const open = app.credentialConnections.count(user.id, "event-stream");
+      if (open >= MAX_EVENT_STREAMS_PER_USER) {
+        reply.header("retry-after", "30");
+        throw new HttpProblem(
+          rateLimitedProblem(`You have ${open} open event streams, the most allowed. Close one (another console tab or program) and retry.`),
+        );
+      }
       reply.hijack();
       const response = reply.raw;
       response.writeHead(200, {
@@ -51,6 +59,8 @@ export const serviceGatewayRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       response.write("retry: 3000\n: connected\n\n");
       app.gateway.events.subscribe(user.id, response);
+      const release = app.credentialConnections.open(user, "event-stream", () => response.end());
+      response.on("close", release);
     },
   );
 

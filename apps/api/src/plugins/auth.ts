@@ -11,6 +11,8 @@ export interface AuthenticatedUser {
   username: string;
   displayName: string;
   via: "session" | "token";
+  /** The session's or the token's row id: what a sign-out or a revocation ends. */
+  credentialId: string;
 }
 
 declare module "fastify" {
@@ -95,18 +97,19 @@ export const authPlugin = fp(async (app) => {
       if (!token.lastUsedAt || now - token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
         await app.prisma.apiToken.update({ where: { id: token.tokenId }, data: { lastUsedAt: new Date(now) } });
       }
-      const user: AuthenticatedUser = { id: token.id, username: token.username, displayName: token.displayName, via: "token" };
+      const user: AuthenticatedUser = { id: token.id, username: token.username, displayName: token.displayName, via: "token", credentialId: token.tokenId };
       if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
       tokenCache.set(digest, { user, tokenId: token.tokenId, until: Math.min(now + TOKEN_CACHE_MS, token.expiresAt?.getTime() ?? Infinity) });
       return user;
     }
     const cookie = request.cookies[SESSION_COOKIE];
     if (!cookie) return null;
+    const sessionId = secretDigest(cookie);
     const rows = await app.prisma.$queryRaw<UserRow[]>`
       SELECT u.id, u.username, u."displayName"
         FROM sessions s JOIN users u ON u.id = s."userId"
-       WHERE s.id = ${secretDigest(cookie)} AND s."expiresAt" > now()`;
+       WHERE s.id = ${sessionId} AND s."expiresAt" > now()`;
     const user = rows[0];
-    return user ? { id: user.id, username: user.username, displayName: user.displayName, via: "session" } : null;
+    return user ? { id: user.id, username: user.username, displayName: user.displayName, via: "session", credentialId: sessionId } : null;
   }
 });

@@ -9,17 +9,18 @@ import { repoRoot } from "@rts/db";
 export const consoleDist = path.join(repoRoot, "apps/web/dist");
 const NOT_CONSOLE = /^\/(api|v1|metrics)(\/|$)/;
 
-export const consolePlugin = fp(async (app) => {
-  if (!existsSync(path.join(consoleDist, "index.html"))) {
-    app.log.warn({ consoleDist }, "console not built; run `pnpm --filter @rts/web build` (pnpm start does)");
+export const consolePlugin = fp<{ root?: string }>(async (app, options) => {
+  const root = options.root ?? consoleDist;
+  if (!existsSync(path.join(root, "index.html"))) {
+    app.log.warn({ consoleDist: root }, "console not built; run `pnpm --filter @rts/web build` (pnpm start does)");
     return;
   }
-  await app.register(fastifyStatic, { root: consoleDist, wildcard: false, index: false });
+  await app.register(fastifyStatic, { root, wildcard: false, index: false });
   app.get("/*", { schema: { hide: true } }, (request, reply) => {
     const pathname = request.url.split("?")[0] ?? "/";
     if (NOT_CONSOLE.test(pathname)) return reply.callNotFound();
-    const file = path.join(consoleDist, pathname);
-    if (pathname !== "/" && file.startsWith(consoleDist + path.sep) && existsSync(file)) {
+    const file = path.join(root, pathname);
+    if (pathname !== "/" && file.startsWith(root + path.sep) && existsSync(file)) {
       // Vite's hashed assets never change under the same name; other files are revalidated.
       const cache = pathname.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache";
       return reply.header("cache-control", cache).sendFile(pathname.slice(1));

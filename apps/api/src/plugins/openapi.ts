@@ -2,6 +2,7 @@ import fp from "fastify-plugin";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { jsonSchemaTransform } from "fastify-type-provider-zod";
+import { DOCS_CONTENT_SECURITY_POLICY } from "./security-headers.ts";
 
 export const openApiPlugin = fp(async (app) => {
   await app.register(swagger, {
@@ -23,5 +24,12 @@ export const openApiPlugin = fp(async (app) => {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  await app.register(swaggerUi, {
+    routePrefix: "/api/docs",
+    uiHooks: {
+      onRequest: async (_request, reply) => {
+        reply.header("content-security-policy", DOCS_CONTENT_SECURITY_POLICY);
+      },
+    },
+  });
 });

@@ -1,28 +1,43 @@
 // Builds the real app on a private copy of the seeded test database (real PostgreSQL, real
 // pg-boss queue). Each test file calls this once in beforeAll and `close` in afterAll.
+import type { InjectOptions } from "fastify";
 import { inject } from "vitest";
 import { pino } from "pino";
 import type { DeployServiceRequest } from "@rts/contracts";
 import { createTestDatabase, type TestDatabase } from "@rts/db/testing";
-import { buildApp, type App } from "../app.ts";
+import { buildApp, type App, type AppDependencies } from "../app.ts";
 import { startJobQueue, type JobQueue } from "../jobs/job-queue.ts";
-import type { RuntimeCapacity } from "../runtime/runtime-driver.ts";
 
 export interface TestApp {
+  /** The app; its `inject` adds the console's Origin to requests that carry a cookie and no Origin. */
   app: App;
+  /** `inject` that sends exactly the headers given, as a program or another site would. */
+  injectAsSent: App["inject"];
   db: TestDatabase;
   jobs: JobQueue;
   close(): Promise<void>;
 }
 
-export async function createTestApp(options: { poolSize?: number; runtimeCapacity?: RuntimeCapacity } = {}): Promise<TestApp> {
-  const db = await createTestDatabase(inject("testDatabaseAdminUrl"), options.poolSize ?? 10);
+/** What a browser on the console sends as Origin: inject's default Host is localhost (port 80). */
+export const CONSOLE_ORIGIN = "http://localhost";
+export const TEST_METRICS_TOKEN = "test-scrape-token-0123456789";
+
+type AppOptions = Pick<
+  AppDependencies,
+  "trustedProxies" | "allowedOrigins" | "metricsToken" | "consoleDir" | "credentialSweepMs" | "logger" | "runtimeCapacity"
+>;
+
+export async function createTestApp(options: { poolSize?: number } & AppOptions = {}): Promise<TestApp> {
+  const { poolSize, ...appOptions } = options;
+  const db = await createTestDatabase(inject("testDatabaseAdminUrl"), poolSize ?? 10);
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const jobs = await startJobQueue(db.url, logger);
-  const app = await buildApp({ prisma: db.prisma, jobs, cookieSecure: false, databaseUrl: db.url, runtimeCapacity: options.runtimeCapacity ?? null });
+  const app = await buildApp({ prisma: db.prisma, jobs, cookieSecure: false, databaseUrl: db.url, metricsToken: TEST_METRICS_TOKEN, ...appOptions });
   await app.ready();
+  const injectAsSent = withConsoleOrigin(app);
   return {
     app,
+    injectAsSent,
     db,
     jobs,
     async close() {
@@ -31,6 +46,30 @@ export async function createTestApp(options: { poolSize?: number; runtimeCapacit
       await db.drop();
     },
   };
+}
+
+/**
+ * Browsers send Origin on every state-changing fetch of the console, and the API refuses cookie
+ * requests without it; inject sends none. So that tests read like the console's calls, requests
+ * with a cookie get the console's Origin unless they set one. Answers the unwrapped inject.
+ */
+function withConsoleOrigin(app: App): App["inject"] {
+  const injectAsSent = app.inject.bind(app) as App["inject"];
+  const call = injectAsSent as (options?: string | InjectOptions, callback?: unknown) => unknown;
+  app.inject = ((options?: string | InjectOptions, callback?: unknown) => {
+    if (options && typeof options === "object") {
+      const headers = options.headers ?? {};
+      const names = Object.keys(headers).map((name) => name.toLowerCase());
+      if (names.includes("cookie") && !names.includes("origin")) options = { ...options, headers: { ...headers, origin: CONSOLE_ORIGIN } };
+    }
+    return call(options, callback);
+  }) as App["inject"];
+  return injectAsSent;
+}
+
+/** Reads Prometheus text the way a configured scraper does on the public port. */
+export function scrapeMetrics(app: App) {
+  return app.inject({ method: "GET", url: "/metrics", headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } });
 }
 
 export const DEMO_PASSWORDS = { alice: "alice-demo-pass", bob: "bob-demo-pass" } as const;

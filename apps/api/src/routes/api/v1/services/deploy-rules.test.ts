@@ -14,6 +14,7 @@ import {
 import { buildApp } from "../../../../app.ts";
 import { SERVICE_LIFECYCLE_QUEUE } from "../../../../jobs/job-queue.ts";
 import {
+  CONSOLE_ORIGIN,
   createTestApp,
   demoCatalogue,
   deployBody,
@@ -680,7 +681,7 @@ describe("R8 environment variables", () => {
         logged.inject({
           method: "POST",
           url,
-          headers: { cookie, ...(typeof payload === "string" ? { "content-type": "application/json" } : {}) },
+          headers: { cookie, origin: CONSOLE_ORIGIN, ...(typeof payload === "string" ? { "content-type": "application/json" } : {}) },
           payload: payload as string | object,
         });
       const refusedKey = await send(withEnv([{ key: "9BAD", value: SECRET }]));

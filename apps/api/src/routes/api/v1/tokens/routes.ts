@@ -2,6 +2,7 @@ import { CreatedTokenSchema, CreateTokenRequestSchema, TokenSchema } from "@rts/
 import { newSecret, secretDigest } from "@rts/db";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { lockUser } from "../../../../modules/db-client.ts";
 import { authenticatedUser } from "../../../../plugins/auth.ts";
 import { HttpProblem } from "../../../../plugins/http-problem.ts";
 import { problemResponses } from "../problem-responses.ts";
@@ -36,15 +37,23 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const user = authenticatedUser(request);
-      const active = await app.prisma.apiToken.count({ where: { userId: user.id, revokedAt: null } });
-      if (active >= MAX_ACTIVE_TOKENS) {
-        throw HttpProblem.validation([{ rule: "R15", path: "", message: `You have ${active} active API tokens, the most allowed. Revoke one you no longer use.` }]);
-      }
       const secret = newSecret(TOKEN_PREFIX);
       const expiresAt = request.body.expiresInDays ? new Date(Date.now() + request.body.expiresInDays * 86_400_000) : null;
-      const row = await app.prisma.apiToken.create({
-        data: { userId: user.id, name: request.body.name, tokenHash: secretDigest(secret), prefix: secret.slice(0, 10), expiresAt },
-      });
+      const row = await app.prisma.$transaction(
+        async (tx) => {
+          // Without the user's row lock, parallel creates all count the same total and all insert.
+          await lockUser(tx, user.id);
+          const active = await tx.apiToken.count({ where: { userId: user.id, revokedAt: null } });
+          if (active >= MAX_ACTIVE_TOKENS) {
+            throw HttpProblem.validation([{ rule: "R15", path: "", message: `You have ${active} active API tokens, the most allowed. Revoke one you no longer use.` }]);
+          }
+          return tx.apiToken.create({
+            data: { userId: user.id, name: request.body.name, tokenHash: secretDigest(secret), prefix: secret.slice(0, 10), expiresAt },
+          });
+        },
+        // A burst of creates by one user queues on the lock.
+        { maxWait: 30_000, timeout: 30_000 },
+      );
       return reply.code(201).send({ ...toToken(row), token: secret });
     },
   );
@@ -63,7 +72,7 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ["tokens"],
-        summary: "Revoke an API token; calls with it fail from now on",
+        summary: "Revoke an API token; calls with it fail from now on, and its event streams and WebSockets close",
         params: z.object({ tokenId: z.uuid({ error: "tokenId must be a token id (UUID)." }) }),
         response: { 200: TokenSchema, ...problemResponses },
       },
@@ -74,6 +83,7 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!token) throw HttpProblem.notFound("API token");
       const row = token.revokedAt ? token : await app.prisma.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
       app.forgetToken(token.id);
+      app.credentialConnections.closeCredential(token.id);
       return toToken(row);
     },
   );
