@@ -21,7 +21,8 @@ async function startServer() {
   // As `pnpm start` runs it: one Node process with the tsx loader, no wrapper in between.
   const child = spawn(process.execPath, ["--import", tsxLoader, "src/server.ts"], {
     cwd: apiDir,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "" },
+    // The demo service's containers go with each test server.
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "", INSTANCES_ON_SHUTDOWN: "stop" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   started.push(child);

@@ -57,5 +57,5 @@ export async function createRuntimeDriver(settings: RuntimeSettings & { database
   if (!probe.engine) return new LocalProcessDriver();
   const runtimeImage = await ensureRuntimeImage(probe.engine.docker, settings.logger);
   for (const sample of SAMPLE_IMAGES) await ensureSampleImage(probe.engine.docker, runtimeImage, sample.image, sample.entry);
-  return new ContainerDriver({ engine: probe.engine, planeId: controlPlaneId(settings.databaseUrl), runtimeImage, logger: settings.logger });
+  return new ContainerDriver({ engine: probe.engine, planeId: await controlPlaneId(settings.databaseUrl), runtimeImage, logger: settings.logger });
 }

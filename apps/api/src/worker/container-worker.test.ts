@@ -50,7 +50,7 @@ describe.skipIf(!engine)("worker on containers (R18)", () => {
     }
     const driver = new ContainerDriver({
       engine: engine!,
-      planeId: controlPlaneId(t.db.url),
+      planeId: await controlPlaneId(t.db.url),
       runtimeImage: await ensureRuntimeImage(engine!.docker, logger),
       logger,
     });
