@@ -8,6 +8,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fas
 import type { PrismaClient } from "@rts/db";
 import { gatewayPlugin, websocketOptions } from "./gateway/gateway-plugin.ts";
 import type { JobQueue } from "./jobs/job-queue.ts";
+import type { EnvVarCipher } from "./modules/secrets/env-encryption.ts";
 import { authPlugin } from "./plugins/auth.ts";
 import { consolePlugin } from "./plugins/console.ts";
 import { errorsPlugin } from "./plugins/errors.ts";
@@ -19,14 +20,19 @@ declare module "fastify" {
     prisma: PrismaClient;
     jobs: JobQueue;
     cookieSecure: boolean | "auto";
+    envVarCipher: EnvVarCipher;
   }
 }
+
+export { EnvVarCipher } from "./modules/secrets/env-encryption.ts";
 
 export interface AppDependencies {
   prisma: PrismaClient;
   jobs: JobQueue;
   logger?: FastifyBaseLogger;
   cookieSecure?: boolean | "auto";
+  /** Seals environment variable values before they are stored (R8). */
+  envVarCipher: EnvVarCipher;
   /** The database URL, for the gateway's LISTEN connection (live service states); without it, no SSE. */
   databaseUrl?: string;
 }
@@ -45,6 +51,7 @@ export async function buildApp(deps: AppDependencies) {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate("prisma", deps.prisma);
   app.decorate("jobs", deps.jobs);
+  app.decorate("envVarCipher", deps.envVarCipher);
   app.decorate("cookieSecure", { getter: () => deps.cookieSecure ?? "auto" });
 
   await app.register(rateLimit, { global: false });

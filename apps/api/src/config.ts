@@ -10,6 +10,11 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SEED_DEMO_DATA: z.enum(["true", "false"]).optional(),
   COOKIE_SECURE: z.enum(["true", "false", "auto"]).default("auto"),
+  // Checked here only for shape; the message never repeats the value.
+  ENV_ENCRYPTION_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, "base64").length === 32, { error: "must be the base64 encoding of 32 random bytes" })
+    .optional(),
 });
 
 export interface AppConfig {
@@ -21,6 +26,8 @@ export interface AppConfig {
   /** Demo data goes into the embedded database by default, and elsewhere only when asked. */
   seedDemoData: boolean;
   cookieSecure: boolean | "auto";
+  /** Seals environment variable values at rest; unset: a key generated into the data folder. */
+  envEncryptionKey: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -40,5 +47,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: c.LOG_LEVEL,
     seedDemoData: c.SEED_DEMO_DATA ? c.SEED_DEMO_DATA === "true" : !c.DATABASE_URL,
     cookieSecure: c.COOKIE_SECURE === "auto" ? "auto" : c.COOKIE_SECURE === "true",
+    envEncryptionKey: c.ENV_ENCRYPTION_KEY,
   };
 }

@@ -1,10 +1,12 @@
 // Starts the whole product: database (embedded unless DATABASE_URL is set), migrations, demo data,
 // the job queue, the deploy worker (a supervised child process) and the HTTP API. SIGINT/SIGTERM stop all of it, the embedded PostgreSQL included.
 import { pino } from "pino";
-import { openDatabase, seedDemoData } from "@rts/db";
+import { defaultDataDir, openDatabase, seedDemoData } from "@rts/db";
 import { buildApp } from "./app.ts";
 import { readConfig } from "./config.ts";
 import { startJobQueue } from "./jobs/job-queue.ts";
+import { EnvVarCipher } from "./modules/secrets/env-encryption.ts";
+import { loadOrCreateEnvEncryptionKey } from "./modules/secrets/env-encryption-key.ts";
 import { ensureDemoService } from "./modules/services/demo-service.ts";
 import { superviseWorker } from "./worker/worker-supervisor.ts";
 
@@ -36,15 +38,21 @@ async function main() {
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
+  const envEncryption = await loadOrCreateEnvEncryptionKey({
+    configuredKey: config.envEncryptionKey,
+    dataDir: config.dataDir ?? defaultDataDir(),
+    logger,
+  });
+  const envVarCipher = new EnvVarCipher(envEncryption.key);
   const jobs = await startJobQueue(database.url, logger);
   cleanups.unshift(() => jobs.stop());
   if (config.seedDemoData) {
     await seedDemoData(database.prisma);
-    const demoService = await ensureDemoService(database.prisma, jobs);
+    const demoService = await ensureDemoService(database.prisma, jobs, envVarCipher);
     logger.info({ demoService }, "demo data in place (users alice and bob, service demo-classifier)");
   }
-  const worker = superviseWorker({ databaseUrl: database.url, logger });
-  const app = await buildApp({ prisma: database.prisma, jobs, logger, cookieSecure: config.cookieSecure, databaseUrl: database.url });
+  const worker = superviseWorker({ databaseUrl: database.url, logger, envEncryptionKey: envEncryption.source });
+  const app = await buildApp({ prisma: database.prisma, jobs, logger, cookieSecure: config.cookieSecure, databaseUrl: database.url, envVarCipher });
   cleanups.unshift(() => app.close());
   // First on shutdown: a Ctrl-C reaches the worker too, and it must not be restarted meanwhile.
   cleanups.unshift(() => worker.stop());

@@ -4,11 +4,15 @@ import { inject } from "vitest";
 import { pino } from "pino";
 import type { DeployServiceRequest } from "@rts/contracts";
 import { createTestDatabase, type TestDatabase } from "@rts/db/testing";
+import { randomBytes } from "node:crypto";
 import { buildApp, type App } from "../app.ts";
+import { EnvVarCipher } from "../modules/secrets/env-encryption.ts";
 import { startJobQueue, type JobQueue } from "../jobs/job-queue.ts";
 
 export interface TestApp {
   app: App;
+  /** The key the app seals environment variable values with; a worker under test needs the same. */
+  envEncryptionKey: Buffer;
   db: TestDatabase;
   jobs: JobQueue;
   close(): Promise<void>;
@@ -18,10 +22,12 @@ export async function createTestApp(options: { poolSize?: number } = {}): Promis
   const db = await createTestDatabase(inject("testDatabaseAdminUrl"), options.poolSize ?? 10);
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const jobs = await startJobQueue(db.url, logger);
-  const app = await buildApp({ prisma: db.prisma, jobs, cookieSecure: false, databaseUrl: db.url });
+  const envEncryptionKey = randomBytes(32);
+  const app = await buildApp({ prisma: db.prisma, jobs, cookieSecure: false, databaseUrl: db.url, envVarCipher: new EnvVarCipher(envEncryptionKey) });
   await app.ready();
   return {
     app,
+    envEncryptionKey,
     db,
     jobs,
     async close() {

@@ -3,6 +3,8 @@
 import { pino } from "pino";
 import { createPrismaClient } from "@rts/db";
 import { startJobQueue } from "../jobs/job-queue.ts";
+import { EnvVarCipher } from "../modules/secrets/env-encryption.ts";
+import { readEnvEncryptionKey } from "../modules/secrets/env-encryption-key.ts";
 import { LocalProcessDriver } from "../runtime/local-process-driver.ts";
 import { DeployWorker } from "./deploy-worker.ts";
 
@@ -13,11 +15,17 @@ if (!databaseUrl) {
   process.exit(2);
 }
 
+// The key the API sealed environment variable values with (R8); the worker opens them to start instances.
+const envVarCipher = new EnvVarCipher(
+  await readEnvEncryptionKey({ configuredKey: process.env.ENV_ENCRYPTION_KEY, keyFile: process.env.ENV_ENCRYPTION_KEY_FILE }),
+);
+delete process.env.ENV_ENCRYPTION_KEY;
+
 const prisma = createPrismaClient(databaseUrl, 5);
 const jobs = await startJobQueue(databaseUrl, logger);
 const driver = new LocalProcessDriver();
 const meteringSeconds = Number(process.env.METERING_INTERVAL_SECONDS || 60);
-const worker = new DeployWorker({ prisma, jobs, driver, logger, meteringIntervalMs: meteringSeconds * 1000 });
+const worker = new DeployWorker({ prisma, jobs, driver, logger, envVarCipher, meteringIntervalMs: meteringSeconds * 1000 });
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -75,11 +75,10 @@ describe("service details", () => {
     expect(within(overview).getAllByText("CPU 2 vCPU | 8 GiB")).toHaveLength(2);
     expect(within(overview).getByText("10 requests per second")).toBeInTheDocument();
     expect(within(overview).getByText("On: 50% of calls kept 7 days")).toBeInTheDocument();
-    // Env var values are masked until revealed.
+    // The API never answers env var values (R8); the page lists the names and says why.
     expect(within(overview).getByText("LOG_LEVEL")).toBeInTheDocument();
-    expect(within(overview).queryByText("debug-secret-value")).not.toBeInTheDocument();
-    await user.click(within(overview).getByRole("button", { name: "Reveal values" }));
-    expect(within(overview).getByText("debug-secret-value")).toBeInTheDocument();
+    expect(within(overview).getByLabelText("LOG_LEVEL value hidden")).toBeInTheDocument();
+    expect(within(overview).getByText(/values are encrypted and only your instances can read them/)).toBeInTheDocument();
 
     await user.click(screen.getByRole("tab", { name: "Instances" }));
     const table = within(screen.getByRole("tabpanel")).getByRole("table");
