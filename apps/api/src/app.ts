@@ -7,6 +7,7 @@ import websocket from "@fastify/websocket";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { PrismaClient } from "@rts/db";
 import { gatewayPlugin, websocketOptions } from "./gateway/gateway-plugin.ts";
+import type { SampleLimits } from "./gateway/sample-recorder.ts";
 import type { JobQueue } from "./jobs/job-queue.ts";
 import type { EnvVarCipher } from "./modules/secrets/env-encryption.ts";
 import { authPlugin } from "./plugins/auth.ts";
@@ -31,6 +32,8 @@ export interface AppDependencies {
   jobs: JobQueue;
   logger?: FastifyBaseLogger;
   cookieSecure?: boolean | "auto";
+  /** Data collection's bounds; defaults in sample-recorder.ts. */
+  sampleLimits?: Partial<SampleLimits>;
   /** Seals environment variable values before they are stored (R8). */
   envVarCipher: EnvVarCipher;
   /** The database URL, for the gateway's LISTEN connection (live service states); without it, no SSE. */
@@ -62,7 +65,7 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(websocket, { options: websocketOptions });
   await app.register(openApiPlugin);
   // The inference gateway at the root: POST /v1/infers/:serviceId (+ WebSocket), GET /metrics.
-  await app.register(gatewayPlugin, { databaseUrl: deps.databaseUrl });
+  await app.register(gatewayPlugin, { databaseUrl: deps.databaseUrl, sampleLimits: deps.sampleLimits });
   await app.register(apiV1Routes, { prefix: "/api/v1" });
   await app.register(consolePlugin);
   return app;

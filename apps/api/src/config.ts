@@ -15,6 +15,9 @@ const ConfigSchema = z.object({
     .string()
     .refine((value) => Buffer.from(value, "base64").length === 32, { error: "must be the base64 encoding of 32 random bytes" })
     .optional(),
+  DATA_COLLECTION_MAX_SAMPLES_PER_SERVICE: z.coerce.number().int().min(1).default(10_000),
+  DATA_COLLECTION_MAX_MIB_PER_SERVICE: z.coerce.number().int().min(1).default(50),
+  DATA_COLLECTION_BUFFER_MAX_SAMPLES: z.coerce.number().int().min(1).default(5_000),
 });
 
 export interface AppConfig {
@@ -28,6 +31,8 @@ export interface AppConfig {
   cookieSecure: boolean | "auto";
   /** Seals environment variable values at rest; unset: a key generated into the data folder. */
   envEncryptionKey: string | undefined;
+  /** Bounds of data collection (R11): per service in the database, and waiting in memory. */
+  sampleLimits: { maxSamplesPerService: number; maxBytesPerService: number; bufferMaxSamples: number };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -48,5 +53,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemoData: c.SEED_DEMO_DATA ? c.SEED_DEMO_DATA === "true" : !c.DATABASE_URL,
     cookieSecure: c.COOKIE_SECURE === "auto" ? "auto" : c.COOKIE_SECURE === "true",
     envEncryptionKey: c.ENV_ENCRYPTION_KEY,
+    sampleLimits: {
+      maxSamplesPerService: c.DATA_COLLECTION_MAX_SAMPLES_PER_SERVICE,
+      maxBytesPerService: c.DATA_COLLECTION_MAX_MIB_PER_SERVICE * 1024 * 1024,
+      bufferMaxSamples: c.DATA_COLLECTION_BUFFER_MAX_SAMPLES,
+    },
   };
 }

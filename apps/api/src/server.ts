@@ -52,7 +52,7 @@ async function main() {
     logger.info({ demoService }, "demo data in place (users alice and bob, service demo-classifier)");
   }
   const worker = superviseWorker({ databaseUrl: database.url, logger, envEncryptionKey: envEncryption.source });
-  const app = await buildApp({ prisma: database.prisma, jobs, logger, cookieSecure: config.cookieSecure, databaseUrl: database.url, envVarCipher });
+  const app = await buildApp({ prisma: database.prisma, jobs, logger, cookieSecure: config.cookieSecure, databaseUrl: database.url, envVarCipher, sampleLimits: config.sampleLimits });
   cleanups.unshift(() => app.close());
   // First on shutdown: a Ctrl-C reaches the worker too, and it must not be restarted meanwhile.
   cleanups.unshift(() => worker.stop());

@@ -282,17 +282,27 @@ describe("monitoring, collected data and metering", () => {
     expect(await screen.findByText("Data collection is off for this service.")).toBeInTheDocument();
   });
 
-  it("lists collected samples", async () => {
+  it("lists collected samples a page at a time, newest first, and shows older ones on demand", async () => {
     serveService(serviceDetail());
-    serve("GET", `/api/v1/services/${SERVICE_ID}/samples`, () =>
-      json({
-        dataCollectionEnabled: true,
-        items: [{ id: "s1", at: "2025-05-01T10:05:00.000Z", versionId: "v2-id", version: "2.0.0", statusCode: 200, latencyMs: 17, request: { text: "hi" }, response: { label: "other" }, expiresAt: "" }],
-      }),
-    );
+    const sample = (id: string, latencyMs: number) => ({
+      id, at: "2025-05-01T10:05:00.000Z", versionId: "v2-id", version: "2.0.0", statusCode: 200, latencyMs, request: { text: "hi" }, response: { label: "other" }, expiresAt: "",
+    });
+    const asked: string[] = [];
+    serve("GET", `/api/v1/services/${SERVICE_ID}/samples`, ({ url }) => {
+      asked.push(url);
+      return url.includes("cursor=page-2")
+        ? json({ dataCollectionEnabled: true, items: [sample("s2", 23)], nextCursor: null })
+        : json({ dataCollectionEnabled: true, items: [sample("s1", 17)], nextCursor: "page-2" });
+    });
+    const user = userEvent.setup();
     renderPage(`/services/${SERVICE_ID}?tab=collected-data`);
     expect(await screen.findByText("17 ms")).toBeInTheDocument();
     expect(screen.getByText("2.0.0")).toBeInTheDocument();
+    expect(asked[0]).toContain("limit=20");
+    await user.click(screen.getByRole("button", { name: "Show older calls" }));
+    expect(await screen.findByText("23 ms")).toBeInTheDocument();
+    expect(asked.at(-1)).toContain("cursor=page-2");
+    expect(screen.queryByRole("button", { name: "Show older calls" })).not.toBeInTheDocument();
   });
 
   it("shows metering records and the total cost", async () => {

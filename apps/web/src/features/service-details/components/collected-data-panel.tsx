@@ -12,6 +12,7 @@ function preview(value: unknown): string {
 export function CollectedDataPanel({ service }: { service: ServiceDetail }) {
   const enabled = service.dataCollection.enabled;
   const samples = useServiceSamples(service.id, enabled);
+  const items = samples.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <section aria-labelledby="sd-collected-heading">
       <h2 id="sd-collected-heading">Collected data</h2>
@@ -21,14 +22,15 @@ export function CollectedDataPanel({ service }: { service: ServiceDetail }) {
         <LoadingLine what="collected data" />
       ) : samples.isError ? (
         <ErrorLine what="collected data" error={samples.error} onRetry={() => void samples.refetch()} />
-      ) : samples.data.items.length === 0 ? (
+      ) : items.length === 0 ? (
         <p className="sd-empty">
           Nothing collected yet. {service.dataCollection.samplingPercent ?? "Some"}% of calls are kept for{" "}
           {service.dataCollection.retentionDays ?? "?"} days.
         </p>
       ) : (
+        <>
         <table className="sd-table">
-          <caption className="sd-muted">Newest first, up to {samples.data.items.length} calls</caption>
+          <caption className="sd-muted">Newest first, {items.length} calls shown</caption>
           <thead>
             <tr>
               <th scope="col">Time</th>
@@ -39,7 +41,7 @@ export function CollectedDataPanel({ service }: { service: ServiceDetail }) {
             </tr>
           </thead>
           <tbody>
-            {samples.data.items.map((sample) => (
+            {items.map((sample) => (
               <tr key={sample.id}>
                 <td>{formatDateTime(sample.at)}</td>
                 <td>{sample.version ?? sample.versionId ?? "—"}</td>
@@ -58,6 +60,12 @@ export function CollectedDataPanel({ service }: { service: ServiceDetail }) {
             ))}
           </tbody>
         </table>
+        {samples.hasNextPage && (
+          <button type="button" className="btn btn-ghost btn-sm" disabled={samples.isFetchingNextPage} onClick={() => void samples.fetchNextPage()}>
+            {samples.isFetchingNextPage ? "Loading older calls…" : "Show older calls"}
+          </button>
+        )}
+        </>
       )}
     </section>
   );
