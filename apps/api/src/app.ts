@@ -14,6 +14,7 @@ import { authPlugin } from "./plugins/auth.ts";
 import { consolePlugin } from "./plugins/console.ts";
 import { errorsPlugin } from "./plugins/errors.ts";
 import { openApiPlugin } from "./plugins/openapi.ts";
+import { BurstSafeLocalStore } from "./plugins/rate-limit-store.ts";
 import { apiV1Routes } from "./routes/api/v1/index.ts";
 
 declare module "fastify" {
@@ -57,7 +58,7 @@ export async function buildApp(deps: AppDependencies) {
   app.decorate("envVarCipher", deps.envVarCipher);
   app.decorate("cookieSecure", { getter: () => deps.cookieSecure ?? "auto" });
 
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, store: BurstSafeLocalStore });
   await app.register(cookie);
   await app.register(errorsPlugin);
   await app.register(authPlugin);
