@@ -19,6 +19,7 @@ if (!databaseUrl) {
 const envVarCipher = new EnvVarCipher(
   await readEnvEncryptionKey({ configuredKey: process.env.ENV_ENCRYPTION_KEY, keyFile: process.env.ENV_ENCRYPTION_KEY_FILE }),
 );
+// Whatever this process spawns from now on cannot inherit the key, whichever runtime driver runs.
 delete process.env.ENV_ENCRYPTION_KEY;
 
 const prisma = createPrismaClient(databaseUrl, 5);
