@@ -16,9 +16,12 @@ if (!databaseUrl) {
 }
 
 // The key the API sealed environment variable values with (R8); the worker opens them to start instances.
-const envVarCipher = new EnvVarCipher(
-  await readEnvEncryptionKey({ configuredKey: process.env.ENV_ENCRYPTION_KEY, keyFile: process.env.ENV_ENCRYPTION_KEY_FILE }),
-);
+const envVarCipher = await readEnvEncryptionKey({ configuredKey: process.env.ENV_ENCRYPTION_KEY, keyFile: process.env.ENV_ENCRYPTION_KEY_FILE })
+  .then((key) => new EnvVarCipher(key))
+  .catch((error: unknown) => {
+    logger.fatal({ err: error }, "no environment variable encryption key: the worker cannot start instances");
+    process.exit(2);
+  });
 // Whatever this process spawns from now on cannot inherit the key, whichever runtime driver runs.
 delete process.env.ENV_ENCRYPTION_KEY;
 
