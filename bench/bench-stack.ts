@@ -2,11 +2,12 @@
 // migrations, demo data, the pg-boss job queue and the real Fastify app listening on loopback.
 // `createDatabase` adds further databases to the same cluster (the live run's API process uses one).
 // `close` undoes every step that succeeded, in reverse order, and never throws.
+import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
-import { buildApp } from "@rts/api";
+import { buildApp, EnvVarCipher } from "@rts/api";
 import { applyMigrations, createPrismaClient, seedDemoData, startEmbeddedPostgres, type PrismaClient } from "@rts/db";
 import { startJobQueue } from "../apps/api/src/jobs/job-queue.ts";
 
@@ -65,7 +66,8 @@ export async function startBenchStack(options: { poolSize?: number } = {}): Prom
     const jobs = await startJobQueue(url, logger);
     cleanups.push({ name: "stop job queue", run: () => jobs.stop() });
 
-    const app = await buildApp({ prisma, jobs, cookieSecure: false });
+    // No worker runs here, so no one else needs this key.
+    const app = await buildApp({ prisma, jobs, cookieSecure: false, envVarCipher: new EnvVarCipher(randomBytes(32)) });
     cleanups.push({ name: "close app", run: () => app.close() });
     await app.listen({ port: 0, host: "127.0.0.1" });
     const { port } = app.server.address() as AddressInfo;

@@ -7,8 +7,10 @@ import websocket from "@fastify/websocket";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { PrismaClient } from "@rts/db";
 import { gatewayPlugin, websocketOptions } from "./gateway/gateway-plugin.ts";
+import type { SampleLimits } from "./gateway/sample-recorder.ts";
 import type { JobQueue } from "./jobs/job-queue.ts";
 import { publicMetricsPlugin } from "./gateway/metrics-endpoint.ts";
+import type { EnvVarCipher } from "./modules/secrets/env-encryption.ts";
 import { authPlugin } from "./plugins/auth.ts";
 import { consolePlugin } from "./plugins/console.ts";
 import { cookieOriginCheckPlugin } from "./plugins/cookie-origin-check.ts";
@@ -16,6 +18,7 @@ import { credentialConnectionsPlugin } from "./plugins/credential-connections.ts
 import { errorsPlugin } from "./plugins/errors.ts";
 import { openApiPlugin } from "./plugins/openapi.ts";
 import { securityHeadersPlugin } from "./plugins/security-headers.ts";
+import { BurstSafeLocalStore } from "./plugins/rate-limit-store.ts";
 import { apiV1Routes } from "./routes/api/v1/index.ts";
 import type { RuntimeCapacity } from "./runtime/runtime-driver.ts";
 
@@ -26,14 +29,21 @@ declare module "fastify" {
     cookieSecure: boolean | "auto";
     /** What the runtime has (public pool capacity, GPUs); null when the API was built without one. */
     runtimeCapacity: RuntimeCapacity | null;
+    envVarCipher: EnvVarCipher;
   }
 }
+
+export { EnvVarCipher } from "./modules/secrets/env-encryption.ts";
 
 export interface AppDependencies {
   prisma: PrismaClient;
   jobs: JobQueue;
   logger?: FastifyBaseLogger;
   cookieSecure?: boolean | "auto";
+  /** Data collection's bounds; defaults in sample-recorder.ts. */
+  sampleLimits?: Partial<SampleLimits>;
+  /** Seals environment variable values before they are stored (R8). */
+  envVarCipher: EnvVarCipher;
   /** The database URL, for the gateway's LISTEN connection (live service states); without it, no SSE. */
   databaseUrl?: string;
   /** The runtime's capacity (probeRuntime): bounds public-pool deploys (R7) and grays GPU flavors (R6). */
@@ -65,11 +75,12 @@ export async function buildApp(deps: AppDependencies) {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate("prisma", deps.prisma);
   app.decorate("jobs", deps.jobs);
+  app.decorate("envVarCipher", deps.envVarCipher);
   app.decorate("cookieSecure", { getter: () => deps.cookieSecure ?? "auto" });
   app.decorate("runtimeCapacity", deps.runtimeCapacity ?? null);
 
   await app.register(securityHeadersPlugin);
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, store: BurstSafeLocalStore });
   await app.register(cookie);
   await app.register(errorsPlugin);
   await app.register(cookieOriginCheckPlugin, { allowedOrigins: deps.allowedOrigins ?? [] });
@@ -79,7 +90,7 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(websocket, { options: websocketOptions });
   await app.register(openApiPlugin);
   // The inference gateway at the root: POST /v1/infers/:serviceId (+ WebSocket).
-  await app.register(gatewayPlugin, { databaseUrl: deps.databaseUrl });
+  await app.register(gatewayPlugin, { databaseUrl: deps.databaseUrl, sampleLimits: deps.sampleLimits });
   await app.register(publicMetricsPlugin, { token: deps.metricsToken });
   await app.register(apiV1Routes, { prefix: "/api/v1" });
   await app.register(consolePlugin, { root: deps.consoleDir });

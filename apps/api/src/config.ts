@@ -52,6 +52,14 @@ const ConfigSchema = z.object({
     .default([]),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters" }).optional(),
+  // Checked here only for shape; the message never repeats the value.
+  ENV_ENCRYPTION_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, "base64").length === 32, { error: "must be the base64 encoding of 32 random bytes" })
+    .optional(),
+  DATA_COLLECTION_MAX_SAMPLES_PER_SERVICE: z.coerce.number().int().min(1).default(10_000),
+  DATA_COLLECTION_MAX_MIB_PER_SERVICE: z.coerce.number().int().min(1).default(50),
+  DATA_COLLECTION_BUFFER_MAX_SAMPLES: z.coerce.number().int().min(1).default(5_000),
 });
 
 export interface AppConfig {
@@ -74,6 +82,10 @@ export interface AppConfig {
   metricsPort: number;
   /** When set, GET /metrics on the public port answers a scraper that sends it as a bearer token. */
   metricsToken: string | undefined;
+  /** Seals environment variable values at rest; unset: a key generated into the data folder. */
+  envEncryptionKey: string | undefined;
+  /** Bounds of data collection (R11): per service in the database, and waiting in memory. */
+  sampleLimits: { maxSamplesPerService: number; maxBytesPerService: number; bufferMaxSamples: number };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -102,5 +114,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     allowedOrigins: c.ALLOWED_ORIGINS,
     metricsPort: c.METRICS_PORT,
     metricsToken: c.METRICS_TOKEN,
+    envEncryptionKey: c.ENV_ENCRYPTION_KEY,
+    sampleLimits: {
+      maxSamplesPerService: c.DATA_COLLECTION_MAX_SAMPLES_PER_SERVICE,
+      maxBytesPerService: c.DATA_COLLECTION_MAX_MIB_PER_SERVICE * 1024 * 1024,
+      bufferMaxSamples: c.DATA_COLLECTION_BUFFER_MAX_SAMPLES,
+    },
   };
 }

@@ -1,11 +1,13 @@
 // Starts the whole product: database (embedded unless DATABASE_URL is set), migrations, demo data,
 // the job queue, the deploy worker (a supervised child process) and the HTTP API. SIGINT/SIGTERM stop all of it, the embedded PostgreSQL included.
 import { pino } from "pino";
-import { openDatabase, seedDemoData } from "@rts/db";
+import { defaultDataDir, openDatabase, seedDemoData } from "@rts/db";
 import { buildApp } from "./app.ts";
 import { readConfig, type AppConfig } from "./config.ts";
 import { startMetricsServer } from "./gateway/metrics-endpoint.ts";
 import { startJobQueue } from "./jobs/job-queue.ts";
+import { EnvVarCipher } from "./modules/secrets/env-encryption.ts";
+import { loadOrCreateEnvEncryptionKey } from "./modules/secrets/env-encryption-key.ts";
 import { ensureDemoService } from "./modules/services/demo-service.ts";
 import { probeRuntime } from "./runtime/select-runtime-driver.ts";
 import { describeStartFailure } from "./start-failure.ts";
@@ -51,15 +53,26 @@ async function main() {
   const runtime = await probeRuntime(config.runtime);
   logger.info({ runtime: runtime.kind, capacity: runtime.capacity }, `runtime: ${runtime.description}`);
   const runtimeCapacity = { ...runtime.capacity, ...config.publicPoolCapacity };
+  const envEncryption = await loadOrCreateEnvEncryptionKey({
+    configuredKey: config.envEncryptionKey,
+    dataDir: config.dataDir ?? defaultDataDir(),
+    logger,
+  });
+  const envVarCipher = new EnvVarCipher(envEncryption.key);
   const jobs = await startJobQueue(database.url, logger);
   cleanups.unshift(() => jobs.stop());
   if (config.seedDemoData) {
     await seedDemoData(database.prisma);
-    const demoService = await ensureDemoService(database.prisma, jobs, runtimeCapacity);
+    const demoService = await ensureDemoService(database.prisma, jobs, envVarCipher, runtimeCapacity);
     logger.info({ demoService }, "demo data in place (users alice and bob, service demo-classifier)");
   }
   // The worker runs what the API measured, so the two never disagree about the runtime.
-  const worker = superviseWorker({ databaseUrl: database.url, logger, env: { ...process.env, RUNTIME_DRIVER: runtime.kind } });
+  const worker = superviseWorker({
+    databaseUrl: database.url,
+    logger,
+    envEncryptionKey: envEncryption.source,
+    env: { ...process.env, RUNTIME_DRIVER: runtime.kind },
+  });
   const app = await buildApp({
     prisma: database.prisma,
     jobs,
@@ -70,6 +83,8 @@ async function main() {
     trustedProxies: config.trustedProxies,
     allowedOrigins: config.allowedOrigins,
     metricsToken: config.metricsToken,
+    envVarCipher,
+    sampleLimits: config.sampleLimits,
   });
   cleanups.unshift(() => app.close());
   // First on shutdown: a Ctrl-C reaches the worker too, and it must not be restarted meanwhile.

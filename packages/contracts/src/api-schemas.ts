@@ -2,6 +2,7 @@ import { z } from "zod";
 import { PoolGenerationSchema, PoolTypeSchema, ResourceAmountSchema } from "./catalogue.ts";
 import { DataCollectionSchema, TrafficLimitSchema } from "./deploy-request.ts";
 import { NAME_MAX_LENGTH, NAME_MESSAGES, NAME_PATTERN } from "./rules/r02-name.ts";
+import { MASKED_ENV_VAR_VALUE } from "./rules/r08-environment-variables.ts";
 import { ServiceStateSchema } from "./service-states.ts";
 
 // Request and response bodies of the other endpoints, for validation and OpenAPI. Timestamps
@@ -163,7 +164,14 @@ export const ServiceConfigurationSchema = z.object({
   flavorId: z.string(),
   flavorName: z.string(),
   computeNodes: z.int(),
-  envVars: z.array(z.object({ key: z.string(), value: z.string() })),
+  envVars: z
+    .array(
+      z.object({
+        key: z.string(),
+        value: z.literal(MASKED_ENV_VAR_VALUE).describe("Always masked: values are encrypted at rest and only the instances see them."),
+      }),
+    )
+    .describe("Environment variable names; values are write-only."),
 });
 export type ServiceConfiguration = z.infer<typeof ServiceConfigurationSchema>;
 

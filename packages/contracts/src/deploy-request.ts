@@ -18,6 +18,7 @@ import {
   ENV_VAR_MESSAGES,
   ENV_VAR_VALUE_MAX_LENGTH,
   ENV_VARS_MAX_COUNT,
+  isReservedEnvVarKey,
 } from "./rules/r08-environment-variables.ts";
 import { TIMEOUT_DEFAULT_MINUTES, TIMEOUT_MAX_MINUTES, TIMEOUT_MESSAGE, TIMEOUT_MIN_MINUTES } from "./rules/r09-timeout.ts";
 import { WEBSOCKET_MESSAGES } from "./rules/r10-websocket.ts";
@@ -50,8 +51,12 @@ export const EnvVarSchema = z
         .string({ error: ENV_VAR_MESSAGES.keyRequired })
         .min(1, { error: ENV_VAR_MESSAGES.keyRequired, abort: true })
         .max(ENV_VAR_KEY_MAX_LENGTH, { error: ENV_VAR_MESSAGES.keyTooLong, abort: true })
-        .regex(ENV_VAR_KEY_PATTERN, { error: ENV_VAR_MESSAGES.keyFormat })
-        .describe("Variable name: a letter or _, then letters, digits or _."),
+        .regex(ENV_VAR_KEY_PATTERN, { error: ENV_VAR_MESSAGES.keyFormat, abort: true })
+        // Also checked here, not only in the R8 rule, so it is reported with every other field error.
+        .refine((key) => !isReservedEnvVarKey(key), { error: (iss) => ENV_VAR_MESSAGES.keyReserved(String(iss.input)) })
+        .describe(
+          "Variable name: a letter or _, then letters, digits or _. PATH, PORT, HOST, MODEL_VERSION and names starting with NODE_, LD_ or RTS_ (any case) are reserved.",
+        ),
       value: z
         .string({ error: ENV_VAR_MESSAGES.valueNotText })
         .max(ENV_VAR_VALUE_MAX_LENGTH, { error: ENV_VAR_MESSAGES.valueTooLong })

@@ -32,5 +32,32 @@ export const ServiceSampleSchema = z.object({
 });
 export type ServiceSample = z.infer<typeof ServiceSampleSchema>;
 
-export const ServiceSamplesSchema = z.object({ dataCollectionEnabled: z.boolean(), items: z.array(ServiceSampleSchema) });
+export const SAMPLES_PAGE_DEFAULT = 20;
+export const SAMPLES_PAGE_MAX = 100;
+export const SAMPLES_QUERY_MESSAGES = {
+  limit: `limit must be a whole number from 1 to ${SAMPLES_PAGE_MAX}.`,
+  cursor: "cursor must be the nextCursor of an earlier page.",
+} as const;
+
+export const ServiceSamplesQuerySchema = z.object({
+  limit: z.coerce
+    .number({ error: SAMPLES_QUERY_MESSAGES.limit })
+    .int({ error: SAMPLES_QUERY_MESSAGES.limit })
+    .min(1, { error: SAMPLES_QUERY_MESSAGES.limit })
+    .max(SAMPLES_PAGE_MAX, { error: SAMPLES_QUERY_MESSAGES.limit })
+    .default(SAMPLES_PAGE_DEFAULT)
+    .describe(`Samples per page, newest first (default ${SAMPLES_PAGE_DEFAULT}, at most ${SAMPLES_PAGE_MAX})`),
+  cursor: z
+    .string({ error: SAMPLES_QUERY_MESSAGES.cursor })
+    .max(200, { error: SAMPLES_QUERY_MESSAGES.cursor })
+    .optional()
+    .describe("nextCursor of the previous page; omit for the newest samples"),
+});
+export type ServiceSamplesQuery = z.infer<typeof ServiceSamplesQuerySchema>;
+
+export const ServiceSamplesSchema = z.object({
+  dataCollectionEnabled: z.boolean(),
+  items: z.array(ServiceSampleSchema),
+  nextCursor: z.string().nullable().describe("Pass as cursor for the next, older page; null on the last page"),
+});
 export type ServiceSamples = z.infer<typeof ServiceSamplesSchema>;

@@ -1,8 +1,9 @@
 // Data collection (R11): when a service has it on, each call is kept with probability
 // samplingPercent / 100 (request JSON, response JSON, status, latency, answering version) until
-// now + retentionDays. Samples are buffered and written with the metrics flush, off the hot path.
+// now + retentionDays. Samples are buffered and written with the metrics flush, off the hot path
+// (sample-recorder.ts).
 import type { ServiceSample } from "@rts/contracts";
-import { Prisma, type PrismaClient } from "@rts/db";
+import type { PrismaClient } from "@rts/db";
 import type { RandomSource } from "./traffic-split.ts";
 
 /** Largest request or response body kept per sample; a larger one is stored as a marker. */
@@ -60,32 +61,6 @@ export function captureResponseBody(body: Buffer): unknown {
   }
 }
 
-function json(value: unknown): Prisma.InputJsonValue | typeof Prisma.JsonNull {
-  return value === null || value === undefined ? Prisma.JsonNull : (value as Prisma.InputJsonValue);
-}
-
-export async function writeSamples(prisma: PrismaClient, samples: PendingSample[]): Promise<void> {
-  if (samples.length === 0) return;
-  // Samples of a service deleted since the call are dropped, not an error.
-  const existing = new Set(
-    (await prisma.service.findMany({ where: { id: { in: [...new Set(samples.map((s) => s.serviceId))] } }, select: { id: true } })).map((s) => s.id),
-  );
-  const rows = samples.filter((s) => existing.has(s.serviceId));
-  if (rows.length === 0) return;
-  await prisma.dataCollectionSample.createMany({
-    data: rows.map((s) => ({
-      serviceId: s.serviceId,
-      versionId: s.versionId,
-      at: s.at,
-      request: json(s.request),
-      response: json(s.response),
-      statusCode: s.statusCode,
-      latencyMs: s.latencyMs,
-      expiresAt: s.expiresAt,
-    })),
-  });
-}
-
 /** Deletes samples past their retention; the worker calls it periodically. Returns how many. */
 export async function pruneExpiredSamples(prisma: PrismaClient, now = new Date()): Promise<number> {
   const result = await prisma.dataCollectionSample.deleteMany({ where: { expiresAt: { lte: now } } });
@@ -93,30 +68,63 @@ export async function pruneExpiredSamples(prisma: PrismaClient, now = new Date()
 }
 
 
-/** The newest unexpired samples of one service. */
-export async function readSamples(prisma: PrismaClient, serviceId: string, limit: number): Promise<ServiceSample[]> {
+/** Where a page ends: its last sample's time and id, the order samples are read in. */
+interface SampleCursor {
+  at: Date;
+  id: bigint;
+}
+
+function encodeCursor(cursor: SampleCursor): string {
+  return Buffer.from(`${cursor.at.toISOString()}|${cursor.id}`).toString("base64url");
+}
+
+/** Null for anything this API did not hand out. */
+export function decodeSampleCursor(text: string): SampleCursor | null {
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|(\d{1,19})$/.exec(Buffer.from(text, "base64url").toString("utf8"));
+  if (!match) return null;
+  const at = new Date(match[1]!);
+  return Number.isNaN(at.getTime()) ? null : { at, id: BigInt(match[2]!) };
+}
+
+/** One page of a service's unexpired samples, newest first, and the cursor of the next (older) page. */
+export async function readSamples(
+  prisma: PrismaClient,
+  serviceId: string,
+  page: { limit: number; after: SampleCursor | null },
+): Promise<{ items: ServiceSample[]; nextCursor: string | null }> {
+  const { after } = page;
   const rows = await prisma.dataCollectionSample.findMany({
-    where: { serviceId, expiresAt: { gt: new Date() } },
+    where: {
+      serviceId,
+      expiresAt: { gt: new Date() },
+      ...(after ? { OR: [{ at: { lt: after.at } }, { at: after.at, id: { lt: after.id } }] } : {}),
+    },
     orderBy: [{ at: "desc" }, { id: "desc" }],
-    take: limit,
+    // One more than the page tells whether an older page exists without counting.
+    take: page.limit + 1,
   });
+  const pageRows = rows.slice(0, page.limit);
+  const last = pageRows.at(-1);
   const versions = new Map(
     (
       await prisma.aiApplicationVersion.findMany({
-        where: { id: { in: [...new Set(rows.map((r) => r.versionId))] } },
+        where: { id: { in: [...new Set(pageRows.map((r) => r.versionId))] } },
         select: { id: true, version: true },
       })
     ).map((v) => [v.id, v.version]),
   );
-  return rows.map((r) => ({
-    id: r.id.toString(),
-    at: r.at.toISOString(),
-    versionId: r.versionId,
-    version: versions.get(r.versionId) ?? null,
-    statusCode: r.statusCode,
-    latencyMs: r.latencyMs,
-    request: r.request,
-    response: r.response,
-    expiresAt: r.expiresAt.toISOString(),
-  }));
+  return {
+    items: pageRows.map((r) => ({
+      id: r.id.toString(),
+      at: r.at.toISOString(),
+      versionId: r.versionId,
+      version: versions.get(r.versionId) ?? null,
+      statusCode: r.statusCode,
+      latencyMs: r.latencyMs,
+      request: r.request,
+      response: r.response,
+      expiresAt: r.expiresAt.toISOString(),
+    })),
+    nextCursor: rows.length > page.limit && last ? encodeCursor({ at: last.at, id: last.id }) : null,
+  };
 }

@@ -11,7 +11,8 @@ import { z } from "zod";
 import { PROBLEM_TYPES, type Problem } from "@rts/contracts";
 import { sendProblem } from "../plugins/errors.ts";
 import { HttpProblem } from "../plugins/http-problem.ts";
-import { captureResponseBody, capJsonValue, shouldSample, writeSamples, type PendingSample } from "./data-collection.ts";
+import { captureResponseBody, capJsonValue, shouldSample } from "./data-collection.ts";
+import { DEFAULT_SAMPLE_LIMITS, SampleRecorder, type SampleLimits } from "./sample-recorder.ts";
 import { MinuteAggregator, createPrometheus, statusClass, writeMinuteCells, type Prometheus } from "./metrics.ts";
 import { RoutingTableCache, loadRoutingTable, type RoutingTable } from "./routing-table.ts";
 import { ServiceEventHub } from "./service-events.ts";
@@ -48,6 +49,7 @@ export interface GatewayOptions {
   random?: RandomSource;
   tableTtlMs?: number;
   flushIntervalMs?: number;
+  sampleLimits?: Partial<SampleLimits>;
 }
 
 interface GatewayCall {
@@ -65,6 +67,7 @@ export interface Gateway {
   prometheus: Prometheus;
   /** Writes buffered metrics and samples now (also runs every few seconds and on close). */
   flush(): Promise<void>;
+  samples: SampleRecorder;
 }
 
 declare module "fastify" {
@@ -116,8 +119,11 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
   const tables = new RoutingTableCache((id) => loadRoutingTable(app.prisma, id), options.tableTtlMs);
   const roundRobin = new RoundRobin();
   const minutes = new MinuteAggregator();
-  let samples: PendingSample[] = [];
   const prometheus = createPrometheus();
+  const samples = new SampleRecorder(app.prisma, { ...DEFAULT_SAMPLE_LIMITS, ...options.sampleLimits }, (reason, count) => {
+    prometheus.samplesLost.inc({ reason }, count);
+    app.log.warn({ reason, count }, "data-collection samples not kept");
+  });
   const events = new ServiceEventHub(options.databaseUrl, app.log);
   events.onNotification((n) => tables.invalidate(n.serviceId));
 
@@ -125,8 +131,6 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
   const flush = (): Promise<void> => {
     flushing = flushing.then(async () => {
       const cells = minutes.drain();
-      const batch = samples;
-      samples = [];
       try {
         await writeMinuteCells(app.prisma, cells);
       } catch (error) {
@@ -134,10 +138,9 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
         app.log.warn({ err: error }, "writing inference metrics failed; will retry");
       }
       try {
-        await writeSamples(app.prisma, batch);
+        await samples.flush();
       } catch (error) {
-        if (samples.length < 10_000) samples = batch.concat(samples);
-        app.log.warn({ err: error }, "writing data-collection samples failed; will retry");
+        app.log.warn({ err: error, buffered: samples.size }, "writing data-collection samples failed; will retry");
       }
     });
     return flushing;
@@ -145,7 +148,7 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
   const timer = setInterval(() => void flush(), options.flushIntervalMs ?? FLUSH_INTERVAL_MS);
   timer.unref();
 
-  app.decorate("gateway", { tables, events, prometheus, flush } satisfies Gateway);
+  app.decorate("gateway", { tables, events, prometheus, flush, samples } satisfies Gateway);
   app.decorateRequest("gatewayTable", null);
   app.decorateRequest("gatewayCall", null);
   app.decorateRequest("gatewayTarget", null);
@@ -175,7 +178,7 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
     prometheus.duration.observe({ service_id: call.serviceId, version: call.target.version }, latencyMs / 1000);
     if (call.sample) {
       const now = Date.now();
-      samples.push({
+      samples.add({
         serviceId: call.serviceId,
         versionId: call.target.versionId,
         at: new Date(now),

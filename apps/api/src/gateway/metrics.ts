@@ -185,6 +185,12 @@ export function createPrometheus() {
     buckets: LATENCY_BUCKETS_MS.map((ms) => ms / 1000),
     registers: [registry],
   });
-  return { registry, requests, duration };
+  const samplesLost = new Counter({
+    name: "rts_data_collection_samples_lost_total",
+    help: "Data-collection samples not kept: refused by the database, dropped from a full write buffer, or pruned to a service's cap",
+    labelNames: ["reason"] as const,
+    registers: [registry],
+  });
+  return { registry, requests, duration, samplesLost };
 }
 export type Prometheus = ReturnType<typeof createPrometheus>;

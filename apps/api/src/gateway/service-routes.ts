@@ -2,12 +2,20 @@
 // signed-in user): live states as Server-Sent Events, per-service metrics, and collected samples.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { PROBLEM_TYPES, ProblemSchema, rateLimitedProblem, ServiceMetricsSchema, ServiceSamplesSchema } from "@rts/contracts";
+import {
+  PROBLEM_TYPES,
+  ProblemSchema,
+  rateLimitedProblem,
+  SAMPLES_QUERY_MESSAGES,
+  ServiceMetricsSchema,
+  ServiceSamplesQuerySchema,
+  ServiceSamplesSchema,
+} from "@rts/contracts";
 import { authenticatedUser } from "../plugins/auth.ts";
 import { MAX_EVENT_STREAMS_PER_USER } from "../plugins/credential-connections.ts";
 import { HttpProblem } from "../plugins/http-problem.ts";
 import { problemResponses } from "../routes/api/v1/problem-responses.ts";
-import { readSamples } from "./data-collection.ts";
+import { decodeSampleCursor, readSamples } from "./data-collection.ts";
 import { readServiceMetrics } from "./metrics.ts";
 
 const ServiceParams = z.object({ serviceId: z.uuid({ error: "serviceId must be a service id (UUID)." }) });
@@ -93,22 +101,20 @@ export const serviceGatewayRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ["services"],
-        summary: "Data-collection samples of one service (R11), newest first",
+        summary: "Data-collection samples of one service (R11), newest first, a page at a time",
         params: ServiceParams,
-        querystring: z.object({
-          limit: z.coerce
-            .number({ error: "limit must be a whole number from 1 to 500." })
-            .int({ error: "limit must be a whole number from 1 to 500." })
-            .min(1, { error: "limit must be a whole number from 1 to 500." })
-            .max(500, { error: "limit must be a whole number from 1 to 500." })
-            .default(50),
-        }),
+        querystring: ServiceSamplesQuerySchema,
         response: { 200: ServiceSamplesSchema, ...problemResponses },
       },
     },
     async (request) => {
+      const { limit, cursor } = request.query;
+      const after = cursor === undefined ? null : decodeSampleCursor(cursor);
+      if (cursor !== undefined && after === null) {
+        throw HttpProblem.validation([{ rule: "R11", path: "cursor", message: SAMPLES_QUERY_MESSAGES.cursor }]);
+      }
       const service = await ownService(app, authenticatedUser(request).id, request.params.serviceId);
-      return { dataCollectionEnabled: service.dataCollectionEnabled, items: await readSamples(app.prisma, service.id, request.query.limit) };
+      return { dataCollectionEnabled: service.dataCollectionEnabled, ...(await readSamples(app.prisma, service.id, { limit, after })) };
     },
   );
 };

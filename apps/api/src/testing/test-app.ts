@@ -5,7 +5,9 @@ import { inject } from "vitest";
 import { pino } from "pino";
 import type { DeployServiceRequest } from "@rts/contracts";
 import { createTestDatabase, type TestDatabase } from "@rts/db/testing";
+import { randomBytes } from "node:crypto";
 import { buildApp, type App, type AppDependencies } from "../app.ts";
+import { EnvVarCipher } from "../modules/secrets/env-encryption.ts";
 import { startJobQueue, type JobQueue } from "../jobs/job-queue.ts";
 
 export interface TestApp {
@@ -13,6 +15,8 @@ export interface TestApp {
   app: App;
   /** `inject` that sends exactly the headers given, as a program or another site would. */
   injectAsSent: App["inject"];
+  /** The key the app seals environment variable values with; a worker under test needs the same. */
+  envEncryptionKey: Buffer;
   db: TestDatabase;
   jobs: JobQueue;
   close(): Promise<void>;
@@ -32,12 +36,22 @@ export async function createTestApp(options: { poolSize?: number } & AppOptions 
   const db = await createTestDatabase(inject("testDatabaseAdminUrl"), poolSize ?? 10);
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const jobs = await startJobQueue(db.url, logger);
-  const app = await buildApp({ prisma: db.prisma, jobs, cookieSecure: false, databaseUrl: db.url, metricsToken: TEST_METRICS_TOKEN, ...appOptions });
+  const envEncryptionKey = randomBytes(32);
+  const app = await buildApp({
+    prisma: db.prisma,
+    jobs,
+    cookieSecure: false,
+    databaseUrl: db.url,
+    metricsToken: TEST_METRICS_TOKEN,
+    envVarCipher: new EnvVarCipher(envEncryptionKey),
+    ...appOptions,
+  });
   await app.ready();
   const injectAsSent = withConsoleOrigin(app);
   return {
     app,
     injectAsSent,
+    envEncryptionKey,
     db,
     jobs,
     async close() {

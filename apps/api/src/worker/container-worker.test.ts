@@ -26,7 +26,13 @@ describe.skipIf(!engine)("worker on containers (R18)", () => {
   function startWorker(): ChildProcess {
     const child = fork(workerEntry, [], {
       execArgv: workerExecArgv,
-      env: { ...process.env, DATABASE_URL: t.db.url, LOG_LEVEL: "silent", RUNTIME_DRIVER: "container" },
+      env: {
+        ...process.env,
+        DATABASE_URL: t.db.url,
+        LOG_LEVEL: "silent",
+        RUNTIME_DRIVER: "container",
+        ENV_ENCRYPTION_KEY: t.envEncryptionKey.toString("base64"),
+      },
       stdio: "ignore",
     });
     worker = child;

@@ -1,5 +1,6 @@
 // The worker against a real PostgreSQL and real model-server processes (sample-apps).
 import { fork } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeployServiceRequest } from "@rts/contracts";
@@ -20,7 +21,7 @@ beforeAll(async () => {
   cookie = await login(t.app, "alice");
   catalogue = await demoCatalogue(t.db, "alice");
   driver = new LocalProcessDriver();
-  worker = new DeployWorker({ prisma: t.db.prisma, jobs: t.jobs, driver, logger: pino({ level: "silent" }), reconcileIntervalMs: 200, meteringIntervalMs: 60_000 });
+  worker = new DeployWorker({ prisma: t.db.prisma, jobs: t.jobs, driver, logger: pino({ level: "silent" }), envVarCipher: t.app.envVarCipher, reconcileIntervalMs: 200, meteringIntervalMs: 60_000 });
   await worker.start();
 });
 afterAll(async () => {
@@ -88,6 +89,23 @@ describe("deploy worker", () => {
       expect(((await answer.json()) as { label: string }).label).toBe("billing");
     }
     expect(running.events.map((e: { toState: string }) => e.toState)).toEqual(["Running", "Deploying"]);
+  });
+
+  it("S12 a model server gets the real env var value, opened only to start it, while the database holds it sealed", async () => {
+    const secret = "s12-real-value-for-the-model";
+    const id = await deploy({
+      name: "wk-env-secret",
+      configurations: [config("text-classifier@1.0.0", { envVars: [{ key: "MODEL_GREETING", value: secret }] })],
+    });
+    await waitForState(id, "Running");
+    const [pid] = await pidsOf(id);
+    const environ = (await readFile(`/proc/${pid}/environ`, "utf8")).split("\0");
+    expect(environ).toContain(`MODEL_GREETING=${secret}`);
+    const [row] = await t.db.prisma.$queryRaw<Array<{ text: string }>>`
+      SELECT "envVars"::text AS text FROM version_configurations WHERE "serviceId" = ${id}::uuid`;
+    expect(row!.text).toContain("MODEL_GREETING");
+    expect(row!.text).not.toContain(secret);
+    expect(JSON.stringify(await detail(id))).not.toContain(secret);
   });
 
   it("R14 deploys a 70/30 gray launch that answers through the gateway with both versions", async () => {
@@ -216,7 +234,11 @@ describe("worker process crash", () => {
     // Hand the service to a separate worker process: stop this file's in-process worker first.
     await worker.stop();
     const startWorker = () =>
-      fork(workerEntry, [], { execArgv: workerExecArgv, env: { ...process.env, DATABASE_URL: t.db.url, LOG_LEVEL: "silent", RUNTIME_DRIVER: "process" }, stdio: "ignore" });
+      fork(workerEntry, [], {
+        execArgv: workerExecArgv,
+        env: { ...process.env, DATABASE_URL: t.db.url, LOG_LEVEL: "silent", RUNTIME_DRIVER: "process", ENV_ENCRYPTION_KEY: t.envEncryptionKey.toString("base64") },
+        stdio: "ignore",
+      });
 
     const first = startWorker();
     const id = await deploy({

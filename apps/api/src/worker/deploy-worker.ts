@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { PrismaClient } from "@rts/db";
+import type { EnvVarCipher } from "../modules/secrets/env-encryption.ts";
 import { SERVICE_LIFECYCLE_QUEUE, type JobQueue, type ServiceLifecycleJob } from "../jobs/job-queue.ts";
 import type { RuntimeDriver } from "../runtime/runtime-driver.ts";
 import { recordMetering } from "./metering-recorder.ts";
@@ -14,6 +15,8 @@ export interface DeployWorkerOptions {
   jobs: JobQueue;
   driver: RuntimeDriver;
   logger: Logger;
+  /** Opens environment variable values to start instances (R8). */
+  envVarCipher: EnvVarCipher;
   reconcileIntervalMs?: number;
   meteringIntervalMs?: number;
 }
@@ -26,7 +29,7 @@ export class DeployWorker {
   private pass: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: DeployWorkerOptions) {
-    this.reconciler = new Reconciler({ prisma: options.prisma, driver: options.driver, workerId: this.workerId, logger: options.logger });
+    this.reconciler = new Reconciler({ prisma: options.prisma, driver: options.driver, workerId: this.workerId, logger: options.logger, envVarCipher: options.envVarCipher });
   }
 
   async start(): Promise<void> {

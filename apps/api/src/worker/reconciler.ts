@@ -4,6 +4,7 @@
 import type { Logger } from "pino";
 import type { Prisma, PrismaClient, ServiceState } from "@rts/db";
 import type { InstanceExit, RuntimeDriver } from "../runtime/runtime-driver.ts";
+import type { EnvVarCipher } from "../modules/secrets/env-encryption.ts";
 import { notifyServiceState, transitionService } from "../modules/services/state-transitions.ts";
 import { planInstances } from "./instance-plan.ts";
 import { healthSummary, stateFromInstances } from "./service-health.ts";
@@ -32,6 +33,8 @@ export interface ReconcilerOptions {
   driver: RuntimeDriver;
   workerId: string;
   logger: Logger;
+  /** R8: values are stored sealed; they are opened here only, for the instance being started. */
+  envVarCipher: EnvVarCipher;
 }
 
 export class Reconciler {
@@ -220,7 +223,7 @@ export class Reconciler {
       args: modelServer.args ?? [],
       ...(modelServer.image ? { image: modelServer.image } : {}),
       modelVersion: configuration.version.version,
-      env: configuration.envVars as Array<{ key: string; value: string }>,
+      env: this.options.envVarCipher.open(configuration.envVars),
       limits: configuration.flavor,
     });
     this.failedChecks.delete(instance.id);

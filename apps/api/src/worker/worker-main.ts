@@ -5,6 +5,8 @@ import { pino } from "pino";
 import { createPrismaClient } from "@rts/db";
 import { startJobQueue } from "../jobs/job-queue.ts";
 import { createRuntimeDriver, type RuntimeChoice } from "../runtime/select-runtime-driver.ts";
+import { EnvVarCipher } from "../modules/secrets/env-encryption.ts";
+import { readEnvEncryptionKey } from "../modules/secrets/env-encryption-key.ts";
 import { DeployWorker } from "./deploy-worker.ts";
 
 const logger = pino({ level: process.env.LOG_LEVEL || "info", base: { component: "worker" } });
@@ -13,6 +15,16 @@ if (!databaseUrl) {
   logger.fatal("DATABASE_URL is required: the worker runs against the API's database");
   process.exit(2);
 }
+
+// The key the API sealed environment variable values with (R8); the worker opens them to start instances.
+const envVarCipher = await readEnvEncryptionKey({ configuredKey: process.env.ENV_ENCRYPTION_KEY, keyFile: process.env.ENV_ENCRYPTION_KEY_FILE })
+  .then((key) => new EnvVarCipher(key))
+  .catch((error: unknown) => {
+    logger.fatal({ err: error }, "no environment variable encryption key: the worker cannot start instances");
+    process.exit(2);
+  });
+// Whatever this process spawns from now on cannot inherit the key, whichever runtime driver runs.
+delete process.env.ENV_ENCRYPTION_KEY;
 
 const prisma = createPrismaClient(databaseUrl, 5);
 const jobs = await startJobQueue(databaseUrl, logger);
@@ -24,7 +36,7 @@ const driver = await createRuntimeDriver({
   logger,
 });
 const meteringSeconds = Number(process.env.METERING_INTERVAL_SECONDS || 60);
-const worker = new DeployWorker({ prisma, jobs, driver, logger, meteringIntervalMs: meteringSeconds * 1000 });
+const worker = new DeployWorker({ prisma, jobs, driver, logger, envVarCipher, meteringIntervalMs: meteringSeconds * 1000 });
 
 let stopping = false;
 async function shutdown(signal: string) {

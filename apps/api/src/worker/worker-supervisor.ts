@@ -4,17 +4,28 @@ import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
+import type { EnvEncryptionKeySource } from "../modules/secrets/env-encryption-key.ts";
 
 export const workerEntry = path.join(path.dirname(fileURLToPath(import.meta.url)), "worker-main.ts");
 /** Node flags that let a child run the worker's TypeScript, wherever its working directory is. */
 export const workerExecArgv = ["--import", import.meta.resolve("tsx")];
 const STOP_TIMEOUT_MS = 15_000;
 
+/** Where the worker finds the API's key: the file's path, or the configured key itself. */
+function workerKeyEnv(source: EnvEncryptionKeySource): Record<string, string> {
+  return "keyFile" in source ? { ENV_ENCRYPTION_KEY_FILE: source.keyFile } : { ENV_ENCRYPTION_KEY: source.configuredKey };
+}
+
 export interface WorkerSupervisor {
   stop(): Promise<void>;
 }
 
-export function superviseWorker(options: { databaseUrl: string; logger: Logger; env?: NodeJS.ProcessEnv }): WorkerSupervisor {
+export function superviseWorker(options: {
+  databaseUrl: string;
+  logger: Logger;
+  envEncryptionKey: EnvEncryptionKeySource;
+  env?: NodeJS.ProcessEnv;
+}): WorkerSupervisor {
   const { logger } = options;
   let child: ChildProcess | undefined;
   let stopping = false;
@@ -23,7 +34,7 @@ export function superviseWorker(options: { databaseUrl: string; logger: Logger; 
   const start = () => {
     child = fork(workerEntry, [], {
       execArgv: workerExecArgv,
-      env: { ...(options.env ?? process.env), DATABASE_URL: options.databaseUrl },
+      env: { ...(options.env ?? process.env), DATABASE_URL: options.databaseUrl, ...workerKeyEnv(options.envEncryptionKey) },
       stdio: ["ignore", "inherit", "inherit", "ipc"],
       // Its own process group: a Ctrl-C in the terminal reaches the API, which stops the worker
       // (and so the model servers) in order; a dead API closes the IPC channel, which stops it too.

@@ -3,7 +3,9 @@ import { fixtureContext, flavors, validDeployRequest, versions } from "../testin
 import {
   ENV_VAR_GENERAL_WARNING,
   ENV_VAR_MESSAGES,
+  envVarKeyMessage,
   envVarWarnings,
+  isReservedEnvVarKey,
   sensitiveEnvVarWarning,
 } from "./r08-environment-variables.ts";
 import { previewDeploy, validateDeployRequest } from "./validate-deploy-request.ts";
@@ -30,6 +32,30 @@ describe("R8 environment variables", () => {
     ["K".repeat(129), ENV_VAR_MESSAGES.keyTooLong],
   ])("R8 refuses the key %j", (key, message) => {
     expect(issuesFor([{ key, value: SECRET_VALUE }])).toEqual([{ rule: "R8", path: "configurations.0.envVars.0.key", message }]);
+  });
+
+  it.each(["NODE_OPTIONS", "NODE_PATH", "node_options", "Node_Extra_CA_Certs", "LD_PRELOAD", "ld_library_path", "PATH", "path", "PORT", "HOST", "MODEL_VERSION", "RTS_INSTANCE_ID", "rts_anything"])(
+    "R8 refuses the runtime-interpreted name %s, saying an env var may configure the model, never the sandbox",
+    (key) => {
+      const issues = issuesFor([{ key, value: "--import=data:text/javascript,process.exit()" }]);
+      expect(issues).toEqual([{ rule: "R8", path: "configurations.0.envVars.0.key", message: ENV_VAR_MESSAGES.keyReserved(key) }]);
+      expect(ENV_VAR_MESSAGES.keyReserved(key)).toContain("may configure the model, never the sandbox");
+      expect(isReservedEnvVarKey(key)).toBe(true);
+      expect(envVarKeyMessage(key)).toBe(ENV_VAR_MESSAGES.keyReserved(key));
+    },
+  );
+
+  it("R8 keeps names that merely contain a reserved word", () => {
+    for (const key of ["MODEL_PATH", "NODES", "LDAP_URL", "MY_NODE_OPTIONS", "HOSTNAME_LABEL", "PORTS", "RTSX"]) {
+      expect(isReservedEnvVarKey(key)).toBe(false);
+    }
+    expect(issuesFor([{ key: "MODEL_PATH", value: "/m" }, { key: "LDAP_URL", value: "x" }])).toEqual([]);
+  });
+
+  it("R8 reports a reserved name together with the request's other field errors", () => {
+    const body = { ...withEnv([{ key: "LD_PRELOAD", value: "/tmp/x.so" }]), name: "1-bad name" };
+    const paths = validateDeployRequest(body, ctx).issues.map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(["name", "configurations.0.envVars.0.key"]));
   });
 
   it("R8 refuses duplicate keys on the later one", () => {

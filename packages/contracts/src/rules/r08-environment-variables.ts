@@ -12,6 +12,23 @@ export const ENV_VARS_MAX_COUNT = 50;
 export const ENV_VARS_MAX_TOTAL_LENGTH = 32768;
 export const SENSITIVE_KEY_PATTERN = /PASS|SECRET|TOKEN|KEY|CREDENTIAL|PRIVATE/i;
 
+// Names the runtime, the dynamic linker or the platform itself interprets: NODE_OPTIONS can load
+// code into the model server before it starts, LD_PRELOAD into any process, PATH picks which
+// binaries run, and the runtime sets PORT, HOST, MODEL_VERSION and RTS_* for each instance. All of
+// NODE_* is refused: Node reads many of them (NODE_EXTRA_CA_CERTS, NODE_TLS_REJECT_UNAUTHORIZED...)
+// and none describes a model.
+export const RESERVED_ENV_VAR_PREFIXES = ["NODE_", "LD_", "RTS_"] as const;
+export const RESERVED_ENV_VAR_NAMES = ["PATH", "PORT", "HOST", "MODEL_VERSION"] as const;
+
+/** Case-insensitive: some runtimes and shells treat names without regard to case. */
+export function isReservedEnvVarKey(key: string): boolean {
+  const upper = key.toUpperCase();
+  return (
+    (RESERVED_ENV_VAR_NAMES as readonly string[]).includes(upper) ||
+    RESERVED_ENV_VAR_PREFIXES.some((prefix) => upper.startsWith(prefix))
+  );
+}
+
 export const ENV_VAR_MESSAGES = {
   notList: "Environment variables must be a list of name and value pairs.",
   notPair: "Each environment variable needs a name and a value.",
@@ -19,6 +36,8 @@ export const ENV_VAR_MESSAGES = {
   keyTooLong: `Environment variable names can be at most ${ENV_VAR_KEY_MAX_LENGTH} characters.`,
   keyFormat:
     "Environment variable names must start with a letter or underscore and contain only letters, digits and underscores.",
+  keyReserved: (key: string) =>
+    `${key} is set by the platform or read by the runtime (names PATH, PORT, HOST, MODEL_VERSION and those starting with NODE_, LD_ or RTS_ are reserved): an environment variable may configure the model, never the sandbox it runs in.`,
   keyDuplicate: (key: string) =>
     `Environment variable ${key} is already defined in this configuration; names must be unique.`,
   valueNotText: "Environment variable values must be text.",
@@ -36,11 +55,15 @@ export const sensitiveEnvVarWarning = (key: string) =>
 
 export type EnvVar = { key: string; value: string };
 
+/** What every API answer shows in place of a value: values are write-only once deployed. */
+export const MASKED_ENV_VAR_VALUE = "********";
+
 /** The first problem with a key's format, or null. */
 export function envVarKeyMessage(key: string): string | null {
   if (key.length === 0) return ENV_VAR_MESSAGES.keyRequired;
   if (key.length > ENV_VAR_KEY_MAX_LENGTH) return ENV_VAR_MESSAGES.keyTooLong;
   if (!ENV_VAR_KEY_PATTERN.test(key)) return ENV_VAR_MESSAGES.keyFormat;
+  if (isReservedEnvVarKey(key)) return ENV_VAR_MESSAGES.keyReserved(key);
   return null;
 }
 

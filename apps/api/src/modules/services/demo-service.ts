@@ -4,11 +4,17 @@ import type { DeployServiceRequestInput } from "@rts/contracts";
 import type { PrismaClient } from "@rts/db";
 import type { JobQueue } from "../../jobs/job-queue.ts";
 import type { RuntimeCapacity } from "../../runtime/runtime-driver.ts";
+import type { EnvVarCipher } from "../secrets/env-encryption.ts";
 import { deployService } from "./deploy-service.ts";
 
 export const DEMO_SERVICE_NAME = "demo-classifier";
 
-export async function ensureDemoService(prisma: PrismaClient, jobs: JobQueue, capacity: RuntimeCapacity | null): Promise<string | null> {
+export async function ensureDemoService(
+  prisma: PrismaClient,
+  jobs: JobQueue,
+  envVarCipher: EnvVarCipher,
+  capacity: RuntimeCapacity | null,
+): Promise<string | null> {
   const alice = await prisma.user.findUnique({ where: { username: "alice" } });
   if (!alice) return null;
   const existing = await prisma.service.findFirst({ where: { ownerId: alice.id, name: DEMO_SERVICE_NAME }, select: { id: true } });
@@ -28,6 +34,6 @@ export async function ensureDemoService(prisma: PrismaClient, jobs: JobQueue, ca
       { versionId: id("2.0.0")!, trafficRatio: 30, flavorId: "cpu.1u2g", computeNodes: 1 },
     ],
   };
-  const outcome = await deployService(prisma, jobs, alice.id, body, `demo-${DEMO_SERVICE_NAME}`, capacity);
+  const outcome = await deployService(prisma, jobs, envVarCipher, alice.id, body, `demo-${DEMO_SERVICE_NAME}`, capacity);
   return outcome.service.id;
 }

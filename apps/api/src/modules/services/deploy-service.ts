@@ -15,6 +15,7 @@ import type { JobQueue } from "../../jobs/job-queue.ts";
 import { HttpProblem } from "../../plugins/http-problem.ts";
 import { loadDeployContext } from "../catalogue/catalogue-queries.ts";
 import { lockUser } from "../db-client.ts";
+import { maskEnvVars, type EnvVarCipher } from "../secrets/env-encryption.ts";
 import { changeQuota } from "../quota/quota-ledger.ts";
 import type { RuntimeCapacity } from "../../runtime/runtime-driver.ts";
 import { getService } from "./service-queries.ts";
@@ -54,7 +55,10 @@ async function replay(
       "This Idempotency-Key was already used for a different request. Use a new key for a new deployment.",
     );
   }
-  return { service: stored.responseBody as unknown as ServiceDetail, replayed: true };
+  const service = stored.responseBody as unknown as ServiceDetail;
+  // Answers stored before values were masked still hold them; a replay must not show them.
+  const configurations = service.configurations.map((c) => ({ ...c, envVars: maskEnvVars(c.envVars) }));
+  return { service: { ...service, configurations }, replayed: true };
 }
 
 async function createService(
@@ -63,6 +67,7 @@ async function createService(
   request: DeployServiceRequest,
   context: DeployContext,
   jobs: JobQueue,
+  envVarCipher: EnvVarCipher,
 ) {
   const impact = quotaImpact(request, context);
   const now = new Date();
@@ -96,7 +101,7 @@ async function createService(
           trafficRatio: c.trafficRatio,
           flavorId: c.flavorId,
           computeNodes: c.computeNodes,
-          envVars: c.envVars,
+          envVars: envVarCipher.seal(c.envVars),
         })),
       },
       events: {
@@ -126,6 +131,7 @@ async function createService(
 export async function deployService(
   prisma: PrismaClient,
   jobs: JobQueue,
+  envVarCipher: EnvVarCipher,
   userId: string,
   body: unknown,
   idempotencyKey: string | undefined,
@@ -144,7 +150,7 @@ export async function deployService(
       const context = await loadDeployContext(tx, userId, capacity);
       const verdict = validateDeployRequest(body, context);
       if (!verdict.ok) throw HttpProblem.validation(verdict.issues);
-      const created = await createService(tx, userId, verdict.value, context, jobs);
+      const created = await createService(tx, userId, verdict.value, context, jobs, envVarCipher);
       const detail = await getService(tx, userId, created.id);
       if (idempotencyKey) {
         await tx.idempotencyKey.create({

@@ -4,6 +4,7 @@
 import type { ListServicesQuery, ServiceDetail, ServiceSummary } from "@rts/contracts";
 import { Prisma } from "@rts/db";
 import type { DbClient } from "../db-client.ts";
+import { maskEnvVars } from "../secrets/env-encryption.ts";
 
 const iso = (column: string) => Prisma.raw(`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
@@ -88,7 +89,7 @@ type DetailRow = SummaryRow & {
   samplingPercent: number | null;
   retentionDays: number | null;
   trafficLimitRps: number | null;
-  configurations: ServiceDetail["configurations"];
+  configurations: Array<Omit<ServiceDetail["configurations"][number], "envVars"> & { envVars: unknown }>;
   instances: ServiceDetail["instances"];
   events: ServiceDetail["events"];
 };
@@ -130,7 +131,7 @@ export async function selectServiceDetail(db: DbClient, userId: string, serviceI
       ? { enabled: true, samplingPercent: row.samplingPercent ?? undefined, retentionDays: row.retentionDays ?? undefined }
       : { enabled: false },
     trafficLimit: row.trafficLimitRps === null ? null : { requestsPerSecond: row.trafficLimitRps },
-    configurations: row.configurations,
+    configurations: row.configurations.map((c) => ({ ...c, envVars: maskEnvVars(c.envVars) })),
     instances: row.instances,
     events: row.events,
   };

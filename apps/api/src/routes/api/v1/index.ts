@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { refuseUnsafeText } from "../../../plugins/text-integrity.ts";
 import { aiApplicationRoutes } from "./ai-applications/routes.ts";
 import { authRoutes } from "./auth/routes.ts";
 import { healthRoutes } from "./health/routes.ts";
@@ -10,6 +11,8 @@ import { specificationRoutes } from "./specifications/routes.ts";
 import { tokenRoutes } from "./tokens/routes.ts";
 
 export const apiV1Routes: FastifyPluginAsyncZod = async (app) => {
+  // Before validation, so no schema, rule or database ever sees such text.
+  app.addHook("preValidation", refuseUnsafeText);
   await app.register(healthRoutes, { prefix: "/health" });
   await app.register(authRoutes, { prefix: "/auth" });
   await app.register(tokenRoutes, { prefix: "/tokens" });

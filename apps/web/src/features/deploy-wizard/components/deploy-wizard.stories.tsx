@@ -386,6 +386,23 @@ export const R8EnvironmentVariables: Story = {
   },
 };
 
+export const R8ReservedEnvironmentVariable: Story = {
+  name: "R8 env var that configures the runtime",
+  args: { initialStep: 1, initialValues: filled },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole("button", { name: "Add environment variable" }));
+    const key = canvas.getByLabelText("Key");
+    for (const name of ["NODE_OPTIONS", "ld_preload", "PATH", "RTS_INSTANCE_ID"]) {
+      await fill(key, name);
+      // The API's sentence, from the shared rule.
+      await expect(await canvas.findByText(ENV_VAR_MESSAGES.keyReserved(name))).toBeInTheDocument();
+    }
+    await fill(key, "MODEL_DIR");
+    await waitFor(() => expect(canvas.queryByText(/never the sandbox/)).not.toBeInTheDocument());
+  },
+};
+
 export const R9Timeout: Story = {
   name: "R9 timeout",
   args: { initialStep: 1, initialValues: filled },

@@ -1,4 +1,4 @@
-import type { ServiceDetail } from "@rts/contracts";
+import { MASKED_ENV_VAR_VALUE, type ServiceDetail } from "@rts/contracts";
 
 export const SERVICE_ID = "7d1c6a52-3f0e-4a8e-9a51-2b1f0c9e8d11";
 
@@ -34,7 +34,7 @@ export function serviceDetail(overrides: Partial<ServiceDetail> = {}): ServiceDe
         flavorId: "cpu-2",
         flavorName: "CPU 2 vCPU | 8 GiB",
         computeNodes: 1,
-        envVars: [{ key: "LOG_LEVEL", value: "debug-secret-value" }],
+        envVars: [{ key: "LOG_LEVEL", value: MASKED_ENV_VAR_VALUE }],
       },
       {
         id: "cfg-2",

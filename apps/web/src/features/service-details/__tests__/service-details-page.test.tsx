@@ -75,11 +75,10 @@ describe("service details", () => {
     expect(within(overview).getAllByText("CPU 2 vCPU | 8 GiB")).toHaveLength(2);
     expect(within(overview).getByText("10 requests per second")).toBeInTheDocument();
     expect(within(overview).getByText("On: 50% of calls kept 7 days")).toBeInTheDocument();
-    // Env var values are masked until revealed.
+    // The API never answers env var values (R8); the page lists the names and says why.
     expect(within(overview).getByText("LOG_LEVEL")).toBeInTheDocument();
-    expect(within(overview).queryByText("debug-secret-value")).not.toBeInTheDocument();
-    await user.click(within(overview).getByRole("button", { name: "Reveal values" }));
-    expect(within(overview).getByText("debug-secret-value")).toBeInTheDocument();
+    expect(within(overview).getByLabelText("LOG_LEVEL value hidden")).toBeInTheDocument();
+    expect(within(overview).getByText(/values are encrypted and only your instances can read them/)).toBeInTheDocument();
 
     await user.click(screen.getByRole("tab", { name: "Instances" }));
     const table = within(screen.getByRole("tabpanel")).getByRole("table");
@@ -283,17 +282,27 @@ describe("monitoring, collected data and metering", () => {
     expect(await screen.findByText("Data collection is off for this service.")).toBeInTheDocument();
   });
 
-  it("lists collected samples", async () => {
+  it("lists collected samples a page at a time, newest first, and shows older ones on demand", async () => {
     serveService(serviceDetail());
-    serve("GET", `/api/v1/services/${SERVICE_ID}/samples`, () =>
-      json({
-        dataCollectionEnabled: true,
-        items: [{ id: "s1", at: "2025-05-01T10:05:00.000Z", versionId: "v2-id", version: "2.0.0", statusCode: 200, latencyMs: 17, request: { text: "hi" }, response: { label: "other" }, expiresAt: "" }],
-      }),
-    );
+    const sample = (id: string, latencyMs: number) => ({
+      id, at: "2025-05-01T10:05:00.000Z", versionId: "v2-id", version: "2.0.0", statusCode: 200, latencyMs, request: { text: "hi" }, response: { label: "other" }, expiresAt: "",
+    });
+    const asked: string[] = [];
+    serve("GET", `/api/v1/services/${SERVICE_ID}/samples`, ({ url }) => {
+      asked.push(url);
+      return url.includes("cursor=page-2")
+        ? json({ dataCollectionEnabled: true, items: [sample("s2", 23)], nextCursor: null })
+        : json({ dataCollectionEnabled: true, items: [sample("s1", 17)], nextCursor: "page-2" });
+    });
+    const user = userEvent.setup();
     renderPage(`/services/${SERVICE_ID}?tab=collected-data`);
     expect(await screen.findByText("17 ms")).toBeInTheDocument();
     expect(screen.getByText("2.0.0")).toBeInTheDocument();
+    expect(asked[0]).toContain("limit=20");
+    await user.click(screen.getByRole("button", { name: "Show older calls" }));
+    expect(await screen.findByText("23 ms")).toBeInTheDocument();
+    expect(asked.at(-1)).toContain("cursor=page-2");
+    expect(screen.queryByRole("button", { name: "Show older calls" })).not.toBeInTheDocument();
   });
 
   it("shows metering records and the total cost", async () => {

@@ -12,6 +12,7 @@ function preview(value: unknown): string {
 export function CollectedDataPanel({ service }: { service: ServiceDetail }) {
   const enabled = service.dataCollection.enabled;
   const samples = useServiceSamples(service.id, enabled);
+  const items = samples.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <section aria-labelledby="sd-collected-heading">
       <h2 id="sd-collected-heading">Collected data</h2>
@@ -21,43 +22,50 @@ export function CollectedDataPanel({ service }: { service: ServiceDetail }) {
         <LoadingLine what="collected data" />
       ) : samples.isError ? (
         <ErrorLine what="collected data" error={samples.error} onRetry={() => void samples.refetch()} />
-      ) : samples.data.items.length === 0 ? (
+      ) : items.length === 0 ? (
         <p className="sd-empty">
           Nothing collected yet. {service.dataCollection.samplingPercent ?? "Some"}% of calls are kept for{" "}
           {service.dataCollection.retentionDays ?? "?"} days.
         </p>
       ) : (
-        <table className="sd-table">
-          <caption className="sd-muted">Newest first, up to {samples.data.items.length} calls</caption>
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Version</th>
-              <th scope="col">Status</th>
-              <th scope="col">Latency</th>
-              <th scope="col">Request and response</th>
-            </tr>
-          </thead>
-          <tbody>
-            {samples.data.items.map((sample) => (
-              <tr key={sample.id}>
-                <td>{formatDateTime(sample.at)}</td>
-                <td>{sample.version ?? sample.versionId ?? "—"}</td>
-                <td>{sample.statusCode || "—"}</td>
-                <td>{sample.latencyMs} ms</td>
-                <td>
-                  <details>
-                    <summary>Show</summary>
-                    <p>Request</p>
-                    <pre className="sd-pre">{preview(sample.request)}</pre>
-                    <p>Response</p>
-                    <pre className="sd-pre">{preview(sample.response)}</pre>
-                  </details>
-                </td>
+        <>
+          <table className="sd-table">
+            <caption className="sd-muted">Newest first, {items.length} calls shown</caption>
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Version</th>
+                <th scope="col">Status</th>
+                <th scope="col">Latency</th>
+                <th scope="col">Request and response</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.map((sample) => (
+                <tr key={sample.id}>
+                  <td>{formatDateTime(sample.at)}</td>
+                  <td>{sample.version ?? sample.versionId ?? "—"}</td>
+                  <td>{sample.statusCode || "—"}</td>
+                  <td>{sample.latencyMs} ms</td>
+                  <td>
+                    <details>
+                      <summary>Show</summary>
+                      <p>Request</p>
+                      <pre className="sd-pre">{preview(sample.request)}</pre>
+                      <p>Response</p>
+                      <pre className="sd-pre">{preview(sample.response)}</pre>
+                    </details>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {samples.hasNextPage && (
+            <button type="button" className="btn btn-ghost btn-sm" disabled={samples.isFetchingNextPage} onClick={() => void samples.fetchNextPage()}>
+              {samples.isFetchingNextPage ? "Loading older calls…" : "Show older calls"}
+            </button>
+          )}
+        </>
       )}
     </section>
   );

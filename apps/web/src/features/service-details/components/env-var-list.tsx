@@ -1,10 +1,6 @@
-import { useState } from "react";
-
-const MASK = "••••••••";
-
-/** Environment variables with values hidden until asked for (they may hold secrets, R8). */
+// Environment variables of a version configuration: names only. The API masks every value (R8):
+// values are encrypted at rest and only the service's instances see them.
 export function EnvVarList({ envVars, label }: { envVars: ReadonlyArray<{ key: string; value: string }>; label: string }) {
-  const [revealed, setRevealed] = useState(false);
   if (envVars.length === 0) return <p className="sd-muted">No environment variables.</p>;
   return (
     <div>
@@ -23,15 +19,13 @@ export function EnvVarList({ envVars, label }: { envVars: ReadonlyArray<{ key: s
                 <code>{envVar.key}</code>
               </td>
               <td>
-                <code aria-label={revealed ? undefined : `${envVar.key} value hidden`}>{revealed ? envVar.value : MASK}</code>
+                <code aria-label={`${envVar.key} value hidden`}>{envVar.value}</code>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <button type="button" className="btn btn-ghost btn-sm" aria-pressed={revealed} onClick={() => setRevealed((value) => !value)}>
-        {revealed ? "Hide values" : "Reveal values"}
-      </button>
+      <p className="sd-muted">Write-only: values are encrypted and only your instances can read them.</p>
     </div>
   );
 }

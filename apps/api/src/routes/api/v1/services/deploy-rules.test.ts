@@ -6,6 +6,7 @@ import { Writable } from "node:stream";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
+  MASKED_ENV_VAR_VALUE,
   meteredAmountCents,
   REQUEST_MESSAGES,
   SERVICE_LIMIT,
@@ -662,7 +663,7 @@ describe("R8 environment variables", () => {
     );
     expect(preview.body).not.toContain(SECRET);
     const service = await expectAccepted(alice, withEnv(envVars));
-    expect(service.configurations[0].envVars).toEqual(envVars);
+    expect(service.configurations[0].envVars).toEqual(envVars.map(({ key }) => ({ key, value: MASKED_ENV_VAR_VALUE })));
   });
 
   it("R8 never writes environment variable values to the API log or the job queue", async () => {
@@ -673,7 +674,7 @@ describe("R8 environment variables", () => {
         done();
       },
     });
-    const logged = await buildApp({ prisma: t.db.prisma, jobs: t.jobs, logger: pino({ level: "trace" }, sink), cookieSecure: false });
+    const logged = await buildApp({ prisma: t.db.prisma, jobs: t.jobs, logger: pino({ level: "trace" }, sink), cookieSecure: false, envVarCipher: t.app.envVarCipher });
     await logged.ready();
     try {
       const cookie = await login(logged, "alice");

@@ -77,7 +77,7 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
           { rule: "R15", path: "Idempotency-Key", message: "Idempotency-Key must be 1-255 visible ASCII characters, e.g. a UUID." },
         ]);
       }
-      const outcome = await deployService(app.prisma, app.jobs, userId, request.body, key, app.runtimeCapacity);
+      const outcome = await deployService(app.prisma, app.jobs, app.envVarCipher, userId, request.body, key, app.runtimeCapacity);
       if (outcome.replayed) reply.header("Idempotent-Replayed", "true");
       return reply.code(202).header("Location", `/api/v1/services/${outcome.service.id}`).send(outcome.service);
     },
