@@ -21,6 +21,7 @@ import { securityHeadersPlugin } from "./plugins/security-headers.ts";
 import { BurstSafeLocalStore } from "./plugins/rate-limit-store.ts";
 import { apiV1Routes } from "./routes/api/v1/index.ts";
 import type { RuntimeCapacity } from "./runtime/runtime-driver.ts";
+import type { WorkerState } from "./worker/worker-supervisor.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -29,6 +30,8 @@ declare module "fastify" {
     cookieSecure: boolean | "auto";
     /** What the runtime has (public pool capacity, GPUs); null when the API was built without one. */
     runtimeCapacity: RuntimeCapacity | null;
+    /** The supervised worker's state, when this process supervises one (pnpm start). */
+    workerState: (() => WorkerState) | undefined;
     envVarCipher: EnvVarCipher;
   }
 }
@@ -48,6 +51,7 @@ export interface AppDependencies {
   databaseUrl?: string;
   /** The runtime's capacity (probeRuntime): bounds public-pool deploys (R7) and grays GPU flavors (R6). */
   runtimeCapacity?: RuntimeCapacity | null;
+  workerState?: () => WorkerState;
   /** Addresses or CIDRs of proxies whose X-Forwarded-* headers are believed; none by default. */
   trustedProxies?: readonly string[];
   /** Origins besides the request's own host that may send cookie-authenticated state changes. */
@@ -78,6 +82,7 @@ export async function buildApp(deps: AppDependencies) {
   app.decorate("envVarCipher", deps.envVarCipher);
   app.decorate("cookieSecure", { getter: () => deps.cookieSecure ?? "auto" });
   app.decorate("runtimeCapacity", deps.runtimeCapacity ?? null);
+  app.decorate("workerState", deps.workerState);
 
   await app.register(securityHeadersPlugin);
   await app.register(rateLimit, { global: false, store: BurstSafeLocalStore });

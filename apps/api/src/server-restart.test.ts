@@ -89,7 +89,7 @@ afterAll(async () => {
 }, 60_000);
 
 describe.skipIf(!engine)("kill -9 of the API (R18)", () => {
-  it("S8 the next start takes over the leftover PostgreSQL, adopts the running containers with 0 restarts, and serves", async () => {
+  it("S8 the next start takes over the leftover PostgreSQL, adopts the running containers with 0 restarts, serves and watches them", async () => {
     const first = await start("keep");
     let service = await demoService(first.base);
     await waitFor("demo Running", async () => (service = await demoService(first.base)).state === "Running");
@@ -109,12 +109,19 @@ describe.skipIf(!engine)("kill -9 of the API (R18)", () => {
     expect(await containers(service.id)).toEqual(before);
 
     const second = await start("stop");
-    await waitFor("demo Running again", async () => (await demoService(second.base)).state === "Running");
+    await waitFor("the new worker ready", async () => ((await (await fetch(`${second.base}/api/v1/health`)).json()) as { worker?: string }).worker === "ready");
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect((await demoService(second.base)).state).toBe("Running");
     for (let i = 0; i < 20; i++) expect(await predict(second.base, service.id)).toBe(200);
     expect(await containers(service.id)).toEqual(before);
-    const detail = (await (await fetch(`${second.base}/api/v1/services/${service.id}`, { headers: auth })).json()) as {
-      instances: Array<{ restarts: number }>;
-    };
-    expect(detail.instances.map((i) => i.restarts)).toEqual([0, 0]);
+    const restarts = async () =>
+      ((await (await fetch(`${second.base}/api/v1/services/${service.id}`, { headers: auth })).json()) as { instances: Array<{ restarts: number }> }).instances
+        .map((i) => i.restarts)
+        .sort();
+    expect(await restarts()).toEqual([0, 0]);
+    // The new worker watches what it adopted: an adopted instance that dies is restarted.
+    process.kill((await engine!.docker.getContainer(before[0]!.id).inspect()).State.Pid, "SIGKILL");
+    await waitFor("the killed instance restarted", async () => (await restarts()).join() === "0,1");
+    await waitFor("Running again", async () => (await demoService(second.base)).state === "Running");
   }, 180_000);
 });

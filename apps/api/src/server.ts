@@ -80,6 +80,7 @@ async function main() {
     cookieSecure: config.cookieSecure,
     databaseUrl: database.url,
     runtimeCapacity,
+    workerState: worker.state,
     trustedProxies: config.trustedProxies,
     allowedOrigins: config.allowedOrigins,
     metricsToken: config.metricsToken,

@@ -3,7 +3,8 @@
 // next worker adopts them.
 import { pino } from "pino";
 import { createPrismaClient } from "@rts/db";
-import { startJobQueue } from "../jobs/job-queue.ts";
+import { startJobQueue, type JobQueue } from "../jobs/job-queue.ts";
+import type { RuntimeDriver } from "../runtime/runtime-driver.ts";
 import { createRuntimeDriver, type RuntimeChoice } from "../runtime/select-runtime-driver.ts";
 import { EnvVarCipher } from "../modules/secrets/env-encryption.ts";
 import { readEnvEncryptionKey } from "../modules/secrets/env-encryption-key.ts";
@@ -27,26 +28,37 @@ const envVarCipher = await readEnvEncryptionKey({ configuredKey: process.env.ENV
 delete process.env.ENV_ENCRYPTION_KEY;
 
 const prisma = createPrismaClient(databaseUrl, 5);
-const jobs = await startJobQueue(databaseUrl, logger);
-const driver = await createRuntimeDriver({
-  choice: (process.env.RUNTIME_DRIVER || "auto") as RuntimeChoice,
-  engineSocket: process.env.CONTAINER_ENGINE_SOCKET,
-  dockerHost: process.env.DOCKER_HOST,
-  databaseUrl,
-  logger,
-});
-const meteringSeconds = Number(process.env.METERING_INTERVAL_SECONDS || 60);
-const worker = new DeployWorker({ prisma, jobs, driver, logger, envVarCipher, meteringIntervalMs: meteringSeconds * 1000 });
+// A stop can arrive while the worker is still starting (building images, adopting containers): it
+// waits for the start to finish, then ends everything in order.
+let jobs: JobQueue | undefined;
+let driver: RuntimeDriver | undefined;
+let worker: DeployWorker | undefined;
+
+async function boot(): Promise<void> {
+  jobs = await startJobQueue(databaseUrl!, logger);
+  driver = await createRuntimeDriver({
+    choice: (process.env.RUNTIME_DRIVER || "auto") as RuntimeChoice,
+    engineSocket: process.env.CONTAINER_ENGINE_SOCKET,
+    dockerHost: process.env.DOCKER_HOST,
+    databaseUrl: databaseUrl!,
+    logger,
+  });
+  const meteringSeconds = Number(process.env.METERING_INTERVAL_SECONDS || 60);
+  worker = new DeployWorker({ prisma, jobs, driver, logger, envVarCipher, meteringIntervalMs: meteringSeconds * 1000 });
+  await worker.start();
+}
+const booted = boot();
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "worker stopping");
-  await worker.stop().catch((error: unknown) => logger.error({ err: error }, "worker stop failed"));
+  await booted.catch(() => {});
+  await worker?.stop().catch((error: unknown) => logger.error({ err: error }, "worker stop failed"));
   // Throwaway runs (the end-to-end flows) ask for their containers to go with them.
-  if (process.env.INSTANCES_ON_SHUTDOWN === "stop") await driver.stopAll().catch(() => {});
-  await jobs.stop().catch(() => {});
+  if (process.env.INSTANCES_ON_SHUTDOWN === "stop") await driver?.stopAll().catch(() => {});
+  await jobs?.stop().catch(() => {});
   await prisma.$disconnect();
   process.exit(0);
 }
@@ -55,5 +67,8 @@ process.on("SIGINT", () => void shutdown("SIGINT"));
 // Started by the API with an IPC channel: if the API goes away, so does the worker.
 process.on("disconnect", () => void shutdown("parent exited"));
 
-await worker.start();
-process.send?.({ type: "ready", workerId: worker.workerId });
+await booted.catch((error: unknown) => {
+  logger.fatal({ err: error }, "worker could not start");
+  process.exit(1);
+});
+process.send?.({ type: "ready", workerId: worker!.workerId });

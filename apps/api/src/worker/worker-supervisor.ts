@@ -16,7 +16,11 @@ function workerKeyEnv(source: EnvEncryptionKeySource): Record<string, string> {
   return "keyFile" in source ? { ENV_ENCRYPTION_KEY_FILE: source.keyFile } : { ENV_ENCRYPTION_KEY: source.configuredKey };
 }
 
+export type WorkerState = "starting" | "ready" | "restarting" | "stopped";
+
 export interface WorkerSupervisor {
+  /** Whether the worker has started (its instances adopted) and is reconciling. */
+  state(): WorkerState;
   stop(): Promise<void>;
 }
 
@@ -30,6 +34,7 @@ export function superviseWorker(options: {
   let child: ChildProcess | undefined;
   let stopping = false;
   let restarts = 0;
+  let state: WorkerState = "starting";
 
   const start = () => {
     child = fork(workerEntry, [], {
@@ -41,18 +46,27 @@ export function superviseWorker(options: {
       detached: true,
     });
     const started = Date.now();
+    child.on("message", (message: { type?: string }) => {
+      if (message?.type === "ready") state = "ready";
+    });
     child.once("exit", (code, signal) => {
+      state = stopping ? "stopped" : "restarting";
       if (stopping) return;
       // A worker that ran for a while gets restarted at once; one that keeps dying backs off.
       restarts = Date.now() - started > 60_000 ? 0 : restarts + 1;
       const delay = Math.min(30_000, 500 * 2 ** Math.min(restarts, 6));
       logger.error({ code, signal, restartInMs: delay }, "deploy worker exited; restarting");
-      setTimeout(() => !stopping && start(), delay);
+      setTimeout(() => {
+        if (stopping) return;
+        state = "starting";
+        start();
+      }, delay);
     });
   };
   start();
 
   return {
+    state: () => state,
     async stop() {
       stopping = true;
       const current = child;

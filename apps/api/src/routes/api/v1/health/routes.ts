@@ -5,6 +5,10 @@ const HealthSchema = z.object({
   status: z.enum(["ok", "degraded"]),
   database: z.enum(["ok", "unreachable"]),
   time: z.string(),
+  worker: z
+    .enum(["starting", "ready", "restarting", "stopped"])
+    .optional()
+    .describe("The deploy worker: ready once it has adopted running instances and reconciles. Instances serve whatever its state."),
 });
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -16,7 +20,13 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         () => "ok" as const,
         () => "unreachable" as const,
       );
-      const body = { status: database === "ok" ? ("ok" as const) : ("degraded" as const), database, time: new Date().toISOString() };
+      const worker = app.workerState?.();
+      const body = {
+        status: database === "ok" ? ("ok" as const) : ("degraded" as const),
+        database,
+        time: new Date().toISOString(),
+        ...(worker ? { worker } : {}),
+      };
       return reply.code(database === "ok" ? 200 : 503).send(body);
     },
   );
