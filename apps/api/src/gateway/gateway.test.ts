@@ -159,11 +159,12 @@ describe("calling a deployed service", () => {
     for (let i = 0; i < 8; i++) expect((await infer(id, aliceToken)).statusCode).toBe(200);
 
     // The east pool fails. Until the worker notices, every other call lands on a dead east
-    // instance (502): traffic really was split between the pools.
+    // instance, which refuses the connection before the request is sent: the gateway sends it on
+    // to the west pool, so no call fails.
     await Promise.all([east1!.stop(), east2!.stop()]);
     const meanwhile = [];
     for (let i = 0; i < 4; i++) meanwhile.push((await infer(id, aliceToken)).statusCode);
-    expect([...meanwhile].sort()).toEqual([200, 200, 502, 502]);
+    expect(meanwhile).toEqual([200, 200, 200, 200]);
     // The worker drops the dead instances; the west pool serves everything.
     await t.db.prisma.instance.deleteMany({ where: { serviceId: id, poolId: cat.pools["pool-new-east"]! } });
     t.app.gateway.tables.invalidate(id);

@@ -151,7 +151,11 @@ export class Reconciler {
     const target = stateFromInstances(healthy, total);
     if (target !== service.state) {
       const sick = current.find((i) => i.state !== "Healthy");
-      const why = sick ? ` ${this.describe(service, sick)}: ${sick.lastCheck ?? "not checked yet"}.` : "";
+      // An instance already relaunched says only "started"; how it ended is the news.
+      const detail = sick && (sick.state === "Starting" || sick.state === "Exited") && this.lastExit.has(sick.id)
+        ? `${this.lastExit.get(sick.id)}; it is being restarted`
+        : sick?.lastCheck ?? "not checked yet";
+      const why = sick ? ` ${this.describe(service, sick)}: ${detail}.` : "";
       await this.transition(service, target, target, `${healthSummary(healthy, total)}${why}`);
     }
   }

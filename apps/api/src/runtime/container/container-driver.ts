@@ -25,6 +25,7 @@ import type { EngineInfo } from "./container-engine.ts";
 /** The port every model server listens on inside its container (PORT in the contract). */
 export const CONTAINER_PORT = 8080;
 const STOP_GRACE_SECONDS = 3;
+const REFUSED_EXIT_WAITS = 5;
 export const PIDS_LIMIT = 256;
 const GIB = 1024 ** 3;
 // Below the engine's hard limits: raising them needs CAP_SYS_RESOURCE, which containers don't get.
@@ -174,7 +175,12 @@ export class ContainerDriver implements RuntimeDriver {
     // Refused: if the container has ended, say how (its exit is reported now rather than when the
     // engine's event arrives).
     const container = this.docker.getContainer(containerName(instance.instanceId));
-    const inspected = await container.inspect().catch(() => null);
+    let inspected = await container.inspect().catch(() => null);
+    // The engine learns of a kill a moment after the port closes: give it that moment.
+    for (let wait = 0; inspected?.State.Running && wait < REFUSED_EXIT_WAITS; wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      inspected = await container.inspect().catch(() => null);
+    }
     if (!inspected || inspected.State.Running) return result;
     void this.handleDie(instance.instanceId, container);
     return { ...result, detail: `the container ${await describeEnd(inspected)}` };
