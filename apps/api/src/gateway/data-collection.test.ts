@@ -1,7 +1,7 @@
 // S14 end to end: a call whose body PostgreSQL cannot store goes through the real gateway to a
 // real model server; its sample is dropped and counted, and everyone's other samples are kept.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
+import { createApiToken, createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
 import { startModelServer, stopAllModelServers, type ModelServer } from "../testing/model-servers.ts";
 
 let t: TestApp;
@@ -14,8 +14,7 @@ beforeAll(async () => {
   t = await createTestApp();
   alice = await login(t.app, "alice");
   catalogue = await demoCatalogue(t.db, "alice");
-  const created = await t.app.inject({ method: "POST", url: "/api/v1/tokens", headers: { cookie: alice }, payload: { name: "s14" } });
-  token = created.json().token as string;
+  token = (await createApiToken(t.app, alice, "s14")).token;
   model = await startModelServer("text-classifier", "1.0.0");
 });
 afterAll(async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import type { DeployServiceRequest } from "@rts/contracts";
 import { freePort } from "@rts/db";
-import { createTestApp, demoCatalogue, deployBody, login, scrapeMetrics, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
+import { listenOnLoopback, createApiToken, createTestApp, demoCatalogue, deployBody, login, scrapeMetrics, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
 import { startModelServer, stopAllModelServers, type ModelServer } from "../testing/model-servers.ts";
 import { pruneExpiredSamples } from "./data-collection.ts";
 
@@ -22,11 +22,7 @@ let v1: ModelServer;
 let v2: ModelServer;
 let base: string;
 
-async function createToken(cookie: string): Promise<string> {
-  const res = await t.app.inject({ method: "POST", url: "/api/v1/tokens", headers: { cookie }, payload: { name: `gw-${Math.random()}` } });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json().token as string;
-}
+const createToken = async (cookie: string) => (await createApiToken(t.app, cookie)).token;
 
 interface Placement {
   version: string;
@@ -80,9 +76,7 @@ beforeAll(async () => {
     startModelServer("text-classifier", "1.0.0"),
     startModelServer("text-classifier", "2.0.0"),
   ]);
-  await t.app.listen({ port: 0, host: "127.0.0.1" });
-  const address = t.app.server.address();
-  base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  base = await listenOnLoopback(t.app);
 }, 60_000);
 
 afterAll(async () => {

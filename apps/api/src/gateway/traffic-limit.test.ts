@@ -1,8 +1,7 @@
 // S18: the traffic limit (R11) against bursts, through the real gateway to a real model server.
 // N+1 calls at once on a limit of N calls per second: N are served, 1 is refused.
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
+import { listenOnLoopback, createApiToken, createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
 import { startModelServer, stopAllModelServers, type ModelServer } from "../testing/model-servers.ts";
 
 let t: TestApp;
@@ -16,11 +15,9 @@ beforeAll(async () => {
   t = await createTestApp();
   alice = await login(t.app, "alice");
   catalogue = await demoCatalogue(t.db, "alice");
-  const created = await t.app.inject({ method: "POST", url: "/api/v1/tokens", headers: { cookie: alice }, payload: { name: "s18" } });
-  token = created.json().token as string;
+  token = (await createApiToken(t.app, alice, "s18")).token;
   model = await startModelServer("text-classifier", "1.0.0");
-  await t.app.listen({ port: 0, host: "127.0.0.1" });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  base = await listenOnLoopback(t.app);
 });
 afterAll(async () => {
   await stopAllModelServers();

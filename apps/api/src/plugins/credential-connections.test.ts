@@ -3,7 +3,7 @@
 // one user opens streams without end. Real HTTP on a port, real PostgreSQL, a real model server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
+import { listenOnLoopback, createApiToken, createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
 import { startModelServer, stopAllModelServers } from "../testing/model-servers.ts";
 import { MAX_EVENT_STREAMS_PER_USER } from "./credential-connections.ts";
 
@@ -18,9 +18,7 @@ beforeAll(async () => {
   t = await createTestApp();
   alice = await login(t.app, "alice");
   cat = await demoCatalogue(t.db, "alice");
-  await t.app.listen({ port: 0, host: "127.0.0.1" });
-  const address = t.app.server.address();
-  base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  base = await listenOnLoopback(t.app);
 }, 60_000);
 
 afterAll(async () => {
@@ -28,11 +26,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function createToken(): Promise<{ id: string; token: string }> {
-  const response = await t.app.inject({ method: "POST", url: "/api/v1/tokens", headers: { cookie: alice }, payload: { name: `conn-${Math.random()}` } });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json();
-}
+const createToken = () => createApiToken(t.app, alice);
 
 interface OpenStream {
   ended: Promise<number>;

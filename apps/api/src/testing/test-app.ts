@@ -88,6 +88,19 @@ export function scrapeMetrics(app: App) {
 
 export const DEMO_PASSWORDS = { alice: "alice-demo-pass", bob: "bob-demo-pass" } as const;
 
+/** Creates an API token as the signed-in user (`cookie`); returns its id and its secret. */
+export async function createApiToken(app: App, cookie: string, name = `test-${randomBytes(4).toString("hex")}`): Promise<{ id: string; token: string }> {
+  const response = await app.inject({ method: "POST", url: "/api/v1/tokens", headers: { cookie }, payload: { name } });
+  if (response.statusCode !== 201) throw new Error(`token create failed: ${response.statusCode} ${response.body}`);
+  return response.json();
+}
+
+/** Listens on a free loopback port, for tests that need real connections; returns the base URL. */
+export async function listenOnLoopback(app: App): Promise<string> {
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  return `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+}
+
 /** Signs in a demo user and returns the Cookie header value for later requests. */
 export async function login(app: App, username: keyof typeof DEMO_PASSWORDS): Promise<string> {
   const response = await app.inject({

@@ -9,7 +9,7 @@ import { ContainerDriver } from "../runtime/container/container-driver.ts";
 import { containerName, controlPlaneId } from "../runtime/container/container-labels.ts";
 import { ensureRuntimeImage } from "../runtime/container/model-runtime-image.ts";
 import { connectTestEngine } from "../testing/container-engine.ts";
-import { createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
+import { listenOnLoopback, createApiToken, createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
 import { workerEntry, workerExecArgv } from "./worker-supervisor.ts";
 
 const engine = await connectTestEngine();
@@ -43,9 +43,8 @@ describe.skipIf(!engine)("worker on containers (R18)", () => {
     t = await createTestApp();
     cookie = await login(t.app, "alice");
     catalogue = await demoCatalogue(t.db, "alice");
-    token = (await t.app.inject({ method: "POST", url: "/api/v1/tokens", headers: { cookie }, payload: { name: "faults" } })).json().token;
-    await t.app.listen({ port: 0, host: "127.0.0.1" });
-    base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+    token = (await createApiToken(t.app, cookie, "faults")).token;
+    base = await listenOnLoopback(t.app);
     startWorker();
   }, 120_000);
 
