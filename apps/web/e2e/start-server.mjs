@@ -28,10 +28,13 @@ const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
     DATA_DIR: dataDir,
     DATABASE_URL: "",
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
-    // The flows deploy more small services than a CI machine's cores; the public pool is sized on
-    // purpose, and the run's containers go with it.
+    // The flows deploy more small services than a CI machine's cores: the public pool is sized on
+    // purpose. They drive the console, so instances run as local processes: every container start
+    // adds a network interface, and Chromium aborts page loads when interfaces change
+    // (net::ERR_NETWORK_CHANGED). The container runtime has its own tests in apps/api.
     PUBLIC_POOL_VCPUS: "256",
     PUBLIC_POOL_MEMORY_GIB: "1024",
+    RUNTIME_DRIVER: "process",
     INSTANCES_ON_SHUTDOWN: "stop",
   },
   stdio: "inherit",
