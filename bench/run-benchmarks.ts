@@ -1,17 +1,20 @@
 // `pnpm bench`: start the real stack on a throwaway database, fill it, time the list and deploy
-// endpoints over loopback HTTP; then start the product's server.ts as a separate process (API +
-// deploy worker + model servers) on a second database and time deploy -> Running and the
-// inference gateway against direct model-server calls. Writes docs/benchmarks.md and prints the
-// tables. Exits non-zero only when something crashes; missed targets are reported, not asserted.
+// endpoints over loopback HTTP; then, once per runtime driver (process, then container), start the
+// product's server.ts as a separate process (API + deploy worker + model servers) on a database of
+// its own and time deploy -> Running and the inference gateway against direct model-server calls.
+// Writes docs/benchmarks.md and prints the tables. Exits non-zero only when something crashes;
+// missed targets are reported, not asserted.
 // BENCH_ONLY=api or BENCH_ONLY=live runs one part and prints it without writing the report.
+// BENCH_DRIVERS=process (or container) runs the live part for one driver only (report not written).
+// BENCH_QUICK=1 shortens the live part (2 deploys per case, 3 s loads; report not written).
 import { writeFile } from "node:fs/promises";
 import { bundleMarkdown, measureFirstPageBundle } from "./bundle-budget.ts";
 import os from "node:os";
 import { stopAllApiProcesses } from "./api-process.ts";
 import { startBenchStack, type BenchStack } from "./bench-stack.ts";
-import { runLiveBenchmarks, type LiveResults } from "./live-benchmarks.ts";
+import { liveSettings, runLiveBenchmarks, RUNTIME_DRIVERS, type LiveResults, type RuntimeDriverKind } from "./live-benchmarks.ts";
 import { measureConcurrent, measureSequential, summarize, warmUp, type LatencySummary } from "./latency.ts";
-import { liveNotes, liveTextTables, machineInfo, markdownReport, textTable, type BenchResult } from "./report.ts";
+import { liveComparisonText, liveNotes, liveTextTables, machineInfo, markdownReport, textTable, type BenchResult } from "./report.ts";
 import { checkListShape, deploy, dryRunDeploy, listServices, seededRandom, type DeployUser } from "./scenarios.ts";
 import { seedBenchUsers, type BenchUser } from "./seed-bulk-services.ts";
 
@@ -121,12 +124,27 @@ async function apiBenchmarks(stack: BenchStack): Promise<{ results: BenchResult[
   return { results, dataset };
 }
 
+/** The command as typed, with the bench's own environment variables that were set. */
+function commandLine(): string {
+  const keys = ["CONTAINER_ENGINE_SOCKET", "DOCKER_HOST", "BENCH_ONLY", "BENCH_DRIVERS", "BENCH_QUICK", "BENCH_API_NODE_ARGS"];
+  const set = keys.filter((key) => process.env[key]).map((key) => `${key}=${process.env[key]}`);
+  return [...set, "pnpm bench"].join(" ");
+}
+
 async function main(): Promise<void> {
   const runStarted = performance.now();
   const loadAtStart = os.loadavg()[0]!;
   log(`1-minute load average at start: ${loadAtStart.toFixed(2)} on ${os.cpus().length} cores`);
   const only = process.env.BENCH_ONLY;
   if (only && only !== "api" && only !== "live") throw new Error(`BENCH_ONLY must be "api" or "live", got "${only}"`);
+  const drivers = [...new Set((process.env.BENCH_DRIVERS || RUNTIME_DRIVERS.join(",")).split(",").map((d) => d.trim()).filter(Boolean))];
+  for (const driver of drivers) {
+    if (!RUNTIME_DRIVERS.includes(driver as RuntimeDriverKind)) throw new Error(`BENCH_DRIVERS lists "${driver}"; use ${RUNTIME_DRIVERS.join(", ")}`);
+  }
+  const quick = process.env.BENCH_QUICK === "1" || process.env.BENCH_QUICK === "true";
+  const settings = liveSettings(quick);
+  const someDrivers = !RUNTIME_DRIVERS.every((driver) => drivers.includes(driver));
+  const partial = Boolean(only) || quick || someDrivers;
   const stack = await timed("stack started: embedded PostgreSQL, migrations, demo data, job queue, app", () =>
     startBenchStack(),
   );
@@ -135,7 +153,7 @@ async function main(): Promise<void> {
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) return;
     interrupted = true;
-    console.error(`[bench] ${signal}: stopping the API process and PostgreSQL`);
+    console.error(`[bench] ${signal}: stopping the API process (its worker removes its containers) and PostgreSQL`);
     void stopAllApiProcesses()
       .then(() => stack.close())
       .finally(() => process.exit(130));
@@ -145,17 +163,24 @@ async function main(): Promise<void> {
   try {
     const api = only === "live" ? null : await apiBenchmarks(stack);
 
-    let live: LiveResults | null = null;
+    const live: LiveResults[] = [];
     if (only !== "api") {
-      const databaseUrl = await timed("live database bench_live created and migrated", () => stack.createDatabase("bench_live"));
-      live = await timed("live stack: deploy -> Running and gateway vs direct", () =>
-        runLiveBenchmarks({ databaseUrl, postgresPid: stack.postgresPid }),
-      );
-      console.log(`\n${liveTextTables(live)}\n`);
+      // One run per driver, one after the other, each on a database of its own.
+      for (const driver of drivers as RuntimeDriverKind[]) {
+        const database = `bench_live_${driver}`;
+        const databaseUrl = await timed(`live database ${database} created and migrated`, () => stack.createDatabase(database));
+        const result = await timed(`live stack, ${driver} driver: deploy -> Running and gateway vs direct`, () =>
+          runLiveBenchmarks({ driver, databaseUrl, postgresPid: stack.postgresPid, settings }),
+        );
+        console.log(`\n${liveTextTables(result)}\n`);
+        live.push(result);
+      }
     }
 
-    if (!api || !live) {
-      log("partial run (BENCH_ONLY): report not written");
+    if (live.length > 1) console.log(`\n${liveComparisonText(live)}\n`);
+
+    if (!api || partial) {
+      log(`partial run (${[only && `BENCH_ONLY=${only}`, quick && "BENCH_QUICK", someDrivers && `BENCH_DRIVERS=${drivers.join(",")}`].filter(Boolean).join(", ")}): report not written`);
       return;
     }
     const bundle = await timed("console built; first-page JavaScript measured", () => measureFirstPageBundle());
@@ -166,8 +191,9 @@ async function main(): Promise<void> {
       machine: machineInfo(),
       dataset: api.dataset,
       durationSeconds: (performance.now() - runStarted) / 1000,
+      command: commandLine(),
       live,
-      liveNotes: liveNotes(live),
+      liveNotes: live.map(liveNotes),
     });
     await writeFile(REPORT_FILE, `${markdown}\n${bundleMarkdown(bundle)}`);
     log(`wrote ${REPORT_FILE.pathname}`);
