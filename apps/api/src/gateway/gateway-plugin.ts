@@ -21,6 +21,8 @@ import { RoundRobin, chooseTarget, type RandomSource, type RoutedConfiguration, 
 /** A model instance that has not answered within this long fails the call (502). */
 export const UPSTREAM_TIMEOUT_MS = 30_000;
 export const FLUSH_INTERVAL_MS = 2_000;
+/** How long the gateway waits to connect to an instance before trying another. */
+const CONNECT_TIMEOUT_MS = 1_000;
 /** Instances one call may try when the first refuses the connection. */
 const MAX_INSTANCE_ATTEMPTS = 3;
 const SERVING_STATES = new Set(["Running", "Concerning"]);
@@ -165,7 +167,9 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
     prometheus.registry.clear();
   });
 
-  await app.register(replyFrom, { destroyAgent: true, disableRequestLogging: true });
+  // A dead container's address doesn't refuse, it stays silent: give up connecting soon, and
+  // send the call elsewhere (it was never sent).
+  await app.register(replyFrom, { destroyAgent: true, disableRequestLogging: true, undici: { connect: { timeout: CONNECT_TIMEOUT_MS } } });
 
   app.websocketServer.on("headers", (headers: string[], raw: { gatewayVersion?: string }) => {
     if (raw.gatewayVersion) headers.push(`X-Model-Version: ${raw.gatewayVersion}`);
@@ -325,7 +329,7 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
           }
         }
         call.upstreamFailed = true;
-        const timedOut = /timeout/i.test(`${error.name} ${(error as { code?: string }).code ?? ""} ${error.message}`);
+        const timedOut = !neverReached(error) && /timeout/i.test(`${error.name} ${(error as { code?: string }).code ?? ""} ${error.message}`);
         const detail = timedOut
           ? `Version ${target.version} did not answer within ${UPSTREAM_TIMEOUT_MS / 1000} s.`
           : `Version ${target.version} could not be reached (${(error.cause as { code?: string } | undefined)?.code ?? error.message}).`;
@@ -426,11 +430,13 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
   });
 });
 
+const NEVER_REACHED = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+
 /** The connection was never made, so the model never saw the request: safe to send elsewhere. */
 function neverReached(error: Error): boolean {
   // reply-from wraps the socket error: its own code outside, the system's in the cause.
   const codes = [(error as { code?: string }).code, (error.cause as { code?: string } | undefined)?.code];
-  return codes.some((code) => code === "ECONNREFUSED" || code === "EHOSTUNREACH" || code === "ENETUNREACH");
+  return codes.some((code) => code !== undefined && NEVER_REACHED.has(code));
 }
 
 function withoutInstances(configurations: readonly RoutedConfiguration[], excluded: ReadonlySet<string>): RoutedConfiguration[] {

@@ -106,7 +106,7 @@ export class ContainerDriver implements RuntimeDriver {
       `RTS_INSTANCE_ID=${spec.instanceId}`,
       `RTS_SERVICE_ID=${spec.serviceId}`,
     ];
-    const container = await this.docker.createContainer({
+    const options: Docker.ContainerCreateOptions = {
       name: containerName(spec.instanceId),
       Image: spec.image ?? this.options.runtimeImage,
       // A container image runs its own command (MODEL_VERSION tells it the version); a model
@@ -143,6 +143,13 @@ export class ContainerDriver implements RuntimeDriver {
           ? { DeviceRequests: [{ Driver: "nvidia", Count: spec.limits.gpus, Capabilities: [["gpu"]] }] }
           : {}),
       },
+    };
+    const container = await this.docker.createContainer(options).catch(async (error: unknown) => {
+      // Another plane's clean-up may have removed the owner's empty network since it was made.
+      if (!/network/i.test((error as Error).message)) throw error;
+      this.networks.delete(network);
+      await this.ensureNetwork(spec.ownerId);
+      return this.docker.createContainer(options);
     });
     this.outputs.set(spec.instanceId, new OutputTail());
     await container.start();
@@ -219,6 +226,13 @@ export class ContainerDriver implements RuntimeDriver {
         else await this.docker.getContainer(summary.Id).remove({ force: true }).catch(() => {});
       }),
     );
+    // Owners' networks that no container uses any more; the engine refuses to remove one in use.
+    const owners = new Set(containers.map((c) => c.Labels[LABELS.owner]).filter((owner): owner is string => Boolean(owner)));
+    for (const owner of owners) {
+      const name = ownerNetworkName(owner);
+      this.networks.delete(name);
+      await this.docker.getNetwork(name).remove().catch(() => {});
+    }
   }
 
   runningInstanceIds(): string[] {
