@@ -93,7 +93,7 @@ export class ContainerDriver implements RuntimeDriver {
   }
 
   async launch(spec: InstanceLaunch): Promise<LaunchedInstance> {
-    await this.stop(spec.instanceId);
+    if (this.tracked.has(spec.instanceId)) await this.stop(spec.instanceId);
     await this.ensureNetwork(spec.ownerId);
     const network = ownerNetworkName(spec.ownerId);
     const memory = Math.round(spec.limits.memoryGiB * GIB);
@@ -144,13 +144,7 @@ export class ContainerDriver implements RuntimeDriver {
           : {}),
       },
     };
-    const container = await this.docker.createContainer(options).catch(async (error: unknown) => {
-      // Another plane's clean-up may have removed the owner's empty network since it was made.
-      if (!/network/i.test((error as Error).message)) throw error;
-      this.networks.delete(network);
-      await this.ensureNetwork(spec.ownerId);
-      return this.docker.createContainer(options);
-    });
+    const container = await this.create(options, spec.ownerId);
     this.outputs.set(spec.instanceId, new OutputTail());
     await container.start();
     const inspected = await container.inspect();
@@ -161,6 +155,28 @@ export class ContainerDriver implements RuntimeDriver {
     this.followLogs(spec.instanceId, container);
     if (!inspected.State.Running) void this.handleDie(spec.instanceId, container);
     return { pid, host, port: CONTAINER_PORT };
+  }
+
+  /**
+   * Creates the container, clearing the way once if needed: an ended container of the same
+   * instance (a relaunch), or the owner's network removed by another plane's clean-up since it
+   * was made. Checking first would cost two engine calls on every launch.
+   */
+  private async create(options: Docker.ContainerCreateOptions, ownerId: string): Promise<Docker.Container> {
+    try {
+      return await this.docker.createContainer(options);
+    } catch (error) {
+      // Docker answers 409; Podman 500 with "name is already in use".
+      if ((error as { statusCode?: number }).statusCode === 409 || /already in use/i.test((error as Error).message)) {
+        await this.docker.getContainer(options.name!).remove({ force: true }).catch(() => {});
+      } else if (/network/i.test((error as Error).message)) {
+        this.networks.delete(ownerNetworkName(ownerId));
+        await this.ensureNetwork(ownerId);
+      } else {
+        throw error;
+      }
+      return this.docker.createContainer(options);
+    }
   }
 
   async stop(instanceId: string): Promise<void> {
