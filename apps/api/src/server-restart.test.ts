@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_API_TOKEN, freePort } from "@rts/db";
 import { LABELS } from "./runtime/container/container-labels.ts";
 import { connectTestEngine } from "./testing/container-engine.ts";
+import { waitFor } from "./testing/wait-for.ts";
 
 const apiDir = path.resolve(fileURLToPath(import.meta.url), "../..");
 const tsxLoader = import.meta.resolve("tsx");
@@ -51,6 +52,8 @@ async function start(instancesOnShutdown: "keep" | "stop") {
   return { child, base };
 }
 
+// A first start may build the model runtime image before the demo can run.
+const LIVE_TIMEOUT_MS = 60_000;
 const auth = { authorization: `Bearer ${DEMO_API_TOKEN}` };
 
 async function demoService(base: string): Promise<{ id: string; state: string }> {
@@ -58,13 +61,6 @@ async function demoService(base: string): Promise<{ id: string; state: string }>
   return list.items[0]!;
 }
 
-async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 const predict = (base: string, id: string) =>
   fetch(`${base}/v1/infers/${id}`, {
@@ -92,7 +88,7 @@ describe.skipIf(!engine)("kill -9 of the API (R18)", () => {
   it("S8 the next start takes over the leftover PostgreSQL, adopts the running containers with 0 restarts, serves and watches them", async () => {
     const first = await start("keep");
     let service = await demoService(first.base);
-    await waitFor("demo Running", async () => (service = await demoService(first.base)).state === "Running");
+    await waitFor("demo Running", async () => (service = await demoService(first.base)).state === "Running", LIVE_TIMEOUT_MS);
     const statuses: number[] = [];
     for (let i = 0; i < 40; i++) {
       statuses.push(await predict(first.base, service.id));
@@ -109,7 +105,7 @@ describe.skipIf(!engine)("kill -9 of the API (R18)", () => {
     expect(await containers(service.id)).toEqual(before);
 
     const second = await start("stop");
-    await waitFor("the new worker ready", async () => ((await (await fetch(`${second.base}/api/v1/health`)).json()) as { worker?: string }).worker === "ready");
+    await waitFor("the new worker ready", async () => ((await (await fetch(`${second.base}/api/v1/health`)).json()) as { worker?: string }).worker === "ready", LIVE_TIMEOUT_MS);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect((await demoService(second.base)).state).toBe("Running");
     for (let i = 0; i < 20; i++) expect(await predict(second.base, service.id)).toBe(200);
@@ -121,7 +117,7 @@ describe.skipIf(!engine)("kill -9 of the API (R18)", () => {
     expect(await restarts()).toEqual([0, 0]);
     // The new worker watches what it adopted: an adopted instance that dies is restarted.
     process.kill((await engine!.docker.getContainer(before[0]!.id).inspect()).State.Pid, "SIGKILL");
-    await waitFor("the killed instance restarted", async () => (await restarts()).join() === "0,1");
-    await waitFor("Running again", async () => (await demoService(second.base)).state === "Running");
+    await waitFor("the killed instance restarted", async () => (await restarts()).join() === "0,1", LIVE_TIMEOUT_MS);
+    await waitFor("Running again", async () => (await demoService(second.base)).state === "Running", LIVE_TIMEOUT_MS);
   }, 180_000);
 });

@@ -10,6 +10,7 @@ import { containerName, controlPlaneId } from "../runtime/container/container-la
 import { ensureRuntimeImage } from "../runtime/container/model-runtime-image.ts";
 import { connectTestEngine } from "../testing/container-engine.ts";
 import { listenOnLoopback, createApiToken, createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
+import { waitFor as waitUntil } from "../testing/wait-for.ts";
 import { workerEntry, workerExecArgv } from "./worker-supervisor.ts";
 
 const engine = await connectTestEngine();
@@ -69,19 +70,12 @@ describe.skipIf(!engine)("worker on containers (R18)", () => {
     return response.json().id as string;
   }
 
+  const waitFor = <T,>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 40_000) => waitUntil(what, probe, timeoutMs, 50);
+
   async function state(id: string): Promise<string> {
     return (await t.db.prisma.service.findUniqueOrThrow({ where: { id }, select: { state: true } })).state;
   }
 
-  async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 40_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
 
   /** 20 calls a second through the gateway until stopped; every answer's status is kept. */
   function load(id: string) {

@@ -8,6 +8,7 @@ import { LocalProcessDriver } from "../runtime/local-process-driver.ts";
 import { createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
 import { DeployWorker } from "./deploy-worker.ts";
 import { recordMetering } from "./metering-recorder.ts";
+import { waitFor } from "../testing/wait-for.ts";
 import { workerEntry, workerExecArgv } from "./worker-supervisor.ts";
 
 let t: TestApp;
@@ -43,15 +44,6 @@ async function detail(id: string) {
   return (await t.app.inject({ method: "GET", url: `/api/v1/services/${id}`, headers: { cookie } })).json();
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const waitForState = (id: string, state: string, timeoutMs?: number) =>
   waitFor(`state ${state}`, async () => {
