@@ -59,8 +59,10 @@ export function applyServiceStateEvent(queryClient: QueryClient, event: ServiceS
     };
   });
   // A service no cached page knows (deployed in another tab) or a deletion (counts, next page
-  // rows) changes more than one row: let the lists refetch.
-  if (!found || event.state === "Deleted") void queryClient.invalidateQueries({ queryKey: serviceKeys.lists() });
+  // rows) changes more than one row: let the lists refetch. So does a list read already under
+  // way (after a Stop, say): it started before this change and would put the old state back.
+  const staleReadInFlight = queryClient.isFetching({ queryKey: serviceKeys.lists() }) > 0;
+  if (!found || event.state === "Deleted" || staleReadInFlight) void queryClient.invalidateQueries({ queryKey: serviceKeys.lists() });
   void queryClient.invalidateQueries({ queryKey: serviceKeys.detail(event.serviceId) });
 }
 
