@@ -233,9 +233,8 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
     request.gatewayTable = table;
   }
 
-  function pickTarget(request: FastifyRequest, reply: FastifyReply, table: RoutingTable, excluded?: ReadonlySet<string>): Target {
-    const configurations = excluded ? withoutInstances(table.configurations, excluded) : table.configurations;
-    const target = chooseTarget(table.serviceId, configurations, random, roundRobin);
+  function pickTarget(request: FastifyRequest, reply: FastifyReply, table: RoutingTable): Target {
+    const target = chooseTarget(table.serviceId, table.configurations, random, roundRobin);
     if (!target) {
       reply.header("retry-after", "5");
       throw problem(503, "Service unavailable", `Service is ${table.state} but no instance is healthy right now; retry shortly.`);

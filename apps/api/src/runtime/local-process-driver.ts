@@ -71,7 +71,8 @@ export class LocalProcessDriver implements RuntimeDriver {
     const exited = new Promise<void>((resolve) => {
       child.once("exit", (code, signal) => {
         if (this.running.get(spec.instanceId)?.child === child) this.running.delete(spec.instanceId);
-        for (const listener of this.exitListeners) listener({ instanceId: spec.instanceId, code, signal });
+        const reason = `the process ${signal ? `was killed by ${signal}` : `exited with code ${code}`}`;
+        for (const listener of this.exitListeners) listener({ instanceId: spec.instanceId, code, signal, reason });
         resolve();
       });
     });

@@ -45,8 +45,8 @@ export interface InstanceExit {
   instanceId: string;
   code: number | null;
   signal: string | null;
-  /** How the runtime explains the end, e.g. "was killed: out of memory (limit 2 GiB)". */
-  reason?: string;
+  /** How the runtime explains the end, e.g. "the container was killed: out of memory (limit 2 GiB)". */
+  reason: string;
 }
 
 export interface RuntimeCapacity {

@@ -248,14 +248,13 @@ export class Reconciler {
     });
   }
 
-  private async recordExit({ instanceId, code, signal, reason }: InstanceExit): Promise<void> {
+  private async recordExit({ instanceId, code, signal, reason: how }: InstanceExit): Promise<void> {
     const { prisma, driver } = this.options;
     const instance = await prisma.instance.findUnique({ where: { id: instanceId }, select: { state: true, restarts: true, serviceId: true } });
     if (!instance) return;
     if (instance.state !== "Healthy") this.exitsBeforeHealthy.set(instanceId, (this.exitsBeforeHealthy.get(instanceId) ?? 0) + 1);
     const delay = Math.min(MAX_RESTART_DELAY_MS, 250 * 2 ** Math.min(instance.restarts, 6));
     this.restartNotBefore.set(instanceId, Date.now() + delay);
-    const how = `the ${driver.kind === "container" ? "container" : "process"} ${reason ?? (signal ? `was killed by ${signal}` : `exited with code ${code}`)}`;
     this.lastExit.set(instanceId, how);
     await prisma.instance.updateMany({
       where: { id: instanceId },

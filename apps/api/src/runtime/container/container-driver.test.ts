@@ -121,7 +121,7 @@ describe.skipIf(!engine)("container driver (R18)", () => {
       if (Date.now() > deadline) throw new Error("the over-allocating instance was not reported as ended");
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    expect(exits.find((e) => e.instanceId === attacker.instanceId)!.reason).toBe("was killed: out of memory (limit 128 MiB)");
+    expect(exits.find((e) => e.instanceId === attacker.instanceId)!.reason).toBe("the container was killed: out of memory (limit 128 MiB)");
     expect(driver.isRunning(attacker.instanceId)).toBe(false);
   });
 

@@ -205,8 +205,9 @@ export class ContainerDriver implements RuntimeDriver {
       inspected = await container.inspect().catch(() => null);
     }
     if (!inspected || inspected.State.Running) return result;
-    void this.handleDie(instance.instanceId, container);
-    return { ...result, detail: `the container ${await describeEnd(inspected)}` };
+    const reason = await describeEnd(inspected);
+    void this.handleDie(instance.instanceId, container, { inspected, reason });
+    return { ...result, detail: reason };
   }
 
   lastOutput(instanceId: string): string {
@@ -294,8 +295,13 @@ export class ContainerDriver implements RuntimeDriver {
     });
   }
 
-  private async handleDie(instanceId: string, container: Docker.Container): Promise<void> {
-    const inspected = await container.inspect().catch(() => null);
+  /** Reports an instance's end once; `known` is what a health check already read from the engine. */
+  private async handleDie(
+    instanceId: string,
+    container: Docker.Container,
+    known?: { inspected: Docker.ContainerInspectInfo; reason: string },
+  ): Promise<void> {
+    const inspected = known?.inspected ?? (await container.inspect().catch(() => null));
     // A die from a container this driver already replaced or stopped is old news.
     if (inspected && inspected.Name.replace(/^\//, "") !== containerName(instanceId)) return;
     if (inspected?.State.Running) return;
@@ -306,7 +312,7 @@ export class ContainerDriver implements RuntimeDriver {
     await this.captureLogs(instanceId, container);
     entry.logs?.destroy();
     const code = inspected?.State.ExitCode ?? null;
-    const reason = inspected ? await describeEnd(inspected) : "was removed";
+    const reason = known?.reason ?? (inspected ? await describeEnd(inspected) : "the container was removed");
     for (const listener of this.exitListeners) listener({ instanceId, code, signal: code === 137 ? "SIGKILL" : null, reason });
   }
 
@@ -374,13 +380,13 @@ export async function engineCapacity(engine: EngineInfo): Promise<RuntimeCapacit
   };
 }
 
-/** How a container ended, in the runtime's words: "was killed: out of memory (limit 2 GiB)". */
+/** How a container ended, in the runtime's words: "the container was killed: out of memory (limit 2 GiB)". */
 async function describeEnd(inspected: Docker.ContainerInspectInfo): Promise<string> {
   const code = inspected.State.ExitCode;
   const outOfMemory = inspected.State.OOMKilled || (code === 137 && (await kernelReportsOomKill(inspected.Id)));
-  if (outOfMemory) return `was killed: out of memory (limit ${formatBytes(inspected.HostConfig.Memory ?? 0)})`;
-  if (code === 137) return "was killed by SIGKILL (exit code 137)";
-  return `exited with code ${code}`;
+  if (outOfMemory) return `the container was killed: out of memory (limit ${formatBytes(inspected.HostConfig.Memory ?? 0)})`;
+  if (code === 137) return "the container was killed by SIGKILL (exit code 137)";
+  return `the container exited with code ${code}`;
 }
 
 /**
