@@ -70,6 +70,7 @@ export function deployRequest(user: DeployUser, name: string): DeployServiceRequ
     websocket: false,
     dataCollection: { enabled: false },
     trafficLimit: null,
+    autoStop: null,
   };
 }
 

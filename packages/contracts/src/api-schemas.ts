@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { PoolGenerationSchema, PoolTypeSchema, ResourceAmountSchema } from "./catalogue.ts";
 import { DataCollectionSchema, TrafficLimitSchema } from "./deploy-request.ts";
+import { ServiceChangeSchema } from "./modify-request.ts";
+import { AutoStopSchema } from "./rules/r17-auto-stop.ts";
 import { NAME_MAX_LENGTH, NAME_MESSAGES, NAME_PATTERN } from "./rules/r02-name.ts";
 import { MASKED_ENV_VAR_VALUE } from "./rules/r08-environment-variables.ts";
 import { ServiceStateSchema } from "./service-states.ts";
@@ -132,6 +134,7 @@ export const ServiceSummarySchema = z
     websocket: z.boolean(),
     applicationName: z.string(),
     versions: z.array(z.object({ versionId: z.string(), version: z.string(), trafficRatio: z.int() })),
+    autoStopAt: isoTimestamp("When the service will stop itself (R17)").nullable(),
     createdAt: isoTimestamp("Creation time"),
     updatedAt: isoTimestamp("Last change"),
   })
@@ -177,7 +180,11 @@ export type ServiceConfiguration = z.infer<typeof ServiceConfigurationSchema>;
 
 export const ServiceInstanceSchema = z.object({
   id: z.string(),
-  configurationId: z.string(),
+  configurationId: z.string().nullable().describe("Null while an instance of a removed version drains."),
+  versionId: z.string(),
+  version: z.string().describe("The AI application version it runs."),
+  serving: z.boolean().describe("Whether the gateway sends it calls: new instances of an update wait until all are healthy; replaced ones drain."),
+  draining: z.boolean().describe("Replaced by a change; it finishes its calls, then stops."),
   poolId: z.string(),
   poolName: z.string(),
   state: z.string().describe("Runtime state of the instance."),
@@ -198,7 +205,15 @@ export const ServiceEventSchema = z.object({
 });
 export type ServiceEvent = z.infer<typeof ServiceEventSchema>;
 
+export const TrafficSplitSchema = z
+  .array(z.object({ versionId: z.string(), trafficRatio: z.int().min(0).max(100) }))
+  .describe("Percent of calls per version.");
+export type TrafficSplit = z.infer<typeof TrafficSplitSchema>;
+
 export const ServiceDetailSchema = ServiceSummarySchema.extend({
+  revision: z.int().describe("R16: bumped by every change; send it back as If-Match (the ETag) when modifying."),
+  routing: TrafficSplitSchema.describe("The split the gateway routes by now; differs from the configurations' ratios while an update or a rollout is under way."),
+  autoStop: AutoStopSchema.nullable().describe("R17 as set; free specifications stop after 1 hour regardless."),
   timeoutMinutes: z.int(),
   dataCollection: DataCollectionSchema,
   trafficLimit: TrafficLimitSchema.nullable(),
@@ -225,5 +240,128 @@ export const QuotaReportSchema = z
   })
   .describe("The user's quota and what holds it.");
 export type QuotaReport = z.infer<typeof QuotaReportSchema>;
+
+export const REVISION_ORIGINS = ["deploy", "modify", "restore", "rollback", "rollout"] as const;
+export const REVISION_OUTCOMES = ["Applying", "Applied", "RolledBack", "Superseded"] as const;
+
+export const ServiceRevisionSchema = z
+  .object({
+    number: z.int(),
+    createdAt: isoTimestamp("When the change was asked for"),
+    origin: z.enum(REVISION_ORIGINS).describe("What made it: a deploy, a modify, a restore, an automatic rollback, or a finished rollout."),
+    changes: z.array(ServiceChangeSchema).describe("What changed against the revision before."),
+    restarts: z.boolean().describe("Whether it replaced running instances."),
+    outcome: z.enum(REVISION_OUTCOMES),
+    reason: z.string().nullable().describe("Why it was rolled back, or what it restored."),
+    current: z.boolean().describe("The revision the service is at."),
+  })
+  .describe("One numbered change of a service (R16).");
+export type ServiceRevision = z.infer<typeof ServiceRevisionSchema>;
+
+export const ServiceRevisionListSchema = z
+  .object({ items: z.array(ServiceRevisionSchema).describe("Newest first.") })
+  .describe("A service's revisions.");
+export type ServiceRevisionList = z.infer<typeof ServiceRevisionListSchema>;
+
+export const RestoreRevisionRequestSchema = z
+  .strictObject({
+    revision: z.int({ error: "revision must be the service's current revision number." }).min(1).optional()
+      .describe("The service's current revision (instead of If-Match)."),
+  })
+  .describe("Restore an earlier revision through the same rolling path as a modify.");
+
+// ---------------------------------------------------------------------------------------------
+// Progressive traffic shift (rollouts).
+
+export const ROLLOUT_STEP_MIN = 1;
+export const ROLLOUT_STEP_MAX = 100;
+export const ROLLOUT_BAKE_MIN_SECONDS = 5;
+export const ROLLOUT_BAKE_MAX_SECONDS = 3600;
+
+export const ROLLOUT_MESSAGES = {
+  stepPercent: `Step must be a whole number of points from ${ROLLOUT_STEP_MIN} to ${ROLLOUT_STEP_MAX}.`,
+  bakeSeconds: `Bake time must be a whole number of seconds from ${ROLLOUT_BAKE_MIN_SECONDS} to ${ROLLOUT_BAKE_MAX_SECONDS}.`,
+  targetRatios: "Target ratios must list every version of the service once, with whole percents adding up to 100.",
+  errorRate: "Error rate limits are percent points from 0 to 100.",
+  p99: "p99 latency limits are whole milliseconds from 1 to 600000.",
+  factor: "A factor against the baseline is a number from 1 to 100.",
+  minCalls: "Minimum calls per step is a whole number from 0 to 100000.",
+} as const;
+
+export const RolloutGuardsSchema = z
+  .strictObject({
+    maxErrorRatePercent: z.number({ error: ROLLOUT_MESSAGES.errorRate }).min(0, { error: ROLLOUT_MESSAGES.errorRate }).max(100, { error: ROLLOUT_MESSAGES.errorRate }).optional()
+      .describe("Absolute: the new version's 5xx rate over a bake window may not exceed this."),
+    maxP99Ms: z.int({ error: ROLLOUT_MESSAGES.p99 }).min(1, { error: ROLLOUT_MESSAGES.p99 }).max(600_000, { error: ROLLOUT_MESSAGES.p99 }).optional()
+      .describe("Absolute: the new version's p99 latency over a bake window may not exceed this."),
+    maxErrorRateVsBaseline: z.number({ error: ROLLOUT_MESSAGES.factor }).min(1, { error: ROLLOUT_MESSAGES.factor }).max(100, { error: ROLLOUT_MESSAGES.factor }).optional()
+      .describe("Relative: the new version's 5xx rate may not exceed the baseline's times this (plus 1 point)."),
+    maxP99VsBaseline: z.number({ error: ROLLOUT_MESSAGES.factor }).min(1, { error: ROLLOUT_MESSAGES.factor }).max(100, { error: ROLLOUT_MESSAGES.factor }).optional()
+      .describe("Relative: the new version's p99 may not exceed the baseline's times this."),
+    minCalls: z.int({ error: ROLLOUT_MESSAGES.minCalls }).min(0, { error: ROLLOUT_MESSAGES.minCalls }).max(100_000, { error: ROLLOUT_MESSAGES.minCalls }).default(10)
+      .describe("A step is judged only once the new version got this many calls in the window; until then it keeps baking."),
+  })
+  .describe("What breaks a rollout. Judged by the gateway's own per-version measurements over each bake window.");
+export type RolloutGuards = z.output<typeof RolloutGuardsSchema>;
+
+export const StartRolloutRequestSchema = z
+  .strictObject({
+    targetRatios: TrafficSplitSchema.describe("Where traffic ends up: every version of the service once, adding up to 100."),
+    stepPercent: z.int({ error: ROLLOUT_MESSAGES.stepPercent }).min(ROLLOUT_STEP_MIN, { error: ROLLOUT_MESSAGES.stepPercent }).max(ROLLOUT_STEP_MAX, { error: ROLLOUT_MESSAGES.stepPercent })
+      .describe("Points of traffic moved towards the target at each step, e.g. 10."),
+    bakeSeconds: z.int({ error: ROLLOUT_MESSAGES.bakeSeconds }).min(ROLLOUT_BAKE_MIN_SECONDS, { error: ROLLOUT_MESSAGES.bakeSeconds }).max(ROLLOUT_BAKE_MAX_SECONDS, { error: ROLLOUT_MESSAGES.bakeSeconds })
+      .describe("How long each step runs before the guards judge it."),
+    baselineVersionId: z.string().optional().describe("The version guards compare against; by default the one losing the most traffic."),
+    guards: RolloutGuardsSchema.default({ minCalls: 10 }),
+    revision: z.int().min(1).optional().describe("The service's current revision (instead of If-Match)."),
+  })
+  .describe("Start a progressive traffic shift with automatic rollback.");
+export type StartRolloutRequest = z.output<typeof StartRolloutRequestSchema>;
+
+export const ROLLOUT_STATES = ["Running", "Paused", "Completed", "RolledBack", "Aborted"] as const;
+export const RolloutStateSchema = z.enum(ROLLOUT_STATES);
+export type RolloutState = z.infer<typeof RolloutStateSchema>;
+
+export const RolloutMeasurementSchema = z.object({
+  versionId: z.string(),
+  calls: z.int(),
+  errors: z.int(),
+  errorRatePercent: z.number().nullable(),
+  p99Ms: z.number().nullable(),
+});
+export type RolloutMeasurement = z.infer<typeof RolloutMeasurementSchema>;
+
+export const RolloutStepSchema = z.object({
+  step: z.int(),
+  at: isoTimestamp("When the step ended"),
+  ratios: TrafficSplitSchema,
+  measurements: z.array(RolloutMeasurementSchema),
+  verdict: z.string().describe("What the guards said, in words."),
+});
+export type RolloutStep = z.infer<typeof RolloutStepSchema>;
+
+export const RolloutSchema = z
+  .object({
+    id: z.string(),
+    serviceId: z.string(),
+    state: RolloutStateSchema,
+    startRatios: TrafficSplitSchema,
+    targetRatios: TrafficSplitSchema,
+    currentRatios: TrafficSplitSchema,
+    stepPercent: z.int(),
+    bakeSeconds: z.int(),
+    baselineVersionId: z.string(),
+    guards: RolloutGuardsSchema,
+    step: z.int(),
+    stepStartedAt: isoTimestamp("When the current step started"),
+    history: z.array(RolloutStepSchema),
+    reason: z.string().nullable().describe("Why it ended: which guard broke and by how much, or who promoted or aborted it."),
+    createdAt: isoTimestamp("Start"),
+    finishedAt: isoTimestamp("End").nullable(),
+  })
+  .describe("A progressive traffic shift.");
+export type Rollout = z.infer<typeof RolloutSchema>;
+
+export const ROLLOUT_ACTIONS = ["pause", "resume", "promote", "abort"] as const;
 
 export { DeployPreviewSchema, type DeployPreview } from "./rules/validate-deploy-request.ts";

@@ -32,6 +32,7 @@ import {
   SAMPLING_PERCENT_MIN,
   TRAFFIC_LIMIT_MESSAGES,
 } from "./rules/r11-data-collection.ts";
+import { AutoStopSchema } from "./rules/r17-auto-stop.ts";
 
 // The body of POST /api/v1/services. It is structural on purpose: everything here must turn
 // into JSON Schema for OpenAPI (no transforms or refinements), so cross-field and contextual
@@ -185,6 +186,7 @@ export const DeployServiceRequestSchema = z
       .describe("Deploy as a WebSocket service; cannot be changed later."),
     dataCollection: DataCollectionSchema.default({ enabled: false }),
     trafficLimit: TrafficLimitSchema.nullable().default(null).describe("Null for no limit."),
+    autoStop: AutoStopSchema.nullable().default(null),
   })
   .describe("Deploy a real-time service.");
 

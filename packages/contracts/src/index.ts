@@ -22,6 +22,8 @@ export * from "./rules/r10-websocket.ts";
 export * from "./rules/r11-data-collection.ts";
 export * from "./rules/r12-quota.ts";
 export * from "./rules/r13-metering.ts";
+export * from "./rules/r17-auto-stop.ts";
+export * from "./modify-request.ts";
 export {
   DEPLOY_RULES,
   REQUEST_MESSAGES,

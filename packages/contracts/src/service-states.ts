@@ -5,6 +5,7 @@ import { z } from "zod";
 
 export const SERVICE_STATES = [
   "Deploying",
+  "Updating",
   "Running",
   "Concerning",
   "Abnormal",
@@ -17,12 +18,17 @@ export const SERVICE_STATES = [
 export const ServiceStateSchema = z.enum(SERVICE_STATES).describe("State of a real-time service.");
 export type ServiceState = z.infer<typeof ServiceStateSchema>;
 
-export const SERVICE_ACTIONS = ["stop", "start", "delete"] as const;
+export const SERVICE_ACTIONS = ["stop", "start", "delete", "cancel", "modify"] as const;
 export const ServiceActionSchema = z.enum(SERVICE_ACTIONS).describe("A user action on a service.");
 export type ServiceAction = z.infer<typeof ServiceActionSchema>;
 
 export const STOPPABLE_STATES: readonly ServiceState[] = ["Running", "Concerning", "Abnormal"];
 export const STARTABLE_STATES: readonly ServiceState[] = ["Stopped", "Failed", "Abnormal"];
+// Cancel stops a deploy in progress (-> Stopped), or an update (-> the previous revision again).
+export const CANCELLABLE_STATES: readonly ServiceState[] = ["Deploying", "Updating"];
+// R16: a modify waits for a deploy, an update or a stop in progress to end; a Stopped or Failed
+// service takes the change for its next start.
+export const MODIFIABLE_STATES: readonly ServiceState[] = ["Running", "Concerning", "Abnormal", "Stopped", "Failed"];
 // Delete must work from every state, a stuck one included, so nothing can trap a user's slot or quota.
 export const DELETABLE_STATES: readonly ServiceState[] = SERVICE_STATES;
 
@@ -34,6 +40,14 @@ export function canStart(state: ServiceState): boolean {
   return STARTABLE_STATES.includes(state);
 }
 
+export function canCancel(state: ServiceState): boolean {
+  return CANCELLABLE_STATES.includes(state);
+}
+
+export function canModify(state: ServiceState): boolean {
+  return MODIFIABLE_STATES.includes(state);
+}
+
 export function canDelete(state: ServiceState): boolean {
   return DELETABLE_STATES.includes(state);
 }
@@ -42,6 +56,8 @@ const ALLOWED: Record<ServiceAction, readonly ServiceState[]> = {
   stop: STOPPABLE_STATES,
   start: STARTABLE_STATES,
   delete: DELETABLE_STATES,
+  cancel: CANCELLABLE_STATES,
+  modify: MODIFIABLE_STATES,
 };
 
 export function canTransition(action: ServiceAction, state: ServiceState): boolean {

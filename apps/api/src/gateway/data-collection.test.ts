@@ -1,7 +1,7 @@
 // S14 end to end: a call whose body PostgreSQL cannot store goes through the real gateway to a
 // real model server; its sample is dropped and counted, and everyone's other samples are kept.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiToken, createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
+import { createApiToken, createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp, instanceOf } from "../testing/test-app.ts";
 import { startModelServer, stopAllModelServers, type ModelServer } from "../testing/model-servers.ts";
 
 let t: TestApp;
@@ -30,7 +30,7 @@ async function runningCollectedService(): Promise<string> {
   const serviceId = response.json().id as string;
   const configuration = await t.db.prisma.versionConfiguration.findFirstOrThrow({ where: { serviceId } });
   await t.db.prisma.instance.create({
-    data: { serviceId, configurationId: configuration.id, poolId: catalogue.pools.public!, flavorId: configuration.flavorId, ordinal: 0, state: "Healthy", port: model.port },
+    data: { serviceId, ...instanceOf(configuration), poolId: catalogue.pools.public!, ordinal: 0, state: "Healthy", port: model.port },
   });
   await t.db.prisma.service.update({ where: { id: serviceId }, data: { state: "Running" } });
   return serviceId;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import type { DeployServiceRequest } from "@rts/contracts";
 import { freePort } from "@rts/db";
-import { listenOnLoopback, createApiToken, createTestApp, demoCatalogue, deployBody, login, scrapeMetrics, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
+import { listenOnLoopback, createApiToken, createTestApp, demoCatalogue, deployBody, login, scrapeMetrics, type DemoCatalogue, type TestApp, instanceOf } from "../testing/test-app.ts";
 import { startModelServer, stopAllModelServers, type ModelServer } from "../testing/model-servers.ts";
 import { pruneExpiredSamples } from "./data-collection.ts";
 
@@ -45,7 +45,7 @@ async function deployRunning(overrides: Partial<DeployServiceRequest>, placement
     const ordinal = ordinals.get(key) ?? 0;
     ordinals.set(key, ordinal + 1);
     await t.db.prisma.instance.create({
-      data: { serviceId, configurationId: configuration.id, poolId, flavorId: configuration.flavorId, ordinal, state: "Healthy", port: p.port },
+      data: { serviceId, ...instanceOf(configuration), poolId, ordinal, state: "Healthy", port: p.port },
     });
   }
   if (state === "Running") await t.db.prisma.service.update({ where: { id: serviceId }, data: { state: "Running" } });

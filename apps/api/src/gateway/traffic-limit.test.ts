@@ -1,7 +1,7 @@
 // S18: the traffic limit (R11) against bursts, through the real gateway to a real model server.
 // N+1 calls at once on a limit of N calls per second: N are served, 1 is refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listenOnLoopback, createApiToken, createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
+import { listenOnLoopback, createApiToken, createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp, instanceOf } from "../testing/test-app.ts";
 import { startModelServer, stopAllModelServers, type ModelServer } from "../testing/model-servers.ts";
 
 let t: TestApp;
@@ -32,7 +32,7 @@ async function limitedService(requestsPerSecond: number): Promise<string> {
   const serviceId = response.json().id as string;
   const configuration = await t.db.prisma.versionConfiguration.findFirstOrThrow({ where: { serviceId } });
   await t.db.prisma.instance.create({
-    data: { serviceId, configurationId: configuration.id, poolId: catalogue.pools.public!, flavorId: configuration.flavorId, ordinal: 0, state: "Healthy", port: model.port },
+    data: { serviceId, ...instanceOf(configuration), poolId: catalogue.pools.public!, ordinal: 0, state: "Healthy", port: model.port },
   });
   await t.db.prisma.service.update({ where: { id: serviceId }, data: { state: "Running" } });
   return serviceId;

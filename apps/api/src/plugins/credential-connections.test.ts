@@ -3,7 +3,7 @@
 // one user opens streams without end. Real HTTP on a port, real PostgreSQL, a real model server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { listenOnLoopback, createApiToken, createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
+import { listenOnLoopback, createApiToken, createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp, instanceOf } from "../testing/test-app.ts";
 import { startModelServer, stopAllModelServers } from "../testing/model-servers.ts";
 import { MAX_EVENT_STREAMS_PER_USER } from "./credential-connections.ts";
 
@@ -74,7 +74,7 @@ async function runningWebSocketService(port: number): Promise<string> {
   const serviceId = response.json().id as string;
   const configuration = await t.db.prisma.versionConfiguration.findFirstOrThrow({ where: { serviceId } });
   await t.db.prisma.instance.create({
-    data: { serviceId, configurationId: configuration.id, poolId: cat.pools.public!, flavorId: configuration.flavorId, ordinal: 0, state: "Healthy", port },
+    data: { serviceId, ...instanceOf(configuration), poolId: cat.pools.public!, ordinal: 0, state: "Healthy", port },
   });
   await t.db.prisma.service.update({ where: { id: serviceId }, data: { state: "Running" } });
   return serviceId;

@@ -155,6 +155,17 @@ export function deployBody(catalogue: DemoCatalogue, overrides: Partial<DeploySe
     websocket: false,
     dataCollection: { enabled: false },
     trafficLimit: null,
+    autoStop: null,
     ...overrides,
+  };
+}
+
+/** The columns an instance row copies from the configuration it runs, for tests that play the worker. */
+export function instanceOf(configuration: { id: string; versionId: string; specId: string; flavorId: string }) {
+  return {
+    configurationId: configuration.id,
+    versionId: configuration.versionId,
+    specId: configuration.specId,
+    flavorId: configuration.flavorId,
   };
 }

@@ -167,13 +167,16 @@ export class Reconciler {
       service.pools.map((p) => p.poolId),
       service.multiPoolLoadBalancing,
     );
-    const key = (i: { configurationId: string; poolId: string; ordinal: number }) => `${i.configurationId}/${i.poolId}/${i.ordinal}`;
+    const key = (i: { configurationId: string | null; poolId: string; ordinal: number }) => `${i.configurationId}/${i.poolId}/${i.ordinal}`;
     const existing = new Set(service.instances.map(key));
     const missing = plan.filter((p) => !existing.has(key(p)));
     if (missing.length === 0) return service.instances;
-    const flavorOf = new Map(service.configurations.map((c) => [c.id, c.flavorId]));
+    const configurationOf = new Map(service.configurations.map((c) => [c.id, c]));
     await this.options.prisma.instance.createMany({
-      data: missing.map((p) => ({ ...p, serviceId: service.id, flavorId: flavorOf.get(p.configurationId)!, state: "Pending" as const })),
+      data: missing.map((p) => {
+        const c = configurationOf.get(p.configurationId)!;
+        return { ...p, serviceId: service.id, flavorId: c.flavorId, versionId: c.versionId, specId: c.specId, state: "Pending" as const };
+      }),
       skipDuplicates: true,
     });
     return this.options.prisma.instance.findMany({ where: { serviceId: service.id } });

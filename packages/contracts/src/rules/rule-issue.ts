@@ -4,9 +4,9 @@ import { z } from "zod";
 // can be traced back to the spec.
 
 export const RULE_IDS = [
-  "R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15",
+  "R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "R17",
 ] as const;
-export const RuleIdSchema = z.enum(RULE_IDS).describe("The DESIGN rule (R1-R15) the issue comes from.");
+export const RuleIdSchema = z.enum(RULE_IDS).describe("The DESIGN rule (R1-R17) the issue comes from.");
 export type RuleId = z.infer<typeof RuleIdSchema>;
 
 export const RuleIssueSchema = z

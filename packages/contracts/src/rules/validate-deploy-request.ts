@@ -63,6 +63,7 @@ const TOP_LEVEL_OWNER: Record<string, RuleId> = {
   websocket: "R10",
   dataCollection: "R11",
   trafficLimit: "R11",
+  autoStop: "R17",
 };
 const CONFIGURATION_FIELD_OWNER: Record<string, RuleId> = {
   versionId: "R5",

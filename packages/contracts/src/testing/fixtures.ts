@@ -108,6 +108,7 @@ export function validDeployRequest(overrides: Partial<DeployServiceRequest> = {}
     ],
     timeoutMinutes: 20,
     websocket: false,
+    autoStop: null,
     dataCollection: { enabled: false },
     trafficLimit: null,
     ...overrides,

@@ -2,6 +2,7 @@
 // service, hold its quota and enqueue its deploy job in one transaction.
 import { createHash } from "node:crypto";
 import {
+  effectiveAutoStopHours,
   previewDeploy,
   quotaImpact,
   validateDeployRequest,
@@ -19,6 +20,7 @@ import { maskEnvVars, type EnvVarCipher } from "../secrets/env-encryption.ts";
 import { changeQuota } from "../quota/quota-ledger.ts";
 import type { RuntimeCapacity } from "../../runtime/runtime-driver.ts";
 import { getService } from "./service-queries.ts";
+import { readCurrentSpec, recordRevision } from "./service-revisions.ts";
 import { notifyServiceState } from "./state-transitions.ts";
 
 // An arbitrary constant naming the public pool's capacity in PostgreSQL's advisory lock space.
@@ -71,6 +73,7 @@ async function createService(
 ) {
   const impact = quotaImpact(request, context);
   const now = new Date();
+  const autoStopHours = effectiveAutoStopHours(request, context);
   const isPublic = request.resourcePool.type === "public";
   const poolIds =
     request.resourcePool.type === "dedicated"
@@ -93,6 +96,9 @@ async function createService(
       desiredState: "Running",
       stateReason: "Waiting for the deploy worker to start instances.",
       deployDeadline: new Date(now.getTime() + request.timeoutMinutes * 60_000),
+      routing: request.configurations.map((c) => ({ versionId: c.versionId, trafficRatio: c.trafficRatio })),
+      autoStopHours: request.autoStop?.hours ?? null,
+      autoStopAt: autoStopHours === null ? null : new Date(now.getTime() + autoStopHours * 3_600_000),
       pools: { create: poolIds.map((poolId, position) => ({ poolId, position })) },
       configurations: {
         create: request.configurations.map((c, position) => ({
@@ -113,6 +119,7 @@ async function createService(
       },
     },
   });
+  await recordRevision(tx, { serviceId: service.id, number: 1, origin: "deploy", spec: (await readCurrentSpec(tx, service.id))!, outcome: "Applied" });
   if (impact.holdsQuota) {
     const held = await changeQuota(
       tx,

@@ -11,7 +11,7 @@ const iso = (column: string) => Prisma.raw(`to_char(${column}, 'YYYY-MM-DD"T"HH2
 const SUMMARY_COLUMNS = Prisma.sql`
   s.id, s.name, s.description, s.state::text AS state, s."stateReason",
   lower(s."poolType"::text) AS "poolType", s."multiPoolLoadBalancing", s.websocket,
-  ${iso("s.\"createdAt\"")} AS "createdAt", ${iso("s.\"updatedAt\"")} AS "updatedAt",
+  ${iso("s.\"createdAt\"")} AS "createdAt", ${iso("s.\"updatedAt\"")} AS "updatedAt", ${iso("s.\"autoStopAt\"")} AS "autoStopAt",
   (SELECT coalesce(json_agg(json_build_object('id', p.id, 'name', p.name) ORDER BY sp.position), '[]')
      FROM service_pools sp JOIN resource_pools p ON p.id = sp."poolId"
     WHERE sp."serviceId" = s.id) AS pools,
@@ -39,6 +39,7 @@ function toSummary(row: SummaryRow): ServiceSummary {
     websocket: row.websocket,
     applicationName: row.versions[0]?.applicationName ?? "",
     versions: row.versions.map(({ versionId, version, trafficRatio }) => ({ versionId, version, trafficRatio })),
+    autoStopAt: row.autoStopAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -83,6 +84,9 @@ export async function selectServicePage(
 }
 
 type DetailRow = SummaryRow & {
+  revision: number;
+  routing: ServiceDetail["routing"];
+  autoStopHours: number | null;
   timeoutMinutes: number;
   desiredState: ServiceDetail["desiredState"];
   dataCollectionEnabled: boolean;
@@ -97,7 +101,7 @@ type DetailRow = SummaryRow & {
 export async function selectServiceDetail(db: DbClient, userId: string, serviceId: string): Promise<ServiceDetail | null> {
   const rows = await db.$queryRaw<DetailRow[]>`
     SELECT ${SUMMARY_COLUMNS},
-      s."timeoutMinutes", s."desiredState"::text AS "desiredState", s."dataCollectionEnabled",
+      s.revision, s.routing, s."autoStopHours", s."timeoutMinutes", s."desiredState"::text AS "desiredState", s."dataCollectionEnabled",
       s."samplingPercent", s."retentionDays", s."trafficLimitRps",
       (SELECT coalesce(json_agg(json_build_object(
                 'id', c.id, 'versionId', c."versionId", 'version', v.version, 'applicationName', a.name,
@@ -109,11 +113,12 @@ export async function selectServiceDetail(db: DbClient, userId: string, serviceI
          JOIN specifications f ON f.id = c."flavorId"
         WHERE c."serviceId" = s.id) AS configurations,
       (SELECT coalesce(json_agg(json_build_object(
-                'id', i.id, 'configurationId', i."configurationId", 'poolId', i."poolId", 'poolName', p.name,
+                'id', i.id, 'configurationId', i."configurationId", 'versionId', i."versionId", 'version', v.version,
+                'serving', i.serving, 'draining', i."drainingSince" IS NOT NULL, 'poolId', i."poolId", 'poolName', p.name,
                 'state', i.state::text, 'restarts', i.restarts, 'port', i.port,
                 'startedAt', ${iso('i."startedAt"')}, 'lastOutput', i."lastOutput")
-                ORDER BY i."configurationId", i.ordinal, p.name), '[]')
-         FROM instances i JOIN resource_pools p ON p.id = i."poolId"
+                ORDER BY v.version, i."drainingSince" NULLS FIRST, i.ordinal, p.name), '[]')
+         FROM instances i JOIN resource_pools p ON p.id = i."poolId" JOIN ai_application_versions v ON v.id = i."versionId"
         WHERE i."serviceId" = s.id) AS instances,
       (SELECT coalesce(json_agg(json_build_object(
                 'id', e.id::text, 'at', ${iso("e.at")}, 'type', e.type, 'fromState', e."fromState"::text,
@@ -125,6 +130,9 @@ export async function selectServiceDetail(db: DbClient, userId: string, serviceI
   if (!row) return null;
   return {
     ...toSummary(row),
+    revision: row.revision,
+    routing: row.routing,
+    autoStop: row.autoStopHours === null ? null : { hours: row.autoStopHours },
     timeoutMinutes: row.timeoutMinutes,
     desiredState: row.desiredState,
     dataCollection: row.dataCollectionEnabled

@@ -69,6 +69,7 @@ export function serviceSummary(i: number): ServiceSummary {
     websocket: false,
     applicationName: versions.digitsV1.applicationName,
     versions: [{ versionId: versions.digitsV1.id, version: versions.digitsV1.version, trafficRatio: 100 }],
+    autoStopAt: null,
     createdAt: CREATED,
     updatedAt: CREATED,
   };
@@ -86,6 +87,9 @@ export function deployedService(name: string): ServiceDetail {
     id: "svc-new",
     name,
     state: "Deploying",
+    revision: 1,
+    routing: [],
+    autoStop: null,
     timeoutMinutes: 20,
     dataCollection: { enabled: false },
     trafficLimit: null,

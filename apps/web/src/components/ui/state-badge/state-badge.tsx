@@ -3,6 +3,7 @@ import type { ServiceState } from "@rts/contracts";
 
 const LOOK: Record<ServiceState, { tone: string; symbol: string; label?: string }> = {
   Deploying: { tone: "progress", symbol: "◌" },
+  Updating: { tone: "progress", symbol: "◌" },
   Running: { tone: "good", symbol: "●" },
   Concerning: { tone: "warn", symbol: "▲", label: "Alarm" },
   Abnormal: { tone: "bad", symbol: "✖" },

@@ -2,7 +2,6 @@ import type { ServiceDetail } from "@rts/contracts";
 import { formatDateTime } from "../formatting.ts";
 
 export function InstancesPanel({ service }: { service: ServiceDetail }) {
-  const versionOf = new Map(service.configurations.map((c) => [c.id, `${c.applicationName} ${c.version}`]));
   return (
     <section aria-labelledby="sd-instances-heading">
       <h2 id="sd-instances-heading">Instances</h2>
@@ -24,7 +23,10 @@ export function InstancesPanel({ service }: { service: ServiceDetail }) {
           <tbody>
             {service.instances.map((instance) => (
               <tr key={instance.id}>
-                <td>{versionOf.get(instance.configurationId) ?? "—"}</td>
+                <td>
+                  {service.applicationName} {instance.version}
+                  {instance.draining ? " (draining)" : !instance.serving ? " (new, not serving yet)" : ""}
+                </td>
                 <td>{instance.poolName}</td>
                 <td data-instance-state={instance.state}>{instance.state}</td>
                 <td>{instance.restarts}</td>

@@ -21,6 +21,7 @@ function service(overrides: Partial<ServiceSummary> = {}): ServiceSummary {
       { versionId: "v1", version: "1.0.0", trafficRatio: 70 },
       { versionId: "v2", version: "2.0.0", trafficRatio: 30 },
     ],
+    autoStopAt: null,
     createdAt: "2025-01-02T10:00:00.000Z",
     updatedAt: "2025-01-02T10:00:00.000Z",
     ...overrides,

@@ -3,7 +3,7 @@
 // so states the worker would reach are set directly in the database.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ServiceState } from "@rts/db";
-import { createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../../../../testing/test-app.ts";
+import { createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp, instanceOf } from "../../../../testing/test-app.ts";
 
 let t: TestApp;
 let alice: string;
@@ -339,8 +339,7 @@ describe("service lifecycle", () => {
     await t.db.prisma.instance.create({
       data: {
         serviceId: service.id,
-        configurationId: configuration.id,
-        poolId: aliceCatalogue.pools["public"]!,
+        ...instanceOf(configuration), poolId: aliceCatalogue.pools["public"]!,
         flavorId: configuration.flavorId,
         ordinal: 0,
         state: "Healthy",
