@@ -7,4 +7,7 @@ export const serviceKeys = {
   list: (params: ServicesListParams) => [...serviceKeys.lists(), params] as const,
   details: () => [...serviceKeys.all, "detail"] as const,
   detail: (id: string) => [...serviceKeys.details(), id] as const,
+  revisions: (id: string) => [...serviceKeys.detail(id), "revisions"] as const,
+  rollouts: (id: string) => [...serviceKeys.detail(id), "rollouts"] as const,
+  modifyPreview: (id: string, revision: number, body: string) => [...serviceKeys.detail(id), "modify-preview", revision, body] as const,
 };
