@@ -270,15 +270,21 @@ export class Reconciler {
       service.pools.map((p) => p.poolId),
       service.multiPoolLoadBalancing,
     );
-    const specOf = new Map(service.configurations.map((c) => [c.id, c.specId]));
-    const key = (i: { configurationId: string | null; poolId: string; ordinal: number }) => `${i.configurationId}/${i.poolId}/${i.ordinal}`;
-    const fits = (i: InstanceRow) => i.configurationId !== null && specOf.get(i.configurationId) === i.specId;
-    const planned = new Set(plan.map(key));
+    // Slots are matched by version, not configuration row: a rollback that re-creates a removed
+    // version's row with its old specId finds that version's instances still running.
+    const configurationOf = new Map(service.configurations.map((c) => [c.id, c]));
+    const byVersion = new Map(service.configurations.map((c) => [c.versionId, c]));
+    const key = (versionId: string, i: { poolId: string; ordinal: number }) => `${versionId}/${i.poolId}/${i.ordinal}`;
+    const fits = (i: InstanceRow) => byVersion.get(i.versionId)?.specId === i.specId;
+    const planned = new Set(plan.map((p) => key(configurationOf.get(p.configurationId)!.versionId, p)));
     let instances = service.instances;
-    const existing = new Set(instances.filter(fits).map(key));
-    const missing = plan.filter((p) => !existing.has(key(p)));
-    if (missing.length > 0) {
-      const configurationOf = new Map(service.configurations.map((c) => [c.id, c]));
+    const existing = new Set(instances.filter(fits).map((i) => key(i.versionId, i)));
+    const missing = plan.filter((p) => !existing.has(key(configurationOf.get(p.configurationId)!.versionId, p)));
+    const adrift = instances.filter((i) => fits(i) && i.configurationId !== byVersion.get(i.versionId)!.id);
+    for (const instance of adrift) {
+      await this.options.prisma.instance.updateMany({ where: { id: instance.id }, data: { configurationId: byVersion.get(instance.versionId)!.id } });
+    }
+    if (missing.length > 0 || adrift.length > 0) {
       const serving = service.state !== "Updating";
       await this.options.prisma.instance.createMany({
         data: missing.map((p) => {
@@ -289,7 +295,7 @@ export class Reconciler {
       });
       instances = await this.options.prisma.instance.findMany({ where: { serviceId: service.id } });
     }
-    const slots = instances.filter((i) => fits(i) && planned.has(key(i)));
+    const slots = instances.filter((i) => fits(i) && planned.has(key(i.versionId, i)));
     const inSlots = new Set(slots.map((i) => i.id));
     return { slots, outgoing: instances.filter((i) => !inSlots.has(i.id)) };
   }
