@@ -256,6 +256,7 @@ describe("R15 every error in a request at once", () => {
       websocket: false,
       dataCollection: { enabled: false },
       trafficLimit: null,
+      autoStop: null,
       configurations: [
         { versionId: versions.digitsV1.id, trafficRatio: undefined, flavorId: flavors.cpu2.id, computeNodes: 1, envVars: [] },
         { versionId: undefined, trafficRatio: undefined, flavorId: undefined, computeNodes: undefined, envVars: undefined },
