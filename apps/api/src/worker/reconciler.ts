@@ -124,6 +124,13 @@ export class Reconciler {
   private async stop(service: ServiceRow): Promise<void> {
     const count = service.instances.length;
     await this.removeInstances(service.instances);
+    // A service stopped during an update starts next time on the revision it was updating to.
+    if (service.updateDeadline !== null) {
+      await this.options.prisma.$transaction([
+        this.options.prisma.serviceRevision.updateMany({ where: { serviceId: service.id, outcome: "Applying" }, data: { outcome: "Applied" } }),
+        this.options.prisma.service.update({ where: { id: service.id }, data: { updateDeadline: null, routing: service.configurations.map((c) => ({ versionId: c.versionId, trafficRatio: c.trafficRatio })) } }),
+      ]);
+    }
     if (service.state !== "Stopped") {
       await this.transition(service, "Stopped", "Stopped", `Stopped: ${count} instance(s) shut down. A public-pool service keeps its quota until deleted.`);
     }

@@ -453,3 +453,17 @@ export async function rollBackUpdate(
   await jobs.enqueueInTransaction(tx, { serviceId, action: "deploy", requestedAt: new Date().toISOString() });
   return true;
 }
+
+/** Cancel of an update in progress: the previous revision comes back at once (R16 states). */
+export async function cancelUpdate(prisma: PrismaClient, jobs: JobQueue, cipher: EnvVarCipher, userId: string, serviceId: string): Promise<ServiceDetail> {
+  await prisma.$transaction(
+    async (tx) => {
+      await lockUser(tx, userId);
+      const service = await loadOwned(tx, userId, serviceId);
+      if (service.state !== "Updating") throw new HttpProblem(invalidTransitionProblem("cancel", service.state));
+      await rollBackUpdate(tx, jobs, cipher, service.id, "the update was cancelled by the operator.");
+    },
+    { maxWait: 30_000, timeout: 30_000 },
+  );
+  return getService(prisma, userId, serviceId);
+}

@@ -280,3 +280,28 @@ describe("R16 modify: fields left out keep their values", () => {
     ]);
   });
 });
+
+describe("R16 modify: who may change a service", () => {
+  it("S30 a cross-site page cannot modify, restore or cancel with the victim's cookie (Origin checked), and nothing changes", async () => {
+    const id = await deployRunning("mod-csrf", { configurations: twoVersions() });
+    const evil = { cookie: alice, origin: "https://evil.example", "if-match": '"1"' };
+    const attacks = await Promise.all([
+      t.injectAsSent({ method: "PATCH", url: `/api/v1/services/${id}`, headers: evil, payload: { description: "pwned" } }),
+      t.injectAsSent({ method: "POST", url: `/api/v1/services/${id}/revisions/1/restore`, headers: evil, payload: {} }),
+      t.injectAsSent({ method: "POST", url: `/api/v1/services/${id}/cancel`, headers: evil, payload: {} }),
+    ]);
+    expect(attacks.map((a) => a.statusCode)).toEqual([403, 403, 403]);
+    const after = await detail(id);
+    expect([after.revision, after.description]).toEqual([1, ""]);
+  });
+
+  it("S31 another user cannot read revisions, restore or dry-run a change of a service that is not theirs (404, nothing learned)", async () => {
+    const id = await deployRunning("mod-other-user");
+    const answers = await Promise.all([
+      t.app.inject({ method: "GET", url: `/api/v1/services/${id}/revisions`, headers: { cookie: bob } }),
+      t.app.inject({ method: "POST", url: `/api/v1/services/${id}/revisions/1/restore`, headers: { cookie: bob, "if-match": '"1"' }, payload: {} }),
+      t.app.inject({ method: "PATCH", url: `/api/v1/services/${id}?dryRun=true`, headers: { cookie: bob }, payload: { description: "x" } }),
+    ]);
+    expect(answers.map((a) => a.statusCode)).toEqual([404, 404, 404]);
+  });
+});
