@@ -7,6 +7,7 @@ import type { InstanceExit, RuntimeDriver } from "../runtime/runtime-driver.ts";
 import type { EnvVarCipher } from "../modules/secrets/env-encryption.ts";
 import type { JobQueue } from "../jobs/job-queue.ts";
 import { rollBackUpdate } from "../modules/services/modify-service.ts";
+import { routingOf } from "../modules/services/service-revisions.ts";
 import { notifyServiceState, transitionService } from "../modules/services/state-transitions.ts";
 import { planInstances } from "./instance-plan.ts";
 import { healthSummary, stateFromInstances } from "./service-health.ts";
@@ -128,7 +129,7 @@ export class Reconciler {
     if (service.updateDeadline !== null) {
       await this.options.prisma.$transaction([
         this.options.prisma.serviceRevision.updateMany({ where: { serviceId: service.id, outcome: "Applying" }, data: { outcome: "Applied" } }),
-        this.options.prisma.service.update({ where: { id: service.id }, data: { updateDeadline: null, routing: service.configurations.map((c) => ({ versionId: c.versionId, trafficRatio: c.trafficRatio })) } }),
+        this.options.prisma.service.update({ where: { id: service.id }, data: { updateDeadline: null, routing: routingOf(service.configurations) } }),
       ]);
     }
     if (service.state !== "Stopped") {
@@ -209,7 +210,7 @@ export class Reconciler {
         await tx.instance.updateMany({ where: { id: { in: leaving.map((i) => i.id) } }, data: { serving: false, drainingSince: new Date() } });
         await tx.service.update({
           where: { id: service.id },
-          data: { routing: service.configurations.map((c) => ({ versionId: c.versionId, trafficRatio: c.trafficRatio })) },
+          data: { routing: routingOf(service.configurations) },
         });
         const joined = waiting.length > 0 ? `All ${slots.length} instance(s) of revision ${service.revision} are healthy: traffic moved to them` : "Traffic moved";
         const drained = leaving.length > 0 ? `; ${leaving.length} replaced instance(s) drain for ${(this.drainMs / 1000).toFixed(0)} s, then stop` : "";

@@ -20,7 +20,7 @@ import { changeQuota } from "../quota/quota-ledger.ts";
 import type { RuntimeCapacity } from "../../runtime/runtime-driver.ts";
 import { requestHash, storeAnswer, storedAnswer } from "./idempotency.ts";
 import { getService } from "./service-queries.ts";
-import { readCurrentSpec, recordRevision } from "./service-revisions.ts";
+import { readCurrentSpec, recordRevision, routingOf, settingsColumns } from "./service-revisions.ts";
 import { notifyServiceState } from "./state-transitions.ts";
 
 // An arbitrary constant naming the public pool's capacity in PostgreSQL's advisory lock space.
@@ -68,21 +68,15 @@ async function createService(
     data: {
       ownerId: userId,
       name: request.name,
-      description: request.description ?? "",
+      ...settingsColumns(request),
       poolType: isPublic ? "PUBLIC" : "DEDICATED",
       multiPoolLoadBalancing: request.multiPoolLoadBalancing,
-      timeoutMinutes: request.timeoutMinutes,
       websocket: request.websocket,
-      dataCollectionEnabled: request.dataCollection.enabled,
-      samplingPercent: request.dataCollection.enabled ? (request.dataCollection.samplingPercent ?? null) : null,
-      retentionDays: request.dataCollection.enabled ? (request.dataCollection.retentionDays ?? null) : null,
-      trafficLimitRps: request.trafficLimit?.requestsPerSecond ?? null,
       state: "Deploying",
       desiredState: "Running",
       stateReason: "Waiting for the deploy worker to start instances.",
       deployDeadline: new Date(now.getTime() + request.timeoutMinutes * 60_000),
-      routing: request.configurations.map((c) => ({ versionId: c.versionId, trafficRatio: c.trafficRatio })),
-      autoStopHours: request.autoStop?.hours ?? null,
+      routing: routingOf(request.configurations),
       autoStopAt: autoStopHours === null ? null : new Date(now.getTime() + autoStopHours * 3_600_000),
       pools: { create: poolIds.map((poolId, position) => ({ poolId, position })) },
       configurations: {

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import {
   DeployServiceRequestSchema,
+  MODIFIABLE_FIELDS,
   MODIFY_MESSAGES,
   canModify,
   describeChanges,
@@ -35,6 +36,8 @@ import {
   readCurrentSpec,
   readRevision,
   recordRevision,
+  routingOf,
+  settingsColumns,
   specAsRequest,
   type RevisionConfiguration,
   type RevisionOrigin,
@@ -144,38 +147,15 @@ export async function modifyService(
   options: ModifyOptions,
 ): Promise<ModifyOutcome> {
   const hash = requestHash("PATCH", serviceId, body, options.ifMatch ?? null);
-  return prisma.$transaction(
-    async (tx) => {
-      await lockUser(tx, userId);
-      if (options.capacity) await tx.$executeRaw`SELECT pg_advisory_xact_lock(${PUBLIC_POOL_CAPACITY_LOCK})`;
-      if (options.idempotencyKey) {
-        const previous = await storedAnswer<ServiceDetail>(tx, userId, options.idempotencyKey, hash);
-        if (previous) return { service: previous, replayed: true };
-      }
-      const service = await loadOwned(tx, userId, serviceId);
-      checkRevision(expectedRevision(options, body), service.revision, true);
-      if (!canModify(service.state)) throw new HttpProblem(invalidTransitionProblem("modify", service.state));
-      await refuseDuringRollout(tx, service.id);
-
-      const spec = (await readCurrentSpec(tx, service.id))!;
-      const current = specAsRequest(spec, fixedFields(service), cipher);
-      const context = await loadDeployContext(tx, userId, options.capacity ?? null);
-      const verdict = validateModifyRequest(body, current, context);
-      if (!verdict.ok) throw HttpProblem.validation(verdict.issues);
-      await applyChange(tx, jobs, cipher, {
-        service,
-        before: DeployServiceRequestSchema.parse(current),
-        beforeSpec: spec,
-        after: verdict.value,
-        context,
-        origin: "modify",
-      });
-      const detail = await getService(tx, userId, service.id);
-      if (options.idempotencyKey) await storeAnswer(tx, userId, options.idempotencyKey, hash, 202, detail);
-      return { service: detail, replayed: false };
-    },
-    { maxWait: 30_000, timeout: 30_000 },
-  );
+  return changeUnderLock(prisma, userId, options, async (tx) => {
+    if (options.idempotencyKey) {
+      const previous = await storedAnswer<ServiceDetail>(tx, userId, options.idempotencyKey, hash);
+      if (previous) return { service: previous, replayed: true };
+    }
+    const detail = await judgeAndApply(tx, jobs, cipher, userId, serviceId, body, body, options, { origin: "modify" });
+    if (options.idempotencyKey) await storeAnswer(tx, userId, options.idempotencyKey, hash, 202, detail);
+    return { service: detail, replayed: false };
+  });
 }
 
 /** Restores an earlier revision through the same path as a modify (rules, quota, rolling update). */
@@ -192,54 +172,64 @@ export async function restoreRevision(
   const service = await loadOwned(prisma, userId, serviceId);
   const target = await readRevision(prisma, service.id, number);
   if (!target) throw HttpProblem.notFound("revision");
-  const patch = restorePatch(target, cipher);
+  const restored = specAsRequest(target, fixedFields(service), cipher);
+  const patch = Object.fromEntries(MODIFIABLE_FIELDS.map((field) => [field, restored[field]]));
   if (options.dryRun) return { kind: "preview", preview: await previewModification(prisma, cipher, userId, serviceId, patch, options) };
-  const restored = await prisma.$transaction(
+  const detail = await changeUnderLock(prisma, userId, options, (tx) =>
+    judgeAndApply(tx, jobs, cipher, userId, serviceId, patch, body, options, {
+      origin: "restore",
+      reason: `Restores revision ${number}.`,
+      reuse: target,
+      restoring: number,
+    }),
+  );
+  return { kind: "restored", service: detail };
+}
+
+/** One change at a time per user (R12), and per machine for the public pool's capacity (R7). */
+function changeUnderLock<T>(prisma: PrismaClient, userId: string, options: ModifyOptions, work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  return prisma.$transaction(
     async (tx) => {
       await lockUser(tx, userId);
       if (options.capacity) await tx.$executeRaw`SELECT pg_advisory_xact_lock(${PUBLIC_POOL_CAPACITY_LOCK})`;
-      const locked = await loadOwned(tx, userId, serviceId);
-      checkRevision(expectedRevision(options, body), locked.revision, true);
-      if (number === locked.revision) throw HttpProblem.conflict(`Revision ${number} is the one the service is at; there is nothing to restore.`);
-      if (!canModify(locked.state)) throw new HttpProblem(invalidTransitionProblem("modify", locked.state));
-      await refuseDuringRollout(tx, locked.id);
-      const spec = (await readCurrentSpec(tx, locked.id))!;
-      const current = specAsRequest(spec, fixedFields(locked), cipher);
-      const context = await loadDeployContext(tx, userId, options.capacity ?? null);
-      const verdict = validateModifyRequest(patch, current, context);
-      if (!verdict.ok) throw HttpProblem.validation(verdict.issues);
-      await applyChange(tx, jobs, cipher, {
-        service: locked,
-        before: DeployServiceRequestSchema.parse(current),
-        beforeSpec: spec,
-        after: verdict.value,
-        context,
-        origin: "restore",
-        reason: `Restores revision ${number}.`,
-        reuse: target,
-      });
-      return getService(tx, userId, locked.id);
+      return work(tx);
     },
     { maxWait: 30_000, timeout: 30_000 },
   );
-  return { kind: "restored", service: restored };
 }
 
-function restorePatch(spec: RevisionSpec, cipher: EnvVarCipher) {
-  return {
-    description: spec.description,
-    timeoutMinutes: spec.timeoutMinutes,
-    dataCollection: spec.dataCollection,
-    trafficLimit: spec.trafficLimit,
-    autoStop: spec.autoStop,
-    configurations: spec.configurations.map((c) => ({
-      versionId: c.versionId,
-      trafficRatio: c.trafficRatio,
-      flavorId: c.flavorId,
-      computeNodes: c.computeNodes,
-      envVars: cipher.open(c.envVars),
-    })),
-  };
+async function judgeAndApply(
+  tx: Prisma.TransactionClient,
+  jobs: JobQueue,
+  cipher: EnvVarCipher,
+  userId: string,
+  serviceId: string,
+  patch: unknown,
+  body: unknown,
+  options: ModifyOptions,
+  how: { origin: RevisionOrigin; reason?: string; reuse?: RevisionSpec; restoring?: number },
+): Promise<ServiceDetail> {
+  const service = await loadOwned(tx, userId, serviceId);
+  checkRevision(expectedRevision(options, body), service.revision, true);
+  if (how.restoring === service.revision) throw HttpProblem.conflict(`Revision ${how.restoring} is the one the service is at; there is nothing to restore.`);
+  if (!canModify(service.state)) throw new HttpProblem(invalidTransitionProblem("modify", service.state));
+  await refuseDuringRollout(tx, service.id);
+  const spec = (await readCurrentSpec(tx, service.id))!;
+  const current = specAsRequest(spec, fixedFields(service), cipher);
+  const context = await loadDeployContext(tx, userId, options.capacity ?? null);
+  const verdict = validateModifyRequest(patch, current, context);
+  if (!verdict.ok) throw HttpProblem.validation(verdict.issues);
+  await applyChange(tx, jobs, cipher, {
+    service,
+    before: DeployServiceRequestSchema.parse(current),
+    beforeSpec: spec,
+    after: verdict.value,
+    context,
+    origin: how.origin,
+    ...(how.reason ? { reason: how.reason } : {}),
+    ...(how.reuse ? { reuse: how.reuse } : {}),
+  });
+  return getService(tx, userId, service.id);
 }
 
 interface Change {
@@ -330,18 +320,12 @@ export async function applyChange(tx: Prisma.TransactionClient, jobs: JobQueue, 
   const hours = effectiveAutoStopHours(after, context);
   const autoStopChanged = hours !== effectiveAutoStopHours(before, context);
   const revision = service.revision + 1;
-  const routing = after.configurations.map((c) => ({ versionId: c.versionId, trafficRatio: c.trafficRatio }));
+  const routing = routingOf(after.configurations);
   await tx.service.update({
     where: { id: service.id },
     data: {
       revision,
-      description: after.description,
-      timeoutMinutes: after.timeoutMinutes,
-      dataCollectionEnabled: after.dataCollection.enabled,
-      samplingPercent: after.dataCollection.enabled ? (after.dataCollection.samplingPercent ?? null) : null,
-      retentionDays: after.dataCollection.enabled ? (after.dataCollection.retentionDays ?? null) : null,
-      trafficLimitRps: after.trafficLimit?.requestsPerSecond ?? null,
-      autoStopHours: after.autoStop?.hours ?? null,
+      ...settingsColumns(after),
       // The countdown restarts when its length changes; a stopped service has none.
       ...(autoStopChanged && (running || service.state === "Deploying")
         ? { autoStopAt: hours === null ? null : new Date(now.getTime() + hours * 3_600_000) }
@@ -419,14 +403,8 @@ export async function rollBackUpdate(
     where: { id: serviceId },
     data: {
       revision,
-      description: after.description,
-      timeoutMinutes: after.timeoutMinutes,
-      dataCollectionEnabled: after.dataCollection.enabled,
-      samplingPercent: after.dataCollection.enabled ? (after.dataCollection.samplingPercent ?? null) : null,
-      retentionDays: after.dataCollection.enabled ? (after.dataCollection.retentionDays ?? null) : null,
-      trafficLimitRps: after.trafficLimit?.requestsPerSecond ?? null,
-      autoStopHours: after.autoStop?.hours ?? null,
-      routing: after.configurations.map((c) => ({ versionId: c.versionId, trafficRatio: c.trafficRatio })),
+      ...settingsColumns(after),
+      routing: routingOf(after.configurations),
       updateDeadline: null,
     },
   });
