@@ -48,6 +48,11 @@ export class DeployWorker {
   async start(): Promise<void> {
     const { jobs, logger } = this.options;
     this.running = true;
+    // Before any job or timer can reconcile: instances that outlived an earlier worker are taken
+    // over, so they keep serving instead of being restarted, and a service whose auto stop came
+    // due while no worker ran stops rather than being served on.
+    await this.options.driver.adopt();
+    await stopExpiredServices(this.options.prisma, jobs);
     await jobs.boss.work<ServiceLifecycleJob>(
       SERVICE_LIFECYCLE_QUEUE,
       { pollingIntervalSeconds: 0.5, batchSize: 10 },
@@ -61,11 +66,6 @@ export class DeployWorker {
       await this.options.prisma.dataCollectionSample.deleteMany({ where: { expiresAt: { lt: new Date() } } });
     });
     this.every(this.options.autoStopIntervalMs ?? 5_000, () => stopExpiredServices(this.options.prisma, jobs));
-    // Instances that outlived an earlier worker are taken over before anything is reconciled, so
-    // they keep serving instead of being restarted.
-    await this.options.driver.adopt();
-    // A service whose auto stop came due while no worker ran stops now rather than being served on.
-    await stopExpiredServices(this.options.prisma, jobs);
     await this.reconciler.reconcileAll();
     logger.info({ workerId: this.workerId, runtime: this.options.driver.kind }, "deploy worker started");
   }

@@ -1,13 +1,15 @@
 // Stop, start, cancel and delete record the operator's intent (desired state), move the service to
 // its transitional state and enqueue the job that acts on it, all in one transaction. R17's auto
 // stop (worker/auto-stop.ts) stops through the same path.
-import { canStart, canStop, invalidTransitionProblem, type ServiceDetail } from "@rts/contracts";
+import { canCancel, canStart, canStop, invalidTransitionProblem, type ServiceDetail } from "@rts/contracts";
 import type { Prisma, PrismaClient, ServiceState } from "@rts/db";
 import type { JobQueue, ServiceAction } from "../../jobs/job-queue.ts";
 import { HttpProblem } from "../../plugins/http-problem.ts";
 import { lockUser } from "../db-client.ts";
 import { releaseAllQuota } from "../quota/quota-ledger.ts";
+import type { EnvVarCipher } from "../secrets/env-encryption.ts";
 import { autoStopAtFrom, storedAutoStop } from "./auto-stop-time.ts";
+import { rollBackUpdate } from "./modify-service.ts";
 import { getService } from "./service-queries.ts";
 import { notifyServiceState, transitionService } from "./state-transitions.ts";
 
@@ -32,7 +34,7 @@ async function transition(
     reason: string;
     /** The event's type when it is not the action's "<Action>Requested". */
     type?: string;
-    data?: Prisma.ServiceUpdateInput;
+    data?: Prisma.ServiceUpdateManyMutationInput;
   },
 ) {
   await transitionService(tx, {
@@ -72,9 +74,15 @@ export async function stopService(prisma: PrismaClient, jobs: JobQueue, userId: 
 
 /**
  * Cancels a deploy in progress: Deploying -> Stopping -> Stopped, its instances cleaned up, quota
- * kept as on a stop. Cancelling an update (back to the previous revision) is the modify module's.
+ * kept as on a stop. Cancelling an update brings the previous revision back, as a failed one would.
  */
-export async function cancelService(prisma: PrismaClient, jobs: JobQueue, userId: string, serviceId: string): Promise<ServiceDetail> {
+export async function cancelService(
+  prisma: PrismaClient,
+  jobs: JobQueue,
+  cipher: EnvVarCipher,
+  userId: string,
+  serviceId: string,
+): Promise<ServiceDetail> {
   const state = await prisma.$transaction(async (tx) => {
     const service = await lockedService(tx, userId, serviceId);
     if (service.state === "Deploying") {
@@ -83,10 +91,12 @@ export async function cancelService(prisma: PrismaClient, jobs: JobQueue, userId
         type: "DeployCancelled",
         reason: "Deploy cancelled by the operator; its instances are being stopped. A public-pool service keeps its quota until deleted.",
       });
+    } else if (service.state === "Updating") {
+      await rollBackUpdate(tx, jobs, cipher, service.id, "the update was cancelled by the operator.");
     }
     return service.state;
   });
-  if (state !== "Deploying") throw new HttpProblem(invalidTransitionProblem("cancel", state));
+  if (!canCancel(state)) throw new HttpProblem(invalidTransitionProblem("cancel", state));
   return getService(prisma, userId, serviceId);
 }
 

@@ -150,7 +150,7 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.code(202).send(await cancelService(app.prisma, app.jobs, authenticatedUser(request).id, request.params.serviceId)),
+      reply.code(202).send(await cancelService(app.prisma, app.jobs, app.envVarCipher, authenticatedUser(request).id, request.params.serviceId)),
   );
 
   app.get(
