@@ -1,14 +1,17 @@
 // The deploy worker: consumes the durable service-lifecycle jobs and, as a safety net for lost
 // wake-ups and crashes, reconciles every active service on a short interval. It also records
-// metering (R13) and prunes expired data-collection samples (R11).
+// metering (R13), prunes expired data-collection samples (R11) and per-second version metrics, and
+// takes the steps of progressive rollouts (R16).
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { PrismaClient } from "@rts/db";
 import type { EnvVarCipher } from "../modules/secrets/env-encryption.ts";
 import { SERVICE_LIFECYCLE_QUEUE, type JobQueue, type ServiceLifecycleJob } from "../jobs/job-queue.ts";
 import type { RuntimeDriver } from "../runtime/runtime-driver.ts";
+import { pruneVersionMetricSeconds } from "../gateway/metrics.ts";
 import { recordMetering } from "./metering-recorder.ts";
 import { Reconciler } from "./reconciler.ts";
+import { RolloutController } from "./rollout-controller.ts";
 
 export interface DeployWorkerOptions {
   prisma: PrismaClient;
@@ -19,17 +22,20 @@ export interface DeployWorkerOptions {
   envVarCipher: EnvVarCipher;
   reconcileIntervalMs?: number;
   meteringIntervalMs?: number;
+  rolloutIntervalMs?: number;
 }
 
 export class DeployWorker {
   readonly workerId = randomUUID();
   private readonly reconciler: Reconciler;
+  private readonly rollouts: RolloutController;
   private readonly timers: NodeJS.Timeout[] = [];
   private running = false;
   private pass: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: DeployWorkerOptions) {
     this.reconciler = new Reconciler({ prisma: options.prisma, driver: options.driver, workerId: this.workerId, logger: options.logger, envVarCipher: options.envVarCipher });
+    this.rollouts = new RolloutController({ prisma: options.prisma, logger: options.logger });
   }
 
   async start(): Promise<void> {
@@ -46,7 +52,9 @@ export class DeployWorker {
     this.every(this.options.meteringIntervalMs ?? 60_000, async () => {
       await recordMetering(this.options.prisma);
       await this.options.prisma.dataCollectionSample.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+      await pruneVersionMetricSeconds(this.options.prisma);
     });
+    this.every(this.options.rolloutIntervalMs ?? 250, () => this.rollouts.tick());
     // Instances that outlived an earlier worker are taken over before anything is reconciled, so
     // they keep serving instead of being restarted.
     await this.options.driver.adopt();

@@ -16,6 +16,7 @@ import { getService, listServices } from "../../../../modules/services/service-q
 import { authenticatedUser } from "../../../../plugins/auth.ts";
 import { HttpProblem } from "../../../../plugins/http-problem.ts";
 import { problemResponses } from "../problem-responses.ts";
+import { rolloutRoutes } from "./rollout-routes.ts";
 
 const ServiceParams = z.object({ serviceId: z.uuid({ error: "serviceId must be a service id (UUID)." }) });
 
@@ -32,6 +33,7 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook("preHandler", app.requireUser);
   // Live states (SSE), metrics and data-collection samples recorded by the inference gateway.
   await app.register(serviceGatewayRoutes);
+  await app.register(rolloutRoutes);
 
   app.get(
     "/",
