@@ -54,7 +54,7 @@ export class DeployWorker {
       await this.options.prisma.dataCollectionSample.deleteMany({ where: { expiresAt: { lt: new Date() } } });
       await pruneVersionMetricSeconds(this.options.prisma);
     });
-    this.every(this.options.rolloutIntervalMs ?? 250, () => this.rollouts.tick());
+    this.every(this.options.rolloutIntervalMs ?? 500, () => this.rollouts.tick());
     // Instances that outlived an earlier worker are taken over before anything is reconciled, so
     // they keep serving instead of being restarted.
     await this.options.driver.adopt();

@@ -108,7 +108,8 @@ function refusal(action: RolloutAction, state: RolloutState): string | null {
   if (state === "Paused") return "This rollout is already paused; resume, promote or abort it.";
   if (state === "Running") return "This rollout is running, not paused; there is nothing to resume.";
   const ended = state === "Completed" ? "completed" : state === "RolledBack" ? "was rolled back by its guards" : "was aborted";
-  return `This rollout ${ended} and has ended; only a running or paused rollout can be ${action === "abort" ? "aborted" : `${action}d`}. Start a new rollout to move traffic again.`;
+  const verb = { pause: "paused", resume: "resumed", promote: "promoted", abort: "aborted" }[action];
+  return `This rollout ${ended}; it can no longer be ${verb}. Start a new rollout to move traffic again.`;
 }
 
 export async function actOnRollout(prisma: PrismaClient, userId: string, serviceId: string, rolloutId: string, action: RolloutAction, now = new Date()): Promise<Rollout> {

@@ -231,7 +231,7 @@ describe("R16 operator actions", () => {
     ]);
     const finished = await act(id, rollout.id, "abort");
     expect(finished.statusCode).toBe(409);
-    expect(finished.json().detail).toBe("This rollout completed and has ended; only a running or paused rollout can be aborted. Start a new rollout to move traffic again.");
+    expect(finished.json().detail).toBe("This rollout completed; it can no longer be aborted. Start a new rollout to move traffic again.");
   });
 
   it("R16 abort sends traffic back to where it started", async () => {
@@ -274,6 +274,9 @@ describe("R16 rollouts under load", () => {
     expect(newVersion.errorRatePercent).toBeGreaterThan(5);
     expect(await routing(id)).toEqual(rolledBack.currentRatios);
     expect(await eventTypes(id)).toEqual(expect.arrayContaining(["RolloutStarted", "RolloutRolledBack"]));
+    const resume = await act(id, rollout.id, "resume");
+    expect(resume.statusCode).toBe(409);
+    expect(resume.json().detail).toBe("This rollout was rolled back by its guards; it can no longer be resumed. Start a new rollout to move traffic again.");
 
     // The 5xx the callers saw came from the new version only, and stopped with the rollback.
     expect(calls.filter((c) => c.status >= 500).every((c) => c.version === "2.0.0")).toBe(true);
