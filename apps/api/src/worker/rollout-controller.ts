@@ -17,9 +17,8 @@ import { describeSplit, sameSplit, nextRatios, type RolloutVersion } from "@rts/
 import type { Prisma, PrismaClient, ServiceState } from "@rts/db";
 import { METRICS_FLUSH_INTERVAL_MS, readVersionWindows, secondOf } from "../gateway/metrics.ts";
 import { lockUser, type DbClient } from "../modules/db-client.ts";
-import { stepLabel } from "../modules/rollouts/rollout-actions.ts";
 import { judgeGuards, type GuardVerdict } from "../modules/rollouts/rollout-guards.ts";
-import { guardsOf, serviceVersions, splitOf, type RolloutRow } from "../modules/rollouts/rollout-records.ts";
+import { guardsOf, serviceVersions, splitOf, stepLabel, type RolloutRow } from "../modules/rollouts/rollout-records.ts";
 import { completeRollout, endRollout, rolloutEvent, routeBy, withStep } from "../modules/rollouts/rollout-transitions.ts";
 
 /** A second's calls are in the database this long after it ended (the gateway flushes every 2 s). */

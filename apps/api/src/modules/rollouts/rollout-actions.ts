@@ -7,7 +7,6 @@ import {
   rolloutRoles,
   validateStartRollout,
   type Rollout,
-  type RolloutVersion,
   type ServiceState,
   type TrafficSplit,
 } from "@rts/contracts";
@@ -15,7 +14,7 @@ import type { Prisma, PrismaClient, RolloutState } from "@rts/db";
 import { HttpProblem } from "../../plugins/http-problem.ts";
 import { lockUser } from "../db-client.ts";
 import { describeGuards } from "./rollout-guards.ts";
-import { serviceVersions, splitOf, storedGuards, toRollout, type RolloutRow } from "./rollout-records.ts";
+import { serviceVersions, splitOf, stepLabel, storedGuards, toRollout } from "./rollout-records.ts";
 import { completeRollout, endRollout, rolloutEvent, routeBy } from "./rollout-transitions.ts";
 import { checkRevision, expectedRevision } from "./revision-precondition.ts";
 
@@ -29,11 +28,6 @@ const TX_OPTIONS = { maxWait: 30_000, timeout: 30_000 };
 
 function ratioOf(split: TrafficSplit, versionId: string): number {
   return split.find((s) => s.versionId === versionId)?.trafficRatio ?? 0;
-}
-
-/** "step 2 (1.0.0 80% / 2.0.0 20%)" */
-export function stepLabel(row: Pick<RolloutRow, "step" | "currentRatios">, versions: readonly RolloutVersion[]): string {
-  return `step ${row.step} (${describeSplit(splitOf(row.currentRatios), versions)})`;
 }
 
 async function ownedService(tx: Prisma.TransactionClient, userId: string, serviceId: string) {

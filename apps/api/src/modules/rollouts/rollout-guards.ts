@@ -76,7 +76,7 @@ function p99(w: VersionWindow): number | null {
   return w.calls === 0 ? null : estimatePercentile(w.buckets, 0.99);
 }
 
-export function measurement(w: VersionWindow): RolloutMeasurement {
+function measurement(w: VersionWindow): RolloutMeasurement {
   const rate = errorRatePercent(w);
   return { versionId: w.versionId, calls: w.calls, errors: w.errors, errorRatePercent: rate === null ? null : round(rate, 2), p99Ms: p99(w) };
 }
@@ -86,11 +86,11 @@ function round(x: number, digits: number): number {
   return Math.round(x * f) / f;
 }
 
-export function percent(x: number): string {
+function percent(x: number): string {
   return `${round(x, x < 10 ? 1 : 0)}%`;
 }
 
-export function milliseconds(x: number): string {
+function milliseconds(x: number): string {
   return `${round(x, x < 10 ? 1 : 0)} ms`;
 }
 

@@ -1,6 +1,6 @@
 // Rollout rows as the API answers them, and what the rows' JSON columns hold. The baseline has no
 // column of its own: it is kept in the guards JSON beside the guards, and answered apart.
-import { RolloutGuardsSchema, type Rollout, type RolloutGuards, type RolloutStep, type RolloutVersion, type TrafficSplit } from "@rts/contracts";
+import { RolloutGuardsSchema, describeSplit, type Rollout, type RolloutGuards, type RolloutStep, type RolloutVersion, type TrafficSplit } from "@rts/contracts";
 import type { Prisma } from "@rts/db";
 import { HttpProblem } from "../../plugins/http-problem.ts";
 import type { DbClient } from "../db-client.ts";
@@ -24,6 +24,11 @@ export function splitOf(json: Prisma.JsonValue): TrafficSplit {
 
 export function historyOf(row: Pick<RolloutRow, "history">): RolloutStep[] {
   return row.history as unknown as RolloutStep[];
+}
+
+/** "step 2 (1.0.0 80% / 2.0.0 20%)" */
+export function stepLabel(row: Pick<RolloutRow, "step" | "currentRatios">, versions: readonly RolloutVersion[]): string {
+  return `step ${row.step} (${describeSplit(splitOf(row.currentRatios), versions)})`;
 }
 
 export function toRollout(row: RolloutRow): Rollout {
