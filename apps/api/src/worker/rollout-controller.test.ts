@@ -195,7 +195,7 @@ describe("R16 rollout controller", () => {
     await controller().tick();
     expect(await read(rollout.id)).toMatchObject({
       state: "Aborted",
-      reason: "Aborted: the service is Stopping, and a rollout moves the traffic of a serving service only.",
+      reason: "Aborted at step 1 (1.0.0 70% / 2.0.0 30%): the service is Stopping, and a rollout moves the traffic of a serving service only; traffic is back at 1.0.0 100% / 2.0.0 0%.",
     });
     expect(await routing(id)).toEqual(split(100, 0));
 
@@ -203,7 +203,9 @@ describe("R16 rollout controller", () => {
     const second = await start(updating, { targetRatios: split(0, 100), stepPercent: 30, bakeSeconds: 5 });
     await t.db.prisma.service.update({ where: { id: updating }, data: { state: "Updating" } });
     await controller().tick();
-    expect(await read(second.id)).toMatchObject({ state: "Aborted" });
+    expect((await read(second.id)).reason).toBe(
+      "Aborted at step 1 (1.0.0 70% / 2.0.0 30%): the service is Updating, and a rollout moves the traffic of a serving service only; the update sets the traffic from now on.",
+    );
     expect(await routing(updating)).toEqual(split(70, 30));
   });
 

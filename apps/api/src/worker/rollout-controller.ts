@@ -39,7 +39,7 @@ export interface RolloutControllerOptions {
 
 type Plan =
   | { kind: "nothing" }
-  | { kind: "abort"; reason: string; keepRouting: boolean }
+  | { kind: "abort"; serviceState: ServiceState; keepRouting: boolean }
   | { kind: "judged"; verdict: GuardVerdict; windowSeconds: number; versions: RolloutVersion[] };
 
 type Locked = RolloutRow & { ownerId: string; serviceState: ServiceState };
@@ -94,12 +94,8 @@ export class RolloutController {
 
   private async plan(db: DbClient, row: Locked): Promise<Plan> {
     if (!SERVING_STATES.includes(row.serviceState) && !HOLDING_STATES.includes(row.serviceState)) {
-      return {
-        kind: "abort",
-        reason: `Aborted: the service is ${row.serviceState}, and a rollout moves the traffic of a serving service only.`,
-        // An update of the service owns the split from now on.
-        keepRouting: row.serviceState === "Updating",
-      };
+      // An update of the service owns the split from now on.
+      return { kind: "abort", serviceState: row.serviceState, keepRouting: row.serviceState === "Updating" };
     }
     if (row.state === "Paused" || HOLDING_STATES.includes(row.serviceState)) return { kind: "nothing" };
 
@@ -142,7 +138,10 @@ export class RolloutController {
     const now = new Date(this.now());
     if (plan.kind === "nothing") return;
     if (plan.kind === "abort") {
-      await endRollout(tx, row, { state: "Aborted", eventType: "RolloutAborted", reason: plan.reason, now, keepRouting: plan.keepRouting });
+      const versions = await serviceVersions(tx, row.serviceId);
+      const traffic = plan.keepRouting ? "the update sets the traffic from now on" : `traffic is back at ${describeSplit(splitOf(row.startRatios), versions)}`;
+      const reason = `Aborted at ${stepLabel(row, versions)}: the service is ${plan.serviceState}, and a rollout moves the traffic of a serving service only; ${traffic}.`;
+      await endRollout(tx, row, { state: "Aborted", eventType: "RolloutAborted", reason, now, keepRouting: plan.keepRouting });
       return;
     }
     const { verdict, versions } = plan;
