@@ -22,6 +22,7 @@ export * from "./rules/r10-websocket.ts";
 export * from "./rules/r11-data-collection.ts";
 export * from "./rules/r12-quota.ts";
 export * from "./rules/r13-metering.ts";
+export * from "./rules/r16-rollout.ts";
 export * from "./rules/r17-auto-stop.ts";
 export * from "./modify-request.ts";
 export {

@@ -13,14 +13,14 @@ import { sendProblem } from "../plugins/errors.ts";
 import { HttpProblem } from "../plugins/http-problem.ts";
 import { captureResponseBody, capJsonValue, shouldSample } from "./data-collection.ts";
 import { DEFAULT_SAMPLE_LIMITS, SampleRecorder, type SampleLimits } from "./sample-recorder.ts";
-import { MinuteAggregator, createPrometheus, statusClass, writeMinuteCells, type Prometheus } from "./metrics.ts";
+import { InferenceMetricsBuffer, METRICS_FLUSH_INTERVAL_MS, createPrometheus, statusClass, type Prometheus } from "./metrics.ts";
 import { RoutingTableCache, loadRoutingTable, type RoutingTable } from "./routing-table.ts";
 import { ServiceEventHub } from "./service-events.ts";
 import { RoundRobin, chooseTarget, type RandomSource, type RoutedConfiguration, type Target } from "./traffic-split.ts";
 
 /** A model instance that has not answered within this long fails the call (502). */
 export const UPSTREAM_TIMEOUT_MS = 30_000;
-export const FLUSH_INTERVAL_MS = 2_000;
+export const FLUSH_INTERVAL_MS = METRICS_FLUSH_INTERVAL_MS;
 /** How long the gateway waits to connect to an instance before trying another. */
 const CONNECT_TIMEOUT_MS = 1_000;
 /** Instances one call may try when the first refuses the connection. */
@@ -121,7 +121,7 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
   const random = options.random ?? Math.random;
   const tables = new RoutingTableCache((id) => loadRoutingTable(app.prisma, id), options.tableTtlMs);
   const roundRobin = new RoundRobin();
-  const minutes = new MinuteAggregator();
+  const metrics = new InferenceMetricsBuffer();
   const prometheus = createPrometheus();
   const samples = new SampleRecorder(app.prisma, { ...DEFAULT_SAMPLE_LIMITS, ...options.sampleLimits }, (reason, count) => {
     prometheus.samplesLost.inc({ reason }, count);
@@ -133,11 +133,9 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
   let flushing: Promise<void> = Promise.resolve();
   const flush = (): Promise<void> => {
     flushing = flushing.then(async () => {
-      const cells = minutes.drain();
       try {
-        await writeMinuteCells(app.prisma, cells);
+        await metrics.flush(app.prisma);
       } catch (error) {
-        minutes.restore(cells);
         app.log.warn({ err: error }, "writing inference metrics failed; will retry");
       }
       try {
@@ -178,7 +176,7 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
 
   function recordCall(call: GatewayCall, statusCode: number, latencyMs: number, requestBody: unknown): void {
     const error = call.upstreamFailed || statusCode >= 500;
-    minutes.record(call.serviceId, latencyMs, error);
+    metrics.record(call.serviceId, call.target.versionId, latencyMs, error);
     prometheus.requests.inc({ service_id: call.serviceId, version: call.target.version, status_class: statusClass(statusCode, call.upstreamFailed) });
     prometheus.duration.observe({ service_id: call.serviceId, version: call.target.version }, latencyMs / 1000);
     if (call.sample) {

@@ -3,10 +3,15 @@
 // caller's mistake: a call, not an error). Gateway refusals (401/404/429/503 before forwarding) are
 // not calls of the service. Calls are aggregated in memory per service per minute (a latency
 // histogram with the fixed bounds below) and added to `service_metric_minutes` every few seconds,
-// so percentiles can be read over any window. Prometheus text comes from a per-app registry.
+// so percentiles can be read over any window. The same flush adds per service, version and second
+// to `version_metric_seconds`, which rollout guards judge a version by. Prometheus text comes from
+// a per-app registry.
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { MetricsPoint, ServiceMetrics } from "@rts/contracts";
 import type { PrismaClient } from "@rts/db";
+
+/** How often the gateway writes what it measured; readers of fresh rows allow for this lag. */
+export const METRICS_FLUSH_INTERVAL_MS = 2_000;
 
 /** Upper bounds (ms) of the latency buckets; one more bucket counts everything slower. */
 export const LATENCY_BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 30_000] as const;
@@ -120,6 +125,153 @@ export async function writeMinuteCells(prisma: PrismaClient, cells: MinuteCell[]
   }
 }
 
+interface VersionSecondCell {
+  serviceId: string;
+  versionId: string;
+  second: Date;
+  calls: number;
+  errors: number;
+  buckets: number[];
+}
+
+export function secondOf(at: number): Date {
+  return new Date(Math.floor(at / 1000) * 1000);
+}
+
+/** Calls since the last flush, per service, answering version and second (what rollout guards read). */
+export class VersionSecondAggregator {
+  private cells = new Map<string, VersionSecondCell>();
+
+  record(serviceId: string, versionId: string, latencyMs: number, error: boolean, at = Date.now()): void {
+    const second = secondOf(at);
+    const key = `${serviceId}|${versionId}|${second.getTime()}`;
+    let cell = this.cells.get(key);
+    if (!cell) {
+      cell = { serviceId, versionId, second, calls: 0, errors: 0, buckets: new Array<number>(BUCKET_COUNT).fill(0) };
+      this.cells.set(key, cell);
+    }
+    cell.calls += 1;
+    if (error) cell.errors += 1;
+    cell.buckets[bucketIndex(latencyMs)]! += 1;
+  }
+
+  drain(): VersionSecondCell[] {
+    const cells = [...this.cells.values()];
+    this.cells = new Map();
+    return cells;
+  }
+
+  restore(cells: VersionSecondCell[]): void {
+    for (const cell of cells) {
+      const key = `${cell.serviceId}|${cell.versionId}|${cell.second.getTime()}`;
+      const current = this.cells.get(key);
+      if (!current) this.cells.set(key, cell);
+      else {
+        current.calls += cell.calls;
+        current.errors += cell.errors;
+        addBuckets(current.buckets, cell.buckets);
+      }
+    }
+  }
+
+  get size(): number {
+    return this.cells.size;
+  }
+}
+
+/** Adds the cells to `version_metric_seconds` in one statement (a flush holds a few seconds of them). */
+export async function writeVersionSecondCells(prisma: PrismaClient, cells: VersionSecondCell[]): Promise<void> {
+  if (cells.length === 0) return;
+  const rows = JSON.stringify(
+    cells.map((c) => ({ serviceId: c.serviceId, versionId: c.versionId, second: c.second.toISOString(), calls: c.calls, errors: c.errors, buckets: c.buckets })),
+  );
+  await prisma.$executeRaw`
+    INSERT INTO version_metric_seconds ("serviceId", "versionId", second, calls, errors, "latencyBuckets")
+    SELECT c."serviceId", c."versionId", c.second AT TIME ZONE 'UTC', c.calls, c.errors, c.buckets
+      FROM jsonb_to_recordset(${rows}::jsonb) AS c("serviceId" uuid, "versionId" uuid, second timestamptz, calls int, errors int, buckets int[])
+    ON CONFLICT ("serviceId", "versionId", second) DO UPDATE SET
+      calls = version_metric_seconds.calls + EXCLUDED.calls,
+      errors = version_metric_seconds.errors + EXCLUDED.errors,
+      "latencyBuckets" = ARRAY(
+        SELECT coalesce(t.o, 0) + coalesce(t.n, 0)
+          FROM unnest(version_metric_seconds."latencyBuckets", EXCLUDED."latencyBuckets") WITH ORDINALITY AS t(o, n, i)
+         ORDER BY t.i)`;
+}
+
+/** Per-second rows are only for judging recent windows: a day is plenty. */
+export const VERSION_SECONDS_KEPT_MS = 86_400_000;
+
+export async function pruneVersionMetricSeconds(prisma: PrismaClient, now = Date.now()): Promise<number> {
+  const { count } = await prisma.versionMetricSecond.deleteMany({ where: { second: { lt: new Date(now - VERSION_SECONDS_KEPT_MS) } } });
+  return count;
+}
+
+/** One version's calls over a window. */
+export interface VersionWindow {
+  versionId: string;
+  calls: number;
+  errors: number;
+  buckets: number[];
+}
+
+/** Each version's totals over the seconds in [from, until); versions without calls are left out. */
+export async function readVersionWindows(db: Pick<PrismaClient, "$queryRaw">, serviceId: string, from: Date, until: Date): Promise<Map<string, VersionWindow>> {
+  const rows = await db.$queryRaw<Array<{ versionId: string; calls: number; errors: number; buckets: number[] }>>`
+    WITH w AS (
+      SELECT m."versionId", m.calls, m.errors, m."latencyBuckets"
+        FROM version_metric_seconds m
+       WHERE m."serviceId" = ${serviceId}::uuid
+         AND m.second >= ${from.toISOString()}::timestamptz AT TIME ZONE 'UTC'
+         AND m.second < ${until.toISOString()}::timestamptz AT TIME ZONE 'UTC'
+    ), b AS (
+      SELECT w."versionId", u.i, sum(u.n)::int AS n
+        FROM w, unnest(w."latencyBuckets") WITH ORDINALITY AS u(n, i)
+       GROUP BY w."versionId", u.i
+    )
+    SELECT e."versionId", e.errors,
+           e.calls,
+           coalesce((SELECT array_agg(b.n ORDER BY b.i) FROM b WHERE b."versionId" = e."versionId"), '{}'::int[]) AS buckets
+      FROM (SELECT w."versionId", sum(w.calls)::int AS calls, sum(w.errors)::int AS errors FROM w GROUP BY w."versionId") e`;
+  const windows = new Map<string, VersionWindow>();
+  for (const row of rows) {
+    windows.set(row.versionId, { versionId: row.versionId, calls: row.calls, errors: row.errors, buckets: addBuckets(new Array<number>(BUCKET_COUNT).fill(0), row.buckets) });
+  }
+  return windows;
+}
+
+/**
+ * What the gateway's hot path feeds: each call bumps in-memory counters per minute and per version
+ * second; `flush` adds them to their tables, and hands back to the buffer whatever a failed write
+ * did not keep, so a database hiccup loses nothing.
+ */
+export class InferenceMetricsBuffer {
+  private readonly minutes = new MinuteAggregator();
+  private readonly versionSeconds = new VersionSecondAggregator();
+
+  record(serviceId: string, versionId: string, latencyMs: number, error: boolean, at = Date.now()): void {
+    this.minutes.record(serviceId, latencyMs, error, at);
+    this.versionSeconds.record(serviceId, versionId, latencyMs, error, at);
+  }
+
+  async flush(prisma: PrismaClient): Promise<void> {
+    const minutes = this.minutes.drain();
+    const seconds = this.versionSeconds.drain();
+    let failure: unknown = null;
+    try {
+      await writeMinuteCells(prisma, minutes);
+    } catch (error) {
+      this.minutes.restore(minutes);
+      failure = error;
+    }
+    try {
+      await writeVersionSecondCells(prisma, seconds);
+    } catch (error) {
+      this.versionSeconds.restore(seconds);
+      failure ??= error;
+    }
+    if (failure !== null) throw failure;
+  }
+}
 
 function point(calls: number, errors: number, buckets: readonly number[]): MetricsPoint {
   return {

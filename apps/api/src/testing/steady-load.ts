@@ -1,62 +1,61 @@
-// Continuous calls through the gateway at a fixed rate, for tests that change a service under load
-// and count failed calls. Bounded: it stops by itself after `maxSeconds` even if nobody stops it.
-
-export interface CallResult {
-  /** ms since the load started, when the answer arrived. */
-  at: number;
+// A bounded load generator for tests: calls one URL at a steady rate with a cap on calls in flight,
+// records when each call started, its status and answering version, and stops by itself at `maxMs`.
+export interface LoadCall {
+  startedAt: number;
   status: number;
   version: string | null;
 }
 
-export interface SteadyLoad {
-  results: CallResult[];
-  /** Stops sending and waits for the calls in flight. */
-  stop(): Promise<CallResult[]>;
-  /** ms since the load started. */
-  elapsed(): number;
+export interface LoadRun {
+  readonly calls: readonly LoadCall[];
+  /** Stops launching calls, waits for those in flight; answers the completed rate. */
+  stop(): Promise<{ calls: LoadCall[]; ratePerSecond: number }>;
 }
 
-export function startSteadyLoad(options: { url: string; token: string; body: unknown; perSecond?: number; maxSeconds?: number }): SteadyLoad {
-  const perSecond = options.perSecond ?? 25;
-  const started = Date.now();
-  const results: CallResult[] = [];
+export function steadyLoad(options: { url: string; token: string; body: unknown; ratePerSecond: number; maxInFlight: number; maxMs: number }): LoadRun {
+  const calls: LoadCall[] = [];
   const inFlight = new Set<Promise<void>>();
-  const call = async () => {
-    let status = 0;
-    let version: string | null = null;
-    try {
-      const response = await fetch(options.url, {
-        method: "POST",
-        headers: { authorization: `Bearer ${options.token}`, "content-type": "application/json" },
-        body: JSON.stringify(options.body),
-        signal: AbortSignal.timeout(10_000),
-      });
-      status = response.status;
-      version = response.headers.get("x-model-version");
-      await response.arrayBuffer();
-    } catch {
-      status = 0;
-    }
-    results.push({ at: Date.now() - started, status, version });
+  const started = Date.now();
+  let stoppedAt: number | null = null;
+  let launched = 0;
+  const launchOne = () => {
+    launched += 1;
+    const startedAt = Date.now();
+    const call = fetch(options.url, {
+      method: "POST",
+      headers: { authorization: `Bearer ${options.token}`, "content-type": "application/json" },
+      body: JSON.stringify(options.body),
+      signal: AbortSignal.timeout(10_000),
+    })
+      .then(async (res) => {
+        await res.arrayBuffer();
+        calls.push({ startedAt, status: res.status, version: res.headers.get("x-model-version") });
+      })
+      .catch(() => {
+        calls.push({ startedAt, status: 0, version: null });
+      })
+      .finally(() => inFlight.delete(call));
+    inFlight.add(call);
   };
-  let sent = 0;
-  // Catches up after a late tick (a busy event loop), so the rate holds on a loaded machine.
-  const timer = setInterval(() => {
-    const due = Math.floor(((Date.now() - started) / 1000) * perSecond);
-    for (; sent < due; sent++) {
-      const p = call().finally(() => inFlight.delete(p));
-      inFlight.add(p);
-    }
-  }, 1000 / perSecond);
-  const limit = setTimeout(() => clearInterval(timer), (options.maxSeconds ?? 120) * 1000);
+  // Calls are due by the clock, not by timer ticks: a late tick launches what it owes.
+  const launchDue = () => {
+    const elapsed = Date.now() - started;
+    if (elapsed >= options.maxMs) return halt();
+    const due = Math.floor((elapsed / 1000) * options.ratePerSecond) - launched;
+    for (let i = 0; i < due && inFlight.size < options.maxInFlight; i++) launchOne();
+  };
+  const timer = setInterval(launchDue, 10);
+  const halt = () => {
+    clearInterval(timer);
+    stoppedAt ??= Date.now();
+  };
   return {
-    results,
-    elapsed: () => Date.now() - started,
+    calls,
     async stop() {
-      clearInterval(timer);
-      clearTimeout(limit);
-      await Promise.all(inFlight);
-      return results;
+      halt();
+      await Promise.all([...inFlight]);
+      const seconds = ((stoppedAt ?? Date.now()) - started) / 1000;
+      return { calls: [...calls], ratePerSecond: calls.length / seconds };
     },
   };
 }

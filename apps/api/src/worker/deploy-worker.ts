@@ -1,7 +1,7 @@
 // The deploy worker: consumes the durable service-lifecycle jobs and, as a safety net for lost
 // wake-ups and crashes, reconciles every active service on a short interval. It also records
-// metering (R13), prunes expired data-collection samples (R11) and stops services whose auto-stop
-// time has passed (R17).
+// metering (R13), prunes expired data-collection samples (R11) and per-second version metrics,
+// stops services whose auto-stop time has passed (R17) and takes the steps of progressive rollouts (R16).
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { PrismaClient } from "@rts/db";
@@ -9,8 +9,10 @@ import type { EnvVarCipher } from "../modules/secrets/env-encryption.ts";
 import { SERVICE_LIFECYCLE_QUEUE, type JobQueue, type ServiceLifecycleJob } from "../jobs/job-queue.ts";
 import type { RuntimeDriver } from "../runtime/runtime-driver.ts";
 import { stopExpiredServices } from "./auto-stop.ts";
+import { pruneVersionMetricSeconds } from "../gateway/metrics.ts";
 import { recordMetering } from "./metering-recorder.ts";
 import { Reconciler } from "./reconciler.ts";
+import { RolloutController } from "./rollout-controller.ts";
 
 export interface DeployWorkerOptions {
   prisma: PrismaClient;
@@ -24,11 +26,13 @@ export interface DeployWorkerOptions {
   drainMs?: number;
   meteringIntervalMs?: number;
   autoStopIntervalMs?: number;
+  rolloutIntervalMs?: number;
 }
 
 export class DeployWorker {
   readonly workerId = randomUUID();
   private readonly reconciler: Reconciler;
+  private readonly rollouts: RolloutController;
   private readonly timers: NodeJS.Timeout[] = [];
   private running = false;
   private pass: Promise<void> = Promise.resolve();
@@ -43,6 +47,7 @@ export class DeployWorker {
       jobs: options.jobs,
       ...(options.drainMs !== undefined ? { drainMs: options.drainMs } : {}),
     });
+    this.rollouts = new RolloutController({ prisma: options.prisma, logger: options.logger });
   }
 
   async start(): Promise<void> {
@@ -64,8 +69,10 @@ export class DeployWorker {
     this.every(this.options.meteringIntervalMs ?? 60_000, async () => {
       await recordMetering(this.options.prisma);
       await this.options.prisma.dataCollectionSample.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+      await pruneVersionMetricSeconds(this.options.prisma);
     });
     this.every(this.options.autoStopIntervalMs ?? 5_000, () => stopExpiredServices(this.options.prisma, jobs));
+    this.every(this.options.rolloutIntervalMs ?? 500, () => this.rollouts.tick());
     await this.reconciler.reconcileAll();
     logger.info({ workerId: this.workerId, runtime: this.options.driver.kind }, "deploy worker started");
   }

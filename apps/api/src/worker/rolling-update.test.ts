@@ -4,7 +4,7 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeployServiceRequest } from "@rts/contracts";
 import { LocalProcessDriver } from "../runtime/local-process-driver.ts";
-import { startSteadyLoad, type CallResult } from "../testing/steady-load.ts";
+import { steadyLoad, type LoadCall } from "../testing/steady-load.ts";
 import { createApiToken, createTestApp, demoCatalogue, deployBody, listenOnLoopback, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
 import { waitFor } from "../testing/wait-for.ts";
 import { DeployWorker } from "./deploy-worker.ts";
@@ -69,17 +69,11 @@ async function modify(id: string, body: unknown) {
 }
 
 function load(id: string) {
-  return startSteadyLoad({ url: `${baseUrl}/v1/infers/${id}`, token, body: { text: "my invoice was charged twice" }, perSecond: 25, maxSeconds: 90 });
+  return steadyLoad({ url: `${baseUrl}/v1/infers/${id}`, token, body: { text: "my invoice was charged twice" }, ratePerSecond: 25, maxInFlight: 50, maxMs: 90_000 });
 }
 
-/** Calls per second over the whole run, as the test measured them. */
-function rate(results: CallResult[]): number {
-  const span = (Math.max(...results.map((r) => r.at)) - Math.min(...results.map((r) => r.at))) / 1000;
-  return results.length / Math.max(span, 0.001);
-}
-
-function failed(results: CallResult[]): CallResult[] {
-  return results.filter((r) => r.status !== 200);
+function failed(calls: LoadCall[]): LoadCall[] {
+  return calls.filter((c) => c.status !== 200);
 }
 
 describe("R16 changes under continuous load", () => {
@@ -88,15 +82,15 @@ describe("R16 changes under continuous load", () => {
     const pids = (await t.db.prisma.instance.findMany({ where: { serviceId: id } })).map((i) => i.pid).sort();
     const traffic = load(id);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    const changedAt = traffic.elapsed();
+    const changedAt = Date.now();
     const after = await modify(id, { configurations: [config("text-classifier@1.0.0", { trafficRatio: 0 }), config("text-classifier@2.0.0", { trafficRatio: 100 })] });
     expect(after.state).toBe("Running");
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    const results = await traffic.stop();
-    expect(rate(results)).toBeGreaterThanOrEqual(20);
+    const { calls: results, ratePerSecond } = await traffic.stop();
+    expect(ratePerSecond).toBeGreaterThanOrEqual(20);
     expect(failed(results)).toEqual([]);
-    expect(results.filter((r) => r.at < changedAt).some((r) => r.version === "1.0.0")).toBe(true);
-    const late = results.filter((r) => r.at > changedAt + 1_000);
+    expect(results.filter((r) => r.startedAt < changedAt).some((r) => r.version === "1.0.0")).toBe(true);
+    const late = results.filter((r) => r.startedAt > changedAt + 1_000);
     expect(late.length).toBeGreaterThan(20);
     expect(late.filter((r) => r.version !== "2.0.0")).toEqual([]);
     // Nothing restarted: the same processes serve.
@@ -111,8 +105,8 @@ describe("R16 changes under continuous load", () => {
     expect(updating.state).toBe("Updating");
     const running = await waitForState(id, "Running");
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const results = await traffic.stop();
-    expect(rate(results)).toBeGreaterThanOrEqual(20);
+    const { calls: results, ratePerSecond } = await traffic.stop();
+    expect(ratePerSecond).toBeGreaterThanOrEqual(20);
     expect(failed(results)).toEqual([]);
     expect(results.at(-1)?.version).toBe("2.0.0");
     expect(running.instances.map((i: { version: string; serving: boolean }) => [i.version, i.serving])).toEqual([["2.0.0", true]]);
@@ -132,8 +126,8 @@ describe("R16 changes under continuous load", () => {
       const d = await detail(id);
       return d.state === "Running" && d.events[0].type === "UpdateRolledBack" ? d : undefined;
     }, 60_000);
-    const results = await traffic.stop();
-    expect(rate(results)).toBeGreaterThanOrEqual(20);
+    const { calls: results, ratePerSecond } = await traffic.stop();
+    expect(ratePerSecond).toBeGreaterThanOrEqual(20);
     expect(failed(results)).toEqual([]);
     expect(results.every((r) => r.version === "1.0.0")).toBe(true);
     expect(back.events[0].reason).toMatch(/Instance 1 of text-classifier 2\.0\.0 in .* exited 3 times without becoming healthy/);
@@ -159,7 +153,7 @@ describe("R16 changes under continuous load", () => {
       const d = await detail(id);
       return d.state === "Running" && d.instances.length === 1 ? d : undefined;
     }, 30_000);
-    const results = await traffic.stop();
+    const { calls: results } = await traffic.stop();
     expect(failed(results)).toEqual([]);
     expect(down.instances[0].serving).toBe(true);
   });
@@ -175,7 +169,7 @@ describe("R16 changes under continuous load", () => {
       const d = await detail(id);
       return d.state === "Running" && d.events[0].type === "UpdateRolledBack" ? d : undefined;
     }, 30_000);
-    const results = await traffic.stop();
+    const { calls: results } = await traffic.stop();
     expect(failed(results)).toEqual([]);
     expect(back.events[0].reason).toContain("the update was cancelled by the operator");
     expect(back.instances.map((i: { version: string }) => i.version)).toEqual(["1.0.0"]);

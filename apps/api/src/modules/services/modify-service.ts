@@ -6,15 +6,12 @@ import { randomUUID } from "node:crypto";
 import {
   DeployServiceRequestSchema,
   MODIFIABLE_FIELDS,
-  MODIFY_MESSAGES,
   canModify,
   describeChanges,
   effectiveAutoStopHours,
   invalidTransitionProblem,
-  preconditionRequiredProblem,
   previewModify,
   quotaDifference,
-  staleRevisionProblem,
   validateModifyRequest,
   type DeployContext,
   type DeployServiceRequest,
@@ -31,6 +28,7 @@ import { lockUser } from "../db-client.ts";
 import { changeQuota } from "../quota/quota-ledger.ts";
 import type { EnvVarCipher, StoredEnvVar } from "../secrets/env-encryption.ts";
 import { autoStopAtFrom } from "./auto-stop-time.ts";
+import { checkRevision, expectedRevision } from "./revision-precondition.ts";
 import { requestHash, storeAnswer, storedAnswer } from "./idempotency.ts";
 import { getService } from "./service-queries.ts";
 import {
@@ -62,17 +60,6 @@ export interface ModifyOutcome {
   replayed: boolean;
 }
 
-/** `"7"`, `W/"7"` or `7` -> 7; anything else is not a revision of ours. */
-export function parseIfMatch(header: string | undefined): number | null | undefined {
-  if (header === undefined) return undefined;
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
-  return match ? Number(match[1]) : null;
-}
-
-export function etagOf(revision: number): string {
-  return `"${revision}"`;
-}
-
 type LoadedService = Prisma.ServiceGetPayload<{ include: { pools: { orderBy: { position: "asc" } } } }>;
 
 async function loadOwned(db: Prisma.TransactionClient | PrismaClient, userId: string, serviceId: string): Promise<LoadedService> {
@@ -89,25 +76,6 @@ function fixedFields(service: LoadedService) {
     multiPoolLoadBalancing: service.multiPoolLoadBalancing,
     websocket: service.websocket,
   };
-}
-
-/** The revision the client says it changes: If-Match wins over the body's `revision`. */
-function expectedRevision(options: ModifyOptions, body: unknown): number | undefined {
-  const fromHeader = parseIfMatch(options.ifMatch);
-  if (fromHeader === null) {
-    throw HttpProblem.validation([{ rule: "R16", path: "If-Match", message: 'If-Match must be the service\'s ETag, e.g. "3".' }]);
-  }
-  if (fromHeader !== undefined) return fromHeader;
-  const fromBody = typeof body === "object" && body !== null ? (body as { revision?: unknown }).revision : undefined;
-  return typeof fromBody === "number" && Number.isInteger(fromBody) && fromBody >= 1 ? fromBody : undefined;
-}
-
-function checkRevision(expected: number | undefined, current: number, required: boolean): void {
-  if (expected === undefined) {
-    if (required) throw new HttpProblem(preconditionRequiredProblem(MODIFY_MESSAGES.preconditionRequired));
-    return;
-  }
-  if (expected !== current) throw new HttpProblem(staleRevisionProblem(MODIFY_MESSAGES.stale(expected, current)));
 }
 
 async function refuseDuringRollout(tx: Prisma.TransactionClient, serviceId: string): Promise<void> {
@@ -127,7 +95,7 @@ export async function previewModification(
   options: ModifyOptions,
 ): Promise<ModifyPreview> {
   const service = await loadOwned(prisma, userId, serviceId);
-  checkRevision(expectedRevision(options, body), service.revision, false);
+  checkRevision(expectedRevision(options.ifMatch, body), service.revision, false);
   const spec = await readCurrentSpec(prisma, service.id);
   const current = specAsRequest(spec!, fixedFields(service), cipher);
   const preview = previewModify(body, current, await loadDeployContext(prisma, userId, options.capacity ?? null), service.revision);
@@ -211,7 +179,7 @@ async function judgeAndApply(
   how: { origin: RevisionOrigin; reason?: string; reuse?: RevisionSpec; restoring?: number },
 ): Promise<ServiceDetail> {
   const service = await loadOwned(tx, userId, serviceId);
-  checkRevision(expectedRevision(options, body), service.revision, true);
+  checkRevision(expectedRevision(options.ifMatch, body), service.revision, true);
   if (how.restoring === service.revision) throw HttpProblem.conflict(`Revision ${how.restoring} is the one the service is at; there is nothing to restore.`);
   if (!canModify(service.state)) throw new HttpProblem(invalidTransitionProblem("modify", service.state));
   await refuseDuringRollout(tx, service.id);

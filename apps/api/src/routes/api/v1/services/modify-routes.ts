@@ -2,7 +2,8 @@
 import { ModifyPreviewSchema, ModifyServiceRequestSchema, RestoreRevisionRequestSchema, ServiceDetailSchema, ServiceRevisionListSchema } from "@rts/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { etagOf, modifyService, previewModification, restoreRevision } from "../../../../modules/services/modify-service.ts";
+import { modifyService, previewModification, restoreRevision } from "../../../../modules/services/modify-service.ts";
+import { etagOf } from "../../../../modules/services/revision-precondition.ts";
 import { listRevisions } from "../../../../modules/services/revision-queries.ts";
 import { getService } from "../../../../modules/services/service-queries.ts";
 import { authenticatedUser } from "../../../../plugins/auth.ts";

@@ -16,8 +16,9 @@ import { getService, listServices } from "../../../../modules/services/service-q
 import { authenticatedUser } from "../../../../plugins/auth.ts";
 import { HttpProblem } from "../../../../plugins/http-problem.ts";
 import { problemResponses } from "../problem-responses.ts";
-import { etagOf } from "../../../../modules/services/modify-service.ts";
+import { etagOf } from "../../../../modules/services/revision-precondition.ts";
 import { modifyRoutes } from "./modify-routes.ts";
+import { rolloutRoutes } from "./rollout-routes.ts";
 
 const ServiceParams = z.object({ serviceId: z.uuid({ error: "serviceId must be a service id (UUID)." }) });
 
@@ -35,6 +36,7 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
   // Live states (SSE), metrics and data-collection samples recorded by the inference gateway.
   await app.register(serviceGatewayRoutes);
   await app.register(modifyRoutes);
+  await app.register(rolloutRoutes);
 
   app.get(
     "/",
