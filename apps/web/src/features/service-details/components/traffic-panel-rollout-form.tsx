@@ -195,8 +195,8 @@ export function StartRolloutForm({ service }: { service: ServiceDetail }) {
           />
           <SelectField
             label="Baseline version"
-            hint="What the guards against the baseline compare with."
-            placeholder="Automatic: the version losing the most traffic"
+            hint="What the guards against the baseline compare with. Automatic: the version losing the most traffic."
+            placeholder="Automatic"
             options={service.configurations.map((c) => ({ value: c.versionId, label: `${c.applicationName} ${c.version}` }))}
             value={values.baselineVersionId}
             error={errorFor("baselineVersionId")}

@@ -4,6 +4,7 @@ import type { Rollout } from "@rts/contracts";
 import { lazy, Suspense } from "react";
 import { formatDateTime, formatMs } from "../formatting.ts";
 import type { VersionRow } from "./traffic-panel-ratios.ts";
+import { TableScroll } from "./traffic-panel-table-scroll.tsx";
 
 const RolloutCharts = lazy(() => import("./traffic-panel-rollout-chart.tsx"));
 
@@ -22,7 +23,7 @@ export function RolloutHistory({ rollout, rows }: { rollout: Rollout; rows: read
       <Suspense fallback={<div className="tp-charts-placeholder">Loading charts…</div>}>
         <RolloutCharts rollout={rollout} rows={rows} />
       </Suspense>
-      <div className="tp-table-wrap">
+      <TableScroll label="Rollout steps table">
         <table className="sd-table" aria-label="Rollout steps">
           <thead>
             <tr>
@@ -73,7 +74,7 @@ export function RolloutHistory({ rollout, rows }: { rollout: Rollout; rows: read
             );
           })}
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

@@ -12,11 +12,12 @@ import { isRolloutActive, rolloutActionRefusal, type RolloutAction } from "../..
 import { formatDateTime } from "../formatting.ts";
 import { RolloutHistory } from "./traffic-panel-rollout-history.tsx";
 import type { VersionRow } from "./traffic-panel-ratios.ts";
+import { TableScroll } from "./traffic-panel-table-scroll.tsx";
 
 const STATE_LOOK: Record<RolloutState, { symbol: string; text: string }> = {
   Running: { symbol: "▶", text: "Running" },
-  Paused: { symbol: "⏸", text: "Paused" },
-  Completed: { symbol: "✔", text: "Completed" },
+  Paused: { symbol: "‖", text: "Paused" },
+  Completed: { symbol: "✓", text: "Completed" },
   RolledBack: { symbol: "↩", text: "Rolled back" },
   Aborted: { symbol: "■", text: "Aborted" },
 };
@@ -113,7 +114,7 @@ export function RolloutStatus({ service, rollout, rows }: { service: ServiceDeta
           </>
         ) : null}
       </dl>
-      <div className="tp-table-wrap">
+      <TableScroll label="Rollout ratios table">
         <table className="sd-table">
           <caption className="sr-only">Traffic Ratio (%) per version: at the start, now and the target</caption>
           <thead>
@@ -143,7 +144,7 @@ export function RolloutStatus({ service, rollout, rows }: { service: ServiceDeta
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {active ? (
         <>
           <div className="tp-actions" role="group" aria-label="Rollout controls">

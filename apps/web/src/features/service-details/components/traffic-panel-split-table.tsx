@@ -3,6 +3,7 @@
 import type { Rollout, ServiceDetail } from "@rts/contracts";
 import { ratioOf } from "../../rollouts/rollout-progress.ts";
 import { versionRows } from "./traffic-panel-ratios.ts";
+import { TableScroll } from "./traffic-panel-table-scroll.tsx";
 
 function percent(value: number | null): string {
   return value === null ? "—" : `${value}%`;
@@ -15,7 +16,7 @@ export function TrafficSplitTable({ service, rollout }: { service: ServiceDetail
   return (
     <section className="tp-section" aria-labelledby="tp-split-heading">
       <h3 id="tp-split-heading">Traffic split</h3>
-      <div className="tp-table-wrap">
+      <TableScroll label="Traffic split table">
         <table className="sd-table">
           <caption className="sr-only">Traffic Ratio (%) per version: live split and configured</caption>
           <thead>
@@ -47,7 +48,7 @@ export function TrafficSplitTable({ service, rollout }: { service: ServiceDetail
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <p className="tp-differs sd-muted">
         {differs
           ? rollout

@@ -43,6 +43,9 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 type Canvas = ReturnType<typeof within>;
 
+/** How long a change may take to show: an answer, then the refetches it starts. */
+const SETTLED = { timeout: 3000 };
+
 /** A story's own mocked API, fresh at every run (clicks change it). */
 function mockedApi(options: TrafficApiOptions = {}): Pick<Story, "parameters" | "beforeEach"> {
   const api = trafficApi(options);
@@ -104,7 +107,7 @@ export const RatioSumError: Story = {
     await expect(ratioInput(canvas, V2)).toHaveAttribute("aria-invalid", "true");
     await expectNoAxeViolations(canvasElement);
     await fill(ratioInput(canvas, V2), "40");
-    await waitFor(() => expect(canvas.queryByText(VERSION_MESSAGES.ratioSum(70))).not.toBeInTheDocument());
+    await waitFor(() => expect(canvas.queryByText(VERSION_MESSAGES.ratioSum(70))).not.toBeInTheDocument(), SETTLED);
     await expect(ratioForm(canvas).getByText("Total: 100% (must be 100%)")).toBeInTheDocument();
     await expect(canvas.getByRole("button", { name: "Apply" })).toBeEnabled();
   },
@@ -122,7 +125,7 @@ export const RatioApplied: Story = {
     await expect(
       await canvas.findByText("Applied at once as revision 4: the gateway routes by the new split, and no instance restarted.", {}, { timeout: 3000 }),
     ).toBeInTheDocument();
-    await waitFor(() => expect(splitRow(canvas, V1)).toHaveTextContent(/50%.*50%/));
+    await waitFor(() => expect(splitRow(canvas, V1)).toHaveTextContent(/50%.*50%/), SETTLED);
     await expect(ratioInput(canvas, V1)).toHaveValue(50);
     await expectNoAxeViolations(canvasElement);
   },
@@ -144,7 +147,7 @@ export const RatioStale412: Story = {
     await expect(canvas.getByRole("button", { name: "Apply" })).toBeDisabled();
     await expectNoAxeViolations(canvasElement);
     await userEvent.click(canvas.getByRole("button", { name: "Reload the current ratios" }));
-    await waitFor(() => expect(ratioInput(canvas, V1)).toHaveValue(80));
+    await waitFor(() => expect(ratioInput(canvas, V1)).toHaveValue(80), SETTLED);
     await expect(ratioInput(canvas, V2)).toHaveValue(20);
     await expect(canvas.queryByText("Not applied: this service changed since the page loaded it.")).not.toBeInTheDocument();
   },
@@ -191,8 +194,8 @@ export const RolloutInProgress: Story = {
     await expect(steps.getAllByRole("row", { name: new RegExp(`${V2}.*10%.*24.*0\\.0% \\(0 of 24\\).*48 ms`) })).toHaveLength(1);
     await expectNoAxeViolations(canvasElement);
     await userEvent.click(controls.getByRole("button", { name: "Pause" }));
-    await waitFor(() => expect(rolloutState(canvas)).toHaveTextContent("Paused"));
-    await expect(controls.getByRole("button", { name: "Resume" })).toBeEnabled();
+    await waitFor(() => expect(rolloutState(canvas)).toHaveTextContent("Paused"), SETTLED);
+    await waitFor(() => expect(controls.getByRole("button", { name: "Resume" })).toBeEnabled(), SETTLED);
   },
 };
 
@@ -215,9 +218,9 @@ export const RolloutPaused: Story = {
     const dialog = within(await canvas.findByRole("dialog", { name: "Abort the rollout?" }));
     await expect(dialog.getByText(/digits 1\.0\.0 90%, digits 2\.0\.0 10%/)).toBeInTheDocument();
     await userEvent.click(dialog.getByRole("button", { name: "Abort rollout" }));
-    await waitFor(() => expect(rolloutState(canvas)).toHaveTextContent("Aborted"));
+    await waitFor(() => expect(rolloutState(canvas)).toHaveTextContent("Aborted"), SETTLED);
     await expect(canvas.getByTestId("rollout-reason")).toHaveTextContent("back to the split it started from");
-    await waitFor(() => expect(splitRow(canvas, V1)).toHaveTextContent(/90%.*90%/));
+    await waitFor(() => expect(splitRow(canvas, V1)).toHaveTextContent(/90%.*90%/), SETTLED);
     await expect(canvas.queryByRole("group", { name: "Rollout controls" })).not.toBeInTheDocument();
     await expect(canvas.getByRole("button", { name: "Start rollout" })).toBeEnabled();
   },
@@ -303,7 +306,7 @@ export const StartRolloutServer422: Story = {
     await expectNoAxeViolations(canvasElement);
     // Editing a field clears the server's word on it.
     await fill(canvas.getByLabelText("Max p99 (ms)"), "600");
-    await waitFor(() => expect(canvas.getByLabelText("Max p99 (ms)")).not.toHaveAttribute("aria-invalid"));
+    await waitFor(() => expect(canvas.getByLabelText("Max p99 (ms)")).not.toHaveAttribute("aria-invalid"), SETTLED);
   },
 };
 
@@ -317,20 +320,23 @@ export const StartRolloutAndPromote: Story = {
     await fill(canvas.getByLabelText("Bake time (s)"), "5");
     await fill(canvas.getByLabelText("Max 5xx rate (%)"), "1");
     await userEvent.click(canvas.getByRole("button", { name: "Start rollout" }));
-    await waitFor(() => expect(rolloutState(canvas)).toHaveTextContent("Running"), { timeout: 3000 });
+    await waitFor(() => expect(rolloutState(canvas)).toHaveTextContent("Running"), SETTLED);
     await expect(canvas.getByTestId("rollout-step")).toHaveTextContent("Step 1 of 2");
-    await waitFor(() => expect(splitRow(canvas, V2)).toHaveTextContent(/60%.*10%.*100%/));
+    await waitFor(() => expect(splitRow(canvas, V2)).toHaveTextContent(/60%.*10%.*100%/), SETTLED);
     await userEvent.click(canvas.getByRole("button", { name: "Promote" }));
     const dialog = within(await canvas.findByRole("dialog", { name: "Promote to the target now?" }));
     await userEvent.click(dialog.getByRole("button", { name: "Promote" }));
-    await waitFor(() => expect(rolloutState(canvas)).toHaveTextContent("Completed"));
-    await waitFor(() => expect(splitRow(canvas, V2)).toHaveTextContent(/100%.*100%/));
+    await waitFor(() => expect(rolloutState(canvas)).toHaveTextContent("Completed"), SETTLED);
+    await waitFor(() => expect(splitRow(canvas, V2)).toHaveTextContent(/100%.*100%/), SETTLED);
   },
 };
 
+const phoneApi = mockedApi({ rollouts: [rolledBackRollout()] });
+
 export const Phone390: Story = {
   name: "At 390 px: rolled back rollout",
-  ...mockedApi({ rollouts: [rolledBackRollout()] }),
+  ...phoneApi,
+  parameters: { ...phoneApi.parameters, layout: "fullscreen" },
   decorators: [
     (Story) => (
       <div style={{ width: 390, maxWidth: 390 }} data-testid="phone-frame">
