@@ -4,10 +4,12 @@
 import {
   MODIFY_MESSAGES,
   PROBLEM_CONTENT_TYPE,
-  PROBLEM_TYPES,
   ROLLOUT_MESSAGES,
   StartRolloutRequestSchema,
   conflictProblem,
+  notFoundProblem,
+  preconditionRequiredProblem,
+  staleRevisionProblem,
   validationProblem,
   type Problem,
   type Rollout,
@@ -36,7 +38,7 @@ function problem(p: Problem) {
 }
 
 function staleProblem(sent: number, current: number, instance: string): Problem {
-  return { type: `${PROBLEM_TYPES.conflict}/stale`, title: "Precondition failed.", status: 412, detail: MODIFY_MESSAGES.stale(sent, current), instance };
+  return staleRevisionProblem(MODIFY_MESSAGES.stale(sent, current), instance);
 }
 
 function sentRevision(request: Request): number | null {
@@ -102,11 +104,11 @@ export function trafficApi(options: TrafficApiOptions = {}): TrafficApi {
       const instance = new URL(request.url).pathname;
       const sent = sentRevision(request);
       const now = current();
-      if (sent === null) return problem({ type: PROBLEM_TYPES.badRequest, title: "Precondition required.", status: 428, detail: MODIFY_MESSAGES.preconditionRequired, instance });
+      if (sent === null) return problem(preconditionRequiredProblem(MODIFY_MESSAGES.preconditionRequired, instance));
       if (sent !== now.revision) return problem(staleProblem(sent, now.revision, instance));
       if (options.refuseModifyWith) return problem(conflictProblem(options.refuseModifyWith, instance));
       if (rollouts.some((r) => isRolloutActive(r.state))) {
-        return problem(conflictProblem("A progressive rollout is in progress: promote or abort it before modifying the service.", instance));
+        return problem(conflictProblem("A progressive rollout is in progress on this service. Promote or abort it before changing the service.", instance));
       }
       const body = (await request.json()) as { configurations?: Array<{ versionId: string; trafficRatio: number }> };
       const ratios = (body.configurations ?? []).map((c) => ({ versionId: c.versionId, trafficRatio: c.trafficRatio }));
@@ -158,7 +160,7 @@ export function trafficApi(options: TrafficApiOptions = {}): TrafficApi {
       const instance = new URL(request.url).pathname;
       const found = rollouts.find((r) => r.id === params["rolloutId"]);
       const action = String(params["action"]) as RolloutAction;
-      if (!found) return problem({ type: PROBLEM_TYPES.notFound, title: "Rollout not found.", status: 404, detail: "Rollout not found.", instance });
+      if (!found) return problem(notFoundProblem("Rollout", instance));
       if (!canRolloutAction(action, found.state)) return problem(conflictProblem(`The rollout is ${found.state}; it cannot ${action}.`, instance));
       const now = new Date().toISOString();
       const next: Rollout =
