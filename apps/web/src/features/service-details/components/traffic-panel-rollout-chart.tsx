@@ -41,7 +41,7 @@ function StepChart({ title, data, rows, metric, unit }: { title: string; data: C
       >
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="label" />
-        <YAxis unit={unit} allowDecimals width={64} />
+        <YAxis unit={unit} allowDecimals width={72} />
         <Tooltip />
         <Legend />
         {rows.map((row, index) => {

@@ -23,10 +23,10 @@ export function TrafficSplitTable({ service, rollout }: { service: ServiceDetail
             <tr>
               <th scope="col">Version</th>
               <th scope="col" className="sd-number">
-                Live split (gateway)
+                Live split
               </th>
               <th scope="col" className="sd-number">
-                Configured Traffic Ratio (%)
+                Configured
               </th>
               {rollout ? (
                 <th scope="col" className="sd-number">
