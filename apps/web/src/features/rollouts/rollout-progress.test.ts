@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { bakeSecondsLeft, ratioOf, totalSteps } from "./rollout-progress.ts";
 
 describe("R16 progressive rollout progress", () => {
-  it("counts the steps by the version that moves furthest", () => {
+  it("counts the steps by the version that gains most", () => {
     const start = [
       { versionId: "a", trafficRatio: 100 },
       { versionId: "b", trafficRatio: 0 },
@@ -14,6 +14,18 @@ describe("R16 progressive rollout progress", () => {
     expect(totalSteps({ startRatios: start, targetRatios: target, stepPercent: 50 })).toBe(2);
     expect(totalSteps({ startRatios: start, targetRatios: target, stepPercent: 30 })).toBe(4);
     expect(totalSteps({ startRatios: start, targetRatios: start, stepPercent: 10 })).toBe(1);
+    // Two versions gain 10 points a step each while the third gives up 20.
+    const three = [
+      { versionId: "a", trafficRatio: 100 },
+      { versionId: "b", trafficRatio: 0 },
+      { versionId: "c", trafficRatio: 0 },
+    ];
+    const spread = [
+      { versionId: "a", trafficRatio: 0 },
+      { versionId: "b", trafficRatio: 50 },
+      { versionId: "c", trafficRatio: 50 },
+    ];
+    expect(totalSteps({ startRatios: three, targetRatios: spread, stepPercent: 10 })).toBe(5);
   });
 
   it("says how many seconds of the bake are left, never below 0 nor above the bake", () => {

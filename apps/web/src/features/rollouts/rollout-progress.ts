@@ -5,13 +5,16 @@ export function ratioOf(split: TrafficSplit, versionId: string): number | null {
   return split.find((entry) => entry.versionId === versionId)?.trafficRatio ?? null;
 }
 
-/** Steps from start to target: the version moving furthest moves `stepPercent` points a step. */
+/**
+ * Steps from start to target: each gaining version gains up to `stepPercent` points a step (the
+ * losing ones give that up between them), so the version gaining most sets the count.
+ */
 export function totalSteps(rollout: Pick<Rollout, "startRatios" | "targetRatios" | "stepPercent">): number {
-  const furthest = Math.max(
+  const largestGain = Math.max(
     0,
-    ...rollout.targetRatios.map((target) => Math.abs(target.trafficRatio - (ratioOf(rollout.startRatios, target.versionId) ?? 0))),
+    ...rollout.targetRatios.map((target) => target.trafficRatio - (ratioOf(rollout.startRatios, target.versionId) ?? 0)),
   );
-  return Math.max(1, Math.ceil(furthest / Math.max(1, rollout.stepPercent)));
+  return Math.max(1, Math.ceil(largestGain / Math.max(1, rollout.stepPercent)));
 }
 
 /** Whole seconds until the current step's bake is over (0 once it is: the guards then judge it). */
