@@ -12,12 +12,14 @@ import { PredictionTestPanel } from "./components/prediction-test-panel.tsx";
 import { ErrorLine } from "./components/query-state.tsx";
 import { ServiceHeader } from "./components/service-header.tsx";
 import { ServiceTabs, type TabDefinition } from "./components/service-tabs.tsx";
+import { TrafficPanel } from "./components/traffic-panel.tsx";
 import { UsageGuidePanel } from "./components/usage-guide-panel.tsx";
 import "./service-details.css";
 
 const TABS = [
   { id: "overview", label: "Overview & configuration" },
   { id: "instances", label: "Instances" },
+  { id: "traffic", label: "Traffic" },
   { id: "events", label: "Events" },
   { id: "usage", label: "Usage guide" },
   { id: "prediction", label: "Prediction test" },
@@ -90,6 +92,7 @@ export function ServiceDetails({ serviceId }: { serviceId: string }) {
       >
         {tab === "overview" ? <OverviewPanel service={data} /> : null}
         {tab === "instances" ? <InstancesPanel service={data} /> : null}
+        {tab === "traffic" ? <TrafficPanel service={data} /> : null}
         {tab === "events" ? <EventsPanel service={data} /> : null}
         {tab === "usage" ? <UsageGuidePanel service={data} /> : null}
         {tab === "prediction" ? <PredictionTestPanel service={data} /> : null}
