@@ -1,4 +1,4 @@
-import { ROLLOUT_MESSAGES } from "@rts/contracts";
+import { ROLLOUT_MESSAGES, ROLLOUT_TARGET_MESSAGES } from "@rts/contracts";
 import { describe, expect, it } from "vitest";
 import { defaultRolloutValues, formPathOf, judgeRolloutForm, sumOfTargets, type RolloutFormValues } from "./rollout-form.ts";
 
@@ -8,13 +8,15 @@ const routing = [
   { versionId: "v2", trafficRatio: 0 },
 ];
 
+const SERVICE = { versions: [{ versionId: "v1", version: "1.0.0" }, { versionId: "v2", version: "2.0.0" }], routing };
+
 function values(overrides: Partial<RolloutFormValues> = {}): RolloutFormValues {
   return { ...defaultRolloutValues(routing), ...overrides };
 }
 
 describe("R16 progressive rollout form", () => {
   it("aims all traffic at the version with the least of it now, in 10-point steps of 60 s", () => {
-    const verdict = judgeRolloutForm(values(), VERSIONS);
+    const verdict = judgeRolloutForm(values(), SERVICE);
     expect(verdict).toEqual({
       ok: true,
       body: {
@@ -36,7 +38,7 @@ describe("R16 progressive rollout form", () => {
         baselineVersionId: "v1",
         guards: { maxErrorRatePercent: "2.5", maxP99Ms: "800", maxErrorRateVsBaseline: "", maxP99VsBaseline: "1.5", minCalls: "" },
       }),
-      VERSIONS,
+      SERVICE,
     );
     expect(verdict.ok && verdict.body.guards).toEqual({ maxErrorRatePercent: 2.5, maxP99Ms: 800, maxP99VsBaseline: 1.5, minCalls: 10 });
     expect(verdict.ok && verdict.body.baselineVersionId).toBe("v1");
@@ -49,7 +51,7 @@ describe("R16 progressive rollout form", () => {
         bakeSeconds: "",
         guards: { maxErrorRatePercent: "101", maxP99Ms: "1.5", maxErrorRateVsBaseline: "0.5", maxP99VsBaseline: "", minCalls: "-1" },
       }),
-      VERSIONS,
+      SERVICE,
     );
     expect(verdict.errors).toEqual({
       stepPercent: ROLLOUT_MESSAGES.stepPercent,
@@ -62,14 +64,15 @@ describe("R16 progressive rollout form", () => {
   });
 
   it("refuses targets that do not add up to 100, or that are not whole percents", () => {
-    expect(judgeRolloutForm(values({ targetRatios: { v1: "30", v2: "60" } }), VERSIONS).errors).toEqual({
-      targetRatios: ROLLOUT_MESSAGES.targetRatios,
+    expect(judgeRolloutForm(values({ targetRatios: { v1: "30", v2: "60" } }), SERVICE).errors).toEqual({
+      targetRatios: ROLLOUT_TARGET_MESSAGES.sum(90),
     });
-    expect(judgeRolloutForm(values({ targetRatios: { v1: "", v2: "100" } }), VERSIONS).errors).toEqual({
-      targetRatios: ROLLOUT_MESSAGES.targetRatios,
+    expect(judgeRolloutForm(values({ targetRatios: { v1: "", v2: "100" } }), SERVICE).errors.targetRatios).toBeDefined();
+    expect(judgeRolloutForm(values({ targetRatios: { v1: "0.5", v2: "99.5" } }), SERVICE).errors).toEqual({
+      targetRatios: ROLLOUT_TARGET_MESSAGES.ratio,
     });
-    expect(judgeRolloutForm(values({ targetRatios: { v1: "0.5", v2: "99.5" } }), VERSIONS).errors).toEqual({
-      targetRatios: ROLLOUT_MESSAGES.targetRatios,
+    expect(judgeRolloutForm(values({ targetRatios: { v1: "100", v2: "0" } }), SERVICE).errors).toEqual({
+      targetRatios: ROLLOUT_TARGET_MESSAGES.unchanged,
     });
   });
 

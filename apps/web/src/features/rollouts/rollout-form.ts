@@ -1,7 +1,6 @@
-// The Start rollout form as plain text values, judged by the shared StartRolloutRequestSchema (so
-// the console says what the API would) plus the one thing the schema leaves to the server's
-// context: the targets cover every version once and add up to 100.
-import { ROLLOUT_MESSAGES, StartRolloutRequestSchema, type TrafficSplit } from "@rts/contracts";
+// The Start rollout form as plain text values, judged by the shared rule the API uses
+// (validateStartRollout), against the service's versions and live split.
+import { validateStartRollout, type RolloutContext, type TrafficSplit } from "@rts/contracts";
 import type { StartRolloutBody } from "./api/start-rollout.ts";
 
 export const GUARD_FIELDS = ["maxErrorRatePercent", "maxP99Ms", "maxErrorRateVsBaseline", "maxP99VsBaseline", "minCalls"] as const;
@@ -74,27 +73,15 @@ export type RolloutFormVerdict =
   | { ok: true; body: StartRolloutBody; errors: Record<string, never> }
   | { ok: false; body: null; errors: Record<string, string> };
 
-/** The request to send, or every field's first problem by dotted path. */
-export function judgeRolloutForm(values: RolloutFormValues, versionIds: readonly string[]): RolloutFormVerdict {
+/** The request to send, or every field's first problem by form path, in the API's own words. */
+export function judgeRolloutForm(values: RolloutFormValues, ctx: RolloutContext): RolloutFormVerdict {
+  const verdict = validateStartRollout(candidate(values, ctx.versions.map((v) => v.versionId)), ctx);
+  if (verdict.ok) return { ok: true, body: verdict.value, errors: {} };
   const errors: Record<string, string> = {};
-  const parsed = StartRolloutRequestSchema.safeParse(candidate(values, versionIds));
-  if (!parsed.success) {
-    for (const found of parsed.error.issues) {
-      const path = found.path.map(String);
-      // The split's items carry no message of their own: the list as a whole is what is wrong.
-      const key = path[0] === TARGET_RATIOS_PATH ? TARGET_RATIOS_PATH : path.join(".");
-      errors[key] ??= path[0] === TARGET_RATIOS_PATH ? ROLLOUT_MESSAGES.targetRatios : found.message;
-    }
-  }
-  const sum = sumOfTargets(values, versionIds);
-  if (sum !== null && sum !== 100) errors[TARGET_RATIOS_PATH] ??= ROLLOUT_MESSAGES.targetRatios;
-  if (parsed.success && Object.keys(errors).length === 0) {
-    return { ok: true, body: parsed.data, errors: {} };
-  }
+  for (const found of verdict.issues) errors[formPathOf(found.path)] ??= found.message;
   return { ok: false, body: null, errors };
 }
 
-/** A server field error's path as the form shows it: target items belong to the list. */
 export function formPathOf(serverPath: string): string {
   return serverPath.startsWith(`${TARGET_RATIOS_PATH}.`) ? TARGET_RATIOS_PATH : serverPath;
 }

@@ -65,7 +65,10 @@ export function StartRolloutForm({ service }: { service: ServiceDetail }) {
     if (touched.size === 0) setValues(JSON.parse(defaults) as RolloutFormValues);
   }, [defaults, touched]);
 
-  const verdict = judgeRolloutForm(values, versionIds);
+  const verdict = judgeRolloutForm(values, {
+    versions: service.configurations.map((c) => ({ versionId: c.versionId, version: c.version })),
+    routing: service.routing,
+  });
   const sum = sumOfTargets(values, versionIds);
   const stateRefusal = ROLLOUT_STATES_ALLOWED.includes(service.state)
     ? null

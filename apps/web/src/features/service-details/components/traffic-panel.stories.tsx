@@ -2,7 +2,7 @@
 // ratio edit (R5 as you type, 412, 409, applied at once) and progressive rollouts in each state.
 // Play functions are the panel's interaction tests (in the browser, and in jsdom through
 // traffic-panel.stories.test.tsx).
-import { ROLLOUT_MESSAGES, VERSION_MESSAGES } from "@rts/contracts";
+import { ROLLOUT_MESSAGES, ROLLOUT_TARGET_MESSAGES, VERSION_MESSAGES } from "@rts/contracts";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, userEvent, waitFor, within } from "storybook/test";
 import { trafficApi, type TrafficApiOptions } from "../../../testing/msw/rollout-handlers.ts";
@@ -274,7 +274,7 @@ export const StartRolloutFieldErrors: Story = {
     await expect(await canvas.findByText(ROLLOUT_MESSAGES.p99)).toBeInTheDocument();
     await fill(targetInput(canvas, V1), "50");
     await fill(targetInput(canvas, V2), "40");
-    await expect(await canvas.findByText(ROLLOUT_MESSAGES.targetRatios)).toBeInTheDocument();
+    await expect(await canvas.findByText(ROLLOUT_TARGET_MESSAGES.sum(90))).toBeInTheDocument();
     await expect(startForm(canvas).getByText("Total: 90% (must be 100%)")).toBeInTheDocument();
     await expect(canvas.getByLabelText("Step (points)")).toHaveAccessibleDescription(
       `Points of traffic moved towards the target at each step. ${ROLLOUT_MESSAGES.stepPercent}`,
