@@ -41,6 +41,9 @@ export function ModifyPage({ serviceId }: { serviceId: string }) {
   const [opened, setOpened] = useState<ServiceDetail | null>(null);
   const [refused412, setRefused412] = useState<string | null>(null);
   const [applying, setApplying] = useState(false);
+  // Read by the dry run's callback: once the change went through, its dry runs at the old revision
+  // answer 412 by design, which says nothing about the page being stale.
+  const applyingRef = useRef(false);
   const [reloading, setReloading] = useState(false);
 
   // The form edits the service as first loaded; later reads only tell whether it moved on.
@@ -59,7 +62,7 @@ export function ModifyPage({ serviceId }: { serviceId: string }) {
       try {
         return await previewServiceChange(serviceId, body, opened.revision, signal);
       } catch (err) {
-        if (err instanceof ApiProblem && err.status === 412) setRefused412(err.problem.detail);
+        if (err instanceof ApiProblem && err.status === 412 && !applyingRef.current) setRefused412(err.problem.detail);
         throw err;
       }
     },
@@ -87,10 +90,12 @@ export function ModifyPage({ serviceId }: { serviceId: string }) {
   async function apply(request: DeployServiceRequest) {
     if (!opened) return;
     setApplying(true);
+    applyingRef.current = true;
     try {
       await modify.mutateAsync({ serviceId, body: changeBody(request), revision: opened.revision });
     } catch (err) {
       setApplying(false);
+      applyingRef.current = false;
       if (err instanceof ApiProblem && err.status === 412) {
         setRefused412(err.problem.detail);
         return;

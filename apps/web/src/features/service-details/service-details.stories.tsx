@@ -54,7 +54,7 @@ export const UpdatingWithSteps: Story = {
 
     await userEvent.click(canvas.getByRole("button", { name: "Cancel update" }));
     const dialog = await canvas.findByRole("dialog", { name: "Cancel the update of digits-service?" });
-    await expect(within(dialog).getByRole("button", { name: "Let the update go on" })).toHaveFocus();
+    await expect(within(dialog).getByRole("button", { name: "Keep updating" })).toHaveFocus();
     await expectNoAxeViolations(dialog);
     await userEvent.click(within(dialog).getByRole("button", { name: "Cancel update" }));
     await waitFor(() => expect(cancelLog.some((r) => r.method === "POST" && r.path.endsWith("/cancel"))).toBe(true), TIMEOUT);

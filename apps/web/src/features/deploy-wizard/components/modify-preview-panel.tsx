@@ -15,8 +15,10 @@ export function ModifyPreviewPanel({ state }: { state: ModifyPreviewState }) {
           <strong>Hourly cost:</strong> <span data-testid="hourly-cost">{costDifferenceText(preview)}</span>
         </p>
         <p>
-          <strong>Changes:</strong> {preview.changes.length === 0 ? "none yet" : `${preview.changes.length}`}
-          {preview.changes.length > 0 ? `. ${preview.restarts ? "Instances restart." : "No instance restarts."}` : ""}
+          <strong>Changes:</strong>{" "}
+          {preview.changes.length === 0
+            ? "none yet"
+            : `${preview.changes.length} ${preview.changes.length === 1 ? "setting" : "settings"}; ${preview.restarts ? "instances restart." : "no instance restarts."}`}
         </p>
         {preview.changes.length > 0 && <p className="deploy-hint">{instanceEffectText(preview)}</p>}
         <p className="deploy-hint">

@@ -23,14 +23,14 @@ export function InstancesPanel({ service }: { service: ServiceDetail }) {
       {service.instances.length === 0 ? (
         <p className="sd-muted">No instances right now{service.state === "Stopped" ? ": the service is stopped." : "."}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label="Instances table" tabIndex={0}>
         <table className="sd-table">
           <thead>
             <tr>
               <th scope="col">Version</th>
-              <th scope="col">Pool</th>
-              <th scope="col">State</th>
               <th scope="col">Traffic</th>
+              <th scope="col">State</th>
+              <th scope="col">Pool</th>
               <th scope="col">Restarts</th>
               <th scope="col">Port</th>
               <th scope="col">Started</th>
@@ -43,9 +43,9 @@ export function InstancesPanel({ service }: { service: ServiceDetail }) {
                 <td>
                   {service.applicationName} {instance.version}
                 </td>
-                <td>{instance.poolName}</td>
-                <td data-instance-state={instance.state}>{instance.state}</td>
                 <td data-serving={servingState(instance)}>{SERVING_TEXT[servingState(instance)]}</td>
+                <td data-instance-state={instance.state}>{instance.state}</td>
+                <td>{instance.poolName}</td>
                 <td>{instance.restarts}</td>
                 <td>{instance.port ?? "—"}</td>
                 <td>{formatDateTime(instance.startedAt)}</td>

@@ -46,7 +46,6 @@ function RestoreDialog({ service, revision, onClose }: { service: ServiceDetail;
       open
       title={`Restore revision ${revision.number}?`}
       confirmLabel={`Restore revision ${revision.number}`}
-      cancelLabel="Keep the current settings"
       tone="primary"
       busy={restore.isPending}
       error={restore.error ? describeError(restore.error).detail : null}

@@ -204,7 +204,7 @@ describe("Real-Time Services list", () => {
     expect(screen.queryByRole("button", { name: "Cancel other" })).not.toBeInTheDocument();
     const dialog = await screen.findByRole("dialog", { name: "Cancel the update of sentiment?" });
     expect(dialog).toHaveTextContent(/goes back to the revision before this change/);
-    expect(within(dialog).getByRole("button", { name: "Let the update go on" })).toHaveFocus();
+    expect(within(dialog).getByRole("button", { name: "Keep updating" })).toHaveFocus();
     expect(calls.some((c) => c.method === "POST")).toBe(false);
     await user.click(within(dialog).getByRole("button", { name: "Cancel update" }));
     await waitFor(() => expect(calls.some((c) => c.method === "POST" && c.url.pathname === "/api/v1/services/svc-1/cancel")).toBe(true));

@@ -2,6 +2,7 @@
 // instances restart, and the quota and hourly cost difference. The Modify wizard's confirmation
 // and the restore confirmation both read it from a ModifyPreview (the dry run).
 import type { ModifyPreview, ResourceAmount, ServiceChange } from "@rts/contracts";
+import type { ReactNode } from "react";
 import "./change-summary.css";
 
 const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
@@ -34,6 +35,15 @@ export function instanceEffectText(effect: InstanceEffect): string {
   return "Some instances stop (fewer compute nodes or a removed version); the others keep serving and are not restarted.";
 }
 
+/** A table that may be wider than a phone scrolls sideways, reachable by keyboard. */
+function ScrollRegion({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="change-table-wrap" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
 function signed(n: number): string {
   return n > 0 ? `+${n}` : String(n);
 }
@@ -57,7 +67,7 @@ export function ChangeTable({
 }) {
   if (changes.length === 0) return <p className="change-none">{emptyText}</p>;
   return (
-    <div className="change-table-wrap">
+    <ScrollRegion label={caption}>
       <table className="change-table">
         <caption>{caption}</caption>
         <thead>
@@ -77,7 +87,7 @@ export function ChangeTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -85,7 +95,7 @@ export function QuotaDifferenceTable({ quota }: { quota: ModifyPreview["quota"] 
   if (!quota) return <p className="change-hint">Complete the form to see the quota difference.</p>;
   if (!quota.holdsQuota) return <p className="change-hint">Dedicated resource pool: the service takes no quota; the pool holds it and is metered.</p>;
   return (
-    <div className="change-table-wrap">
+    <ScrollRegion label="Quota difference">
       <table className="change-table">
         <caption>Quota difference</caption>
         <thead>
@@ -115,7 +125,7 @@ export function QuotaDifferenceTable({ quota }: { quota: ModifyPreview["quota"] 
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

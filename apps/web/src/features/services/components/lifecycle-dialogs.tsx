@@ -39,7 +39,7 @@ export function CancelServiceDialog({ open, service, busy, error, onConfirm, onC
       open={open}
       title={update ? `Cancel the update of ${service.name}?` : `Cancel the deploy of ${service.name}?`}
       confirmLabel={update ? "Cancel update" : "Cancel deploy"}
-      cancelLabel={update ? "Let the update go on" : "Let the deploy go on"}
+      cancelLabel={update ? "Keep updating" : "Keep deploying"}
       busy={busy}
       error={error}
       onConfirm={onConfirm}
