@@ -13,6 +13,7 @@ import { containerName, controlPlaneId, LABELS, ownerNetworkName } from "../apps
 import { startApiProcess } from "./api-process.ts";
 import { engineClient, findEngineSocket, type EngineClient } from "./engine-client.ts";
 import { deleteUntilGone, deployUntilRunning, getService, probe, runLoad, type LiveTarget, type LoadResult, type LoadSpec } from "./live-scenarios.ts";
+import { runModifyBenchmarks, type ModifyCaseResult } from "./modify-benchmarks.ts";
 import { cpuSnapshot, cpuUsage, type CpuUsage, type ProcessGroup } from "./proc-cpu.ts";
 
 export type RuntimeDriverKind = "process" | "container";
@@ -99,6 +100,8 @@ export interface LiveResults {
   deploys: DeployCaseResult[];
   gateway: GatewayComparison;
   demoServiceReadyMs: number;
+  /** R16: modify request -> every call on the new version, and the delete-and-redeploy alternative. */
+  modify: ModifyCaseResult[];
   /** Clean-up findings worth reporting (e.g. containers the API left behind and the bench removed). */
   cleanup: string[];
 }
@@ -321,6 +324,15 @@ export async function runLiveBenchmarks(options: {
     await deleteUntilGone(target, gw.serviceId);
     cleanupIds.delete(gw.serviceId);
 
+    const v2 = await prisma.aiApplicationVersion.findFirstOrThrow({
+      where: { version: "2.0.0", application: { name: "text-classifier", owner: { username: "alice" } } },
+      select: { id: true },
+    });
+    const modify = await runModifyBenchmarks({ target, versions: { v1: version.id, v2: v2.id }, runs: settings.deployRuns, inferBody: INFER_BODY, track: cleanupIds });
+    for (const c of modify) {
+      log(`[${driver}] ${c.label}: ${c.runs.map((r) => `${r.toNewVersionMs.toFixed(0)} ms (${r.failedCalls} failed)`).join(", ")}`);
+    }
+
     return {
       driver,
       runtime,
@@ -332,6 +344,7 @@ export async function runLiveBenchmarks(options: {
       deploys,
       gateway: { connections: conns, directTarget, direct, gateway, directSequential, gatewaySequential, gatewayUnavailable },
       demoServiceReadyMs,
+      modify,
       cleanup,
     };
   } catch (error) {

@@ -336,10 +336,27 @@ function plainTable(header: string[], body: string[][]): string {
   return all.map((row) => row.map((cell, col) => cell.padEnd(widths[col]!)).join("  ").trimEnd()).join("\n");
 }
 
+const MODIFY_HEADER = ["Runtime", "Change", "Restarts", "Runs", "median", "max", "Failed calls during the change"];
+
+function modifyRows(runs: LiveResults[]): string[][] {
+  return runs.flatMap((live) =>
+    live.modify.map((c) => [
+      live.driver,
+      c.label,
+      c.restarts ? "yes" : "no",
+      String(c.runs.length),
+      seconds(median(c.runs.map((r) => r.toNewVersionMs))),
+      seconds(Math.max(...c.runs.map((r) => r.toNewVersionMs))),
+      `${c.runs.reduce((sum, r) => sum + r.failedCalls, 0)} of ${c.runs.reduce((sum, r) => sum + r.calls, 0)}`,
+    ]),
+  );
+}
+
 /** The tables of one driver's run, for the terminal. */
 export function liveTextTables(live: LiveResults): string {
   const cpu = cpuRows(live);
   return [
+    plainTable(MODIFY_HEADER, modifyRows([live])),
     plainTable(DEPLOY_HEADER, deployRows([live])),
     plainTable(PHASE_HEADER, phaseRows([live])),
     plainTable(LOAD_HEADER, loadRows([live])),
@@ -427,6 +444,21 @@ Deploy request round trip (202), medians: ${runs
     .join("; ")}. Delete to 404, medians: ${runs
     .map((l) => `${l.driver} ${l.deploys.map((d) => `${seconds(median(d.deleteMs))} (${d.instances})`).join(", ")}`)
     .join("; ")}.
+
+### Modify (R16): request to every call on the new version
+
+${mdTable(MODIFY_HEADER, modifyRows(runs))}
+
+Each run: a prober calls the gateway back to back on one connection (as alice, with her token) while
+the bench sends \`PATCH /api/v1/services/:id\` with \`If-Match\`; the clock runs from the request until
+the first of 50 consecutive answers that all came from 2.0.0 (\`X-Model-Version\`), and every call
+that did not answer 200 in between is counted. The ratio-only change moves a 70/30 split of two
+running versions to 0/100 (nothing restarts: the gateway drops its routing table on the change's
+notification). The rolling change replaces the only version, 1.0.0, by 2.0.0: a new instance starts
+without calls, takes them once healthy, and the old one drains, then stops; it is changed back
+between runs. The alternative is what a user without Modify does: \`DELETE\` the service, deploy
+2.0.0 under the same name, and call the new id; the prober keeps calling the old URL, so every call
+after the delete fails (and callers must learn the new URL).
 
 ### Inference gateway against the model server directly
 

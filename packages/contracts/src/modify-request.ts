@@ -54,18 +54,19 @@ const FIXED_FIELD_NAMES = Object.keys(MODIFY_MESSAGES.fixed) as Array<keyof type
 
 const shape = DeployServiceRequestSchema.shape;
 
+// No defaults here: a field left out of a modify keeps its value, it is not reset to the default.
 export const ModifyServiceRequestSchema = z
   .strictObject({
-    description: shape.description.optional(),
+    description: shape.description.unwrap().optional(),
     configurations: shape.configurations
       .optional()
       .describe(
         `The whole list of version configurations after the change. An environment variable whose value is "${MASKED_ENV_VAR_VALUE}" keeps its current value.`,
       ),
-    timeoutMinutes: shape.timeoutMinutes.optional(),
-    dataCollection: shape.dataCollection.optional(),
-    trafficLimit: shape.trafficLimit.optional(),
-    autoStop: shape.autoStop.optional(),
+    timeoutMinutes: shape.timeoutMinutes.unwrap().optional(),
+    dataCollection: shape.dataCollection.unwrap().optional(),
+    trafficLimit: shape.trafficLimit.unwrap().optional(),
+    autoStop: shape.autoStop.unwrap().optional(),
     revision: z
       .int({ error: MODIFY_MESSAGES.revision })
       .min(1, { error: MODIFY_MESSAGES.revision })

@@ -17,6 +17,8 @@ export const PROBLEM_TYPES = {
   notFound: `${BASE}not-found`,
   conflict: `${BASE}conflict`,
   invalidTransition: `${BASE}invalid-transition`,
+  stale: `${BASE}stale-revision`,
+  preconditionRequired: `${BASE}precondition-required`,
   rateLimited: `${BASE}rate-limited`,
   unavailable: `${BASE}unavailable`,
   internal: `${BASE}internal`,
@@ -92,6 +94,16 @@ export function notFoundProblem(what: string, instance?: string): Problem {
 
 export function conflictProblem(detail: string, instance?: string): Problem {
   return withInstance({ type: PROBLEM_TYPES.conflict, title: "Conflict.", status: 409, detail }, instance);
+}
+
+/** R16: a change made against a revision the service has moved past (412). */
+export function staleRevisionProblem(detail: string, instance?: string): Problem {
+  return withInstance({ type: PROBLEM_TYPES.stale, title: "The service changed since you read it.", status: 412, detail }, instance);
+}
+
+/** R16: a change that does not say which revision it was made against (428). */
+export function preconditionRequiredProblem(detail: string, instance?: string): Problem {
+  return withInstance({ type: PROBLEM_TYPES.preconditionRequired, title: "Say which revision you are changing.", status: 428, detail }, instance);
 }
 
 export function invalidTransitionProblem(action: ServiceAction, state: ServiceState, instance?: string): Problem {

@@ -25,7 +25,8 @@ export const FLUSH_INTERVAL_MS = 2_000;
 const CONNECT_TIMEOUT_MS = 1_000;
 /** Instances one call may try when the first refuses the connection. */
 const MAX_INSTANCE_ATTEMPTS = 3;
-const SERVING_STATES = new Set(["Running", "Concerning"]);
+// Updating keeps serving on the instances marked serving while the new ones start (R16).
+const SERVING_STATES = new Set(["Running", "Concerning", "Updating"]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Request headers that are the caller's credentials or hop-by-hop: never sent to a model server.
 const STRIPPED_REQUEST_HEADERS = ["authorization", "cookie", "sec-websocket-protocol", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto"];

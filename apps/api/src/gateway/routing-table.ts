@@ -25,10 +25,9 @@ interface Row {
   samplingPercent: number | null;
   retentionDays: number | null;
   trafficLimitRps: number | null;
-  configurationId: string | null;
+  routing: Array<{ versionId: string; trafficRatio: number }>;
   versionId: string | null;
   version: string | null;
-  trafficRatio: number | null;
   instanceId: string | null;
   poolId: string | null;
   host: string | null;
@@ -39,40 +38,38 @@ export const DEFAULT_TABLE_TTL_MS = 500;
 // Retention when data collection is on without a number (the contracts require one; belt and braces).
 const DEFAULT_RETENTION_DAYS = 7;
 
+/**
+ * Calls are split by the service's routing (R16: during an update it is still the old split, during
+ * a rollout the current step's) over the instances marked serving: an update's new instances join
+ * only once all of them are healthy, and replaced ones leave before they stop.
+ */
 export async function loadRoutingTable(prisma: PrismaClient, serviceId: string): Promise<RoutingTable | null> {
   const rows = await prisma.$queryRaw<Row[]>`
     SELECT s.id AS "serviceId", s."ownerId", s.state::text AS state, s.websocket, s."dataCollectionEnabled",
-           s."samplingPercent", s."retentionDays", s."trafficLimitRps",
-           c.id AS "configurationId", c."versionId", v.version, c."trafficRatio",
-           i.id AS "instanceId", i."poolId", i.host, i.port
+           s."samplingPercent", s."retentionDays", s."trafficLimitRps", s.routing,
+           i."versionId", v.version, i.id AS "instanceId", i."poolId", i.host, i.port
       FROM services s
-      LEFT JOIN version_configurations c ON c."serviceId" = s.id
-      LEFT JOIN ai_application_versions v ON v.id = c."versionId"
-      LEFT JOIN instances i ON i."configurationId" = c.id AND i.state = 'Healthy' AND i.port IS NOT NULL
+      LEFT JOIN instances i ON i."serviceId" = s.id AND i.serving AND i.state = 'Healthy' AND i.port IS NOT NULL
+      LEFT JOIN ai_application_versions v ON v.id = i."versionId"
       LEFT JOIN service_pools sp ON sp."serviceId" = s.id AND sp."poolId" = i."poolId"
      WHERE s.id = ${serviceId}::uuid
-     ORDER BY c.position, sp.position NULLS LAST, i."poolId", i.ordinal`;
+     ORDER BY sp.position NULLS LAST, i."poolId", i.ordinal, i.id`;
   const first = rows[0];
   if (!first) return null;
-  const configurations = new Map<string, RoutedConfiguration>();
+  const versions = new Map<string, RoutedConfiguration>();
+  for (const split of first.routing) {
+    versions.set(split.versionId, { versionId: split.versionId, version: "unknown", trafficRatio: split.trafficRatio, pools: [] });
+  }
   for (const row of rows) {
-    if (!row.configurationId || !row.versionId) continue;
-    let configuration = configurations.get(row.configurationId);
-    if (!configuration) {
-      configuration = {
-        configurationId: row.configurationId,
-        versionId: row.versionId,
-        version: row.version ?? "unknown",
-        trafficRatio: row.trafficRatio ?? 0,
-        pools: [],
-      };
-      configurations.set(row.configurationId, configuration);
-    }
-    if (!row.instanceId || !row.poolId || row.port === null) continue;
-    let pool = configuration.pools.find((p) => p.poolId === row.poolId);
+    if (!row.instanceId || !row.versionId || !row.poolId || row.port === null) continue;
+    const routed = versions.get(row.versionId);
+    // A version outside the split (being removed) takes no calls.
+    if (!routed) continue;
+    routed.version = row.version ?? routed.version;
+    let pool = routed.pools.find((p) => p.poolId === row.poolId);
     if (!pool) {
       pool = { poolId: row.poolId, instances: [] };
-      configuration.pools.push(pool);
+      routed.pools.push(pool);
     }
     pool.instances.push({ instanceId: row.instanceId, host: row.host ?? "127.0.0.1", port: row.port });
   }
@@ -85,7 +82,7 @@ export async function loadRoutingTable(prisma: PrismaClient, serviceId: string):
     samplingPercent: first.samplingPercent ?? 0,
     retentionDays: first.retentionDays ?? DEFAULT_RETENTION_DAYS,
     trafficLimitRps: first.trafficLimitRps,
-    configurations: [...configurations.values()],
+    configurations: [...versions.values()],
   };
 }
 

@@ -20,7 +20,6 @@ function seeded(seed: number): () => number {
 
 function config(id: string, ratio: number, pools: Record<string, number[]>): RoutedConfiguration {
   return {
-    configurationId: id,
     versionId: `version-${id}`,
     version: id,
     trafficRatio: ratio,

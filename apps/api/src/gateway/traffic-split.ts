@@ -8,8 +8,8 @@ export interface RoutedInstance {
   port: number;
 }
 
+/** A version of the service with its share of calls and its serving instances. */
 export interface RoutedConfiguration {
-  configurationId: string;
   versionId: string;
   /** The version string, e.g. "2.0.0", answered as X-Model-Version. */
   version: string;
@@ -19,7 +19,6 @@ export interface RoutedConfiguration {
 }
 
 export interface Target {
-  configurationId: string;
   versionId: string;
   version: string;
   poolId: string;
@@ -79,12 +78,11 @@ export function chooseTarget(
   const configuration = pickWeighted(serving, (c) => c.trafficRatio, random);
   if (!configuration) return undefined;
   const pools = configuration.pools.filter((p) => p.instances.length > 0);
-  const pool = roundRobin.next(`${serviceId}/${configuration.configurationId}`, pools);
+  const pool = roundRobin.next(`${serviceId}/${configuration.versionId}`, pools);
   if (!pool) return undefined;
-  const instance = roundRobin.next(`${serviceId}/${configuration.configurationId}/${pool.poolId}`, pool.instances);
+  const instance = roundRobin.next(`${serviceId}/${configuration.versionId}/${pool.poolId}`, pool.instances);
   if (!instance) return undefined;
   return {
-    configurationId: configuration.configurationId,
     versionId: configuration.versionId,
     version: configuration.version,
     poolId: pool.poolId,

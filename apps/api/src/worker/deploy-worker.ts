@@ -18,6 +18,8 @@ export interface DeployWorkerOptions {
   /** Opens environment variable values to start instances (R8). */
   envVarCipher: EnvVarCipher;
   reconcileIntervalMs?: number;
+  /** How long replaced instances keep running after traffic left them (R16). */
+  drainMs?: number;
   meteringIntervalMs?: number;
 }
 
@@ -29,7 +31,15 @@ export class DeployWorker {
   private pass: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: DeployWorkerOptions) {
-    this.reconciler = new Reconciler({ prisma: options.prisma, driver: options.driver, workerId: this.workerId, logger: options.logger, envVarCipher: options.envVarCipher });
+    this.reconciler = new Reconciler({
+      prisma: options.prisma,
+      driver: options.driver,
+      workerId: this.workerId,
+      logger: options.logger,
+      envVarCipher: options.envVarCipher,
+      jobs: options.jobs,
+      ...(options.drainMs !== undefined ? { drainMs: options.drainMs } : {}),
+    });
   }
 
   async start(): Promise<void> {

@@ -5,6 +5,9 @@ import type { Logger } from "pino";
 import type { Prisma, PrismaClient, ServiceState } from "@rts/db";
 import type { InstanceExit, RuntimeDriver } from "../runtime/runtime-driver.ts";
 import type { EnvVarCipher } from "../modules/secrets/env-encryption.ts";
+import type { JobQueue } from "../jobs/job-queue.ts";
+import { rollBackUpdate } from "../modules/services/modify-service.ts";
+import { routingOf } from "../modules/services/service-revisions.ts";
 import { notifyServiceState, transitionService } from "../modules/services/state-transitions.ts";
 import { planInstances } from "./instance-plan.ts";
 import { healthSummary, stateFromInstances } from "./service-health.ts";
@@ -27,6 +30,9 @@ const UNHEALTHY_AFTER_FAILURES = 3;
 // at once instead of crash-looping until the timeout.
 const FAIL_DEPLOY_AFTER_EXITS = 3;
 const MAX_RESTART_DELAY_MS = 10_000;
+// R16: how long a replaced instance keeps running after the gateway stopped sending it calls, so
+// calls already on their way finish. The gateway drops its routing table on the change at once.
+export const DEFAULT_DRAIN_MS = 3_000;
 
 export interface ReconcilerOptions {
   prisma: PrismaClient;
@@ -35,6 +41,8 @@ export interface ReconcilerOptions {
   logger: Logger;
   /** R8: values are stored sealed; they are opened here only, for the instance being started. */
   envVarCipher: EnvVarCipher;
+  jobs: JobQueue;
+  drainMs?: number;
 }
 
 export class Reconciler {
@@ -73,7 +81,7 @@ export class Reconciler {
     const services = await prisma.service.findMany({
       where: {
         OR: [
-          { state: { in: ["Deploying", "Running", "Concerning", "Abnormal", "Stopping", "Deleting"] } },
+          { state: { in: ["Deploying", "Updating", "Running", "Concerning", "Abnormal", "Stopping", "Deleting"] } },
           { instances: { some: {} } },
         ],
       },
@@ -117,18 +125,32 @@ export class Reconciler {
   private async stop(service: ServiceRow): Promise<void> {
     const count = service.instances.length;
     await this.removeInstances(service.instances);
+    // A service stopped during an update starts next time on the revision it was updating to.
+    if (service.updateDeadline !== null) {
+      await this.options.prisma.$transaction([
+        this.options.prisma.serviceRevision.updateMany({ where: { serviceId: service.id, outcome: "Applying" }, data: { outcome: "Applied" } }),
+        this.options.prisma.service.update({ where: { id: service.id }, data: { updateDeadline: null, routing: routingOf(service.configurations) } }),
+      ]);
+    }
     if (service.state !== "Stopped") {
       await this.transition(service, "Stopped", "Stopped", `Stopped: ${count} instance(s) shut down. A public-pool service keeps its quota until deleted.`);
     }
   }
 
   private async run(service: ServiceRow): Promise<void> {
-    const instances = await this.ensureInstances(service);
-    await Promise.all(instances.map((instance) => this.driveInstance(service, instance)));
-    const current = await this.options.prisma.instance.findMany({ where: { serviceId: service.id } });
+    const { prisma } = this.options;
+    const { slots, outgoing } = await this.ensureInstances(service);
+    await this.stopDrained(outgoing);
+    await Promise.all([
+      ...slots.map((instance) => this.driveInstance(service, instance)),
+      // A replaced instance still serving keeps its health checks but is never started again.
+      ...outgoing.filter((i) => i.serving && !i.drainingSince && this.options.driver.isRunning(i.id)).map((i) => this.driveInstance(service, i)),
+    ]);
+    const current = await prisma.instance.findMany({ where: { id: { in: slots.map((i) => i.id) } } });
     const healthy = current.filter((i) => i.state === "Healthy").length;
     const total = current.length;
 
+    if (service.state === "Updating") return this.update(service, current, outgoing);
     if (service.state === "Deploying") {
       if (total > 0 && healthy === total) {
         const seconds = service.deployDeadline
@@ -160,26 +182,130 @@ export class Reconciler {
     }
   }
 
-  /** Creates the instance rows the plan asks for that do not exist yet. */
-  private async ensureInstances(service: ServiceRow): Promise<InstanceRow[]> {
+  /**
+   * R16 rolling update: the new instances start without calls; once all of them are healthy the
+   * routing and the serving flags switch in one transaction, the replaced instances drain and stop,
+   * and the service is Running on the new revision. A new instance that crash-loops, or a deadline
+   * passed, brings the previous revision back instead.
+   */
+  private async update(service: ServiceRow, slots: InstanceRow[], outgoing: InstanceRow[]): Promise<void> {
+    const { prisma } = this.options;
+    const waiting = slots.filter((i) => !i.serving);
+    if (waiting.length > 0) {
+      const crashing = waiting.find((i) => (this.exitsBeforeHealthy.get(i.id) ?? 0) >= FAIL_DEPLOY_AFTER_EXITS);
+      const late = service.updateDeadline !== null && Date.now() > service.updateDeadline.getTime();
+      if (crashing || late) {
+        const culprit = crashing ?? waiting.find((i) => i.state !== "Healthy") ?? waiting[0]!;
+        const why = crashing
+          ? `it exited ${FAIL_DEPLOY_AFTER_EXITS} times without becoming healthy (last: ${this.lastExit.get(crashing.id) ?? "unknown"})`
+          : `it was not healthy within the ${service.timeoutMinutes}-minute timeout`;
+        return this.rollBack(service, this.explain(service, culprit, why));
+      }
+      if (!slots.every((i) => i.state === "Healthy")) return;
+    }
+    const leaving = outgoing.filter((i) => i.serving && !i.drainingSince);
+    if (waiting.length > 0 || leaving.length > 0) {
+      await prisma.$transaction(async (tx) => {
+        await tx.instance.updateMany({ where: { id: { in: waiting.map((i) => i.id) } }, data: { serving: true } });
+        await tx.instance.updateMany({ where: { id: { in: leaving.map((i) => i.id) } }, data: { serving: false, drainingSince: new Date() } });
+        await tx.service.update({
+          where: { id: service.id },
+          data: { routing: routingOf(service.configurations) },
+        });
+        const joined = waiting.length > 0 ? `All ${slots.length} instance(s) of revision ${service.revision} are healthy: traffic moved to them` : "Traffic moved";
+        const drained = leaving.length > 0 ? `; ${leaving.length} replaced instance(s) drain for ${(this.drainMs / 1000).toFixed(0)} s, then stop` : "";
+        await tx.serviceEvent.create({ data: { serviceId: service.id, type: "UpdateTrafficMoved", reason: `${joined}${drained}.` } });
+        await notifyServiceState(tx, { serviceId: service.id, ownerId: service.ownerId, state: service.state, stateReason: service.stateReason });
+      });
+      return;
+    }
+    if (outgoing.length > 0) return;
+    const revision = await prisma.serviceRevision.findUnique({ where: { serviceId_number: { serviceId: service.id, number: service.revision } } });
+    const healthy = slots.filter((i) => i.state === "Healthy").length;
+    const target = stateFromInstances(healthy, slots.length);
+    await prisma.$transaction(async (tx) => {
+      if (revision?.outcome === "Applying") await tx.serviceRevision.update({ where: { id: revision.id }, data: { outcome: "Applied" } });
+      await tx.service.update({ where: { id: service.id }, data: { updateDeadline: null } });
+      await transitionService(tx, {
+        serviceId: service.id,
+        ownerId: service.ownerId,
+        from: service.state,
+        to: target,
+        type: revision?.origin === "rollback" ? "UpdateRolledBack" : "UpdateCompleted",
+        reason:
+          revision?.origin === "rollback"
+            ? `${revision.reason ?? `Rolled back to revision ${service.revision}.`} The service kept serving throughout.`
+            : `Revision ${service.revision} applied: ${healthSummary(healthy, slots.length)} The replaced instances were stopped.`,
+      });
+    });
+  }
+
+  private async rollBack(service: ServiceRow, reason: string): Promise<void> {
+    const { prisma, jobs, envVarCipher, logger } = this.options;
+    const done = await prisma.$transaction((tx) => rollBackUpdate(tx, jobs, envVarCipher, service.id, reason), { timeout: 30_000 });
+    logger.warn({ serviceId: service.id, rolledBack: done }, "update failed; previous revision restored");
+  }
+
+  private explain(service: ServiceRow, culprit: InstanceRow, why: string): string {
+    const output = this.options.driver.lastOutput(culprit.id) || culprit.lastOutput || "";
+    return `${this.describe(service, culprit)} ${why}; last check: ${culprit.lastCheck ?? "none"}. ${output ? `Last output: ${output.slice(-800)}` : "It printed nothing."}`;
+  }
+
+  private get drainMs(): number {
+    return this.options.drainMs ?? DEFAULT_DRAIN_MS;
+  }
+
+  /** Replaced instances stop once drained; ones that never served (or died) go at once. */
+  private async stopDrained(outgoing: InstanceRow[]): Promise<void> {
+    const now = Date.now();
+    const done = outgoing.filter(
+      (i) =>
+        (i.drainingSince !== null && now - i.drainingSince.getTime() >= this.drainMs) ||
+        (!i.serving && i.drainingSince === null) ||
+        (!this.options.driver.isRunning(i.id) && i.state !== "Pending"),
+    );
+    if (done.length > 0) await this.removeInstances(done);
+  }
+
+  /**
+   * Creates the instance rows the plan asks for that do not exist yet, and sorts the service's
+   * instances into the plan's slots and the outgoing ones (a removed version, an old specId, a node
+   * scaled away). New rows of an update wait for the switch before taking calls.
+   */
+  private async ensureInstances(service: ServiceRow): Promise<{ slots: InstanceRow[]; outgoing: InstanceRow[] }> {
     const plan = planInstances(
       service.configurations,
       service.pools.map((p) => p.poolId),
       service.multiPoolLoadBalancing,
     );
-    const key = (i: { configurationId: string | null; poolId: string; ordinal: number }) => `${i.configurationId}/${i.poolId}/${i.ordinal}`;
-    const existing = new Set(service.instances.map(key));
-    const missing = plan.filter((p) => !existing.has(key(p)));
-    if (missing.length === 0) return service.instances;
+    // Slots are matched by version, not configuration row: a rollback that re-creates a removed
+    // version's row with its old specId finds that version's instances still running.
     const configurationOf = new Map(service.configurations.map((c) => [c.id, c]));
-    await this.options.prisma.instance.createMany({
-      data: missing.map((p) => {
-        const c = configurationOf.get(p.configurationId)!;
-        return { ...p, serviceId: service.id, flavorId: c.flavorId, versionId: c.versionId, specId: c.specId, state: "Pending" as const };
-      }),
-      skipDuplicates: true,
-    });
-    return this.options.prisma.instance.findMany({ where: { serviceId: service.id } });
+    const byVersion = new Map(service.configurations.map((c) => [c.versionId, c]));
+    const key = (versionId: string, i: { poolId: string; ordinal: number }) => `${versionId}/${i.poolId}/${i.ordinal}`;
+    const fits = (i: InstanceRow) => byVersion.get(i.versionId)?.specId === i.specId;
+    const planned = new Set(plan.map((p) => key(configurationOf.get(p.configurationId)!.versionId, p)));
+    let instances = service.instances;
+    const existing = new Set(instances.filter(fits).map((i) => key(i.versionId, i)));
+    const missing = plan.filter((p) => !existing.has(key(configurationOf.get(p.configurationId)!.versionId, p)));
+    const adrift = instances.filter((i) => fits(i) && i.configurationId !== byVersion.get(i.versionId)!.id);
+    for (const instance of adrift) {
+      await this.options.prisma.instance.updateMany({ where: { id: instance.id }, data: { configurationId: byVersion.get(instance.versionId)!.id } });
+    }
+    if (missing.length > 0 || adrift.length > 0) {
+      const serving = service.state !== "Updating";
+      await this.options.prisma.instance.createMany({
+        data: missing.map((p) => {
+          const c = configurationOf.get(p.configurationId)!;
+          return { ...p, serviceId: service.id, flavorId: c.flavorId, versionId: c.versionId, specId: c.specId, state: "Pending" as const, serving };
+        }),
+        skipDuplicates: true,
+      });
+      instances = await this.options.prisma.instance.findMany({ where: { serviceId: service.id } });
+    }
+    const slots = instances.filter((i) => fits(i) && planned.has(key(i.versionId, i)));
+    const inSlots = new Set(slots.map((i) => i.id));
+    return { slots, outgoing: instances.filter((i) => !inSlots.has(i.id)) };
   }
 
   private async driveInstance(service: ServiceRow, instance: InstanceRow): Promise<void> {

@@ -1,5 +1,5 @@
-import type { DeployServiceRequest } from "../deploy-request.ts";
 import type { DeployContext } from "./deploy-context.ts";
+import type { RequestView } from "./rule-inputs.ts";
 import { issue, type RuleIssue } from "./rule-issue.ts";
 
 // R2: service name and description.
@@ -29,15 +29,17 @@ export function nameFormatMessage(name: string): string | null {
   return null;
 }
 
-export function checkName(request: DeployServiceRequest, ctx: DeployContext): RuleIssue[] {
-  const issues: RuleIssue[] = [];
+// Name and description are checked apart, so a bad description never hides a taken name.
+export function checkServiceName(request: RequestView<"name">, ctx: DeployContext): RuleIssue[] {
   const format = nameFormatMessage(request.name);
-  if (format !== null) issues.push(issue("R2", "name", format));
-  else if (ctx.existingServiceNames.includes(request.name)) {
-    issues.push(issue("R2", "name", NAME_MESSAGES.taken(request.name)));
-  }
-  if (request.description.length > DESCRIPTION_MAX_LENGTH) {
-    issues.push(issue("R2", "description", DESCRIPTION_MESSAGES.tooLong));
-  }
-  return issues;
+  if (format !== null) return [issue("R2", "name", format)];
+  return ctx.existingServiceNames.includes(request.name) ? [issue("R2", "name", NAME_MESSAGES.taken(request.name))] : [];
+}
+
+export function checkDescription(request: RequestView<"description">, _ctx: DeployContext): RuleIssue[] {
+  return request.description.length > DESCRIPTION_MAX_LENGTH ? [issue("R2", "description", DESCRIPTION_MESSAGES.tooLong)] : [];
+}
+
+export function checkName(request: RequestView<"name" | "description">, ctx: DeployContext): RuleIssue[] {
+  return [...checkServiceName(request, ctx), ...checkDescription(request, ctx)];
 }

@@ -1,6 +1,6 @@
 import type { Pool } from "../catalogue.ts";
-import type { DeployServiceRequest } from "../deploy-request.ts";
 import { findDedicatedPool, findFlavor, flavorLabel, type DeployContext } from "./deploy-context.ts";
+import type { RequestView } from "./rule-inputs.ts";
 import { fieldPath, issue, type RuleIssue } from "./rule-issue.ts";
 
 // R3: the pool must be the public one or the user's own usable dedicated pool(s), and every
@@ -27,13 +27,26 @@ function poolFlavorName(pool: Pool, ctx: DeployContext): string {
   return flavorLabel(ctx, pool.flavorIds[0]);
 }
 
-export function checkResourcePool(request: DeployServiceRequest, ctx: DeployContext): RuleIssue[] {
+// How many dedicated pools: needs the multi-pool switch, since with it on that is R4's business.
+export function checkPoolCount(
+  request: RequestView<"resourcePool" | "multiPoolLoadBalancing">,
+  _ctx: DeployContext,
+): RuleIssue[] {
+  const pool = request.resourcePool;
+  if (pool.type === "public" || request.multiPoolLoadBalancing) return [];
+  if (pool.poolIds.length === 0) return [issue("R3", "resourcePool.poolIds", RESOURCE_POOL_MESSAGES.noDedicatedPool)];
+  if (pool.poolIds.length > 1) return [issue("R3", "resourcePool.poolIds", RESOURCE_POOL_MESSAGES.oneDedicatedPool)];
+  return [];
+}
+
+// Each pool usable, and each configuration's flavor (where it parsed) one the pool offers.
+export function checkPoolsAndFlavors(request: RequestView<"resourcePool", "flavorId">, ctx: DeployContext): RuleIssue[] {
   const issues: RuleIssue[] = [];
   const pool = request.resourcePool;
 
   if (pool.type === "public") {
     request.configurations.forEach((c, i) => {
-      const flavor = findFlavor(ctx, c.flavorId);
+      const flavor = c.flavorId === undefined ? undefined : findFlavor(ctx, c.flavorId);
       // Unknown flavors are R6's to report.
       if (flavor && !flavor.inPublicPool) {
         issues.push(
@@ -42,15 +55,6 @@ export function checkResourcePool(request: DeployServiceRequest, ctx: DeployCont
       }
     });
     return issues;
-  }
-
-  // How many pools is R4's business when multi-pool is on.
-  if (!request.multiPoolLoadBalancing) {
-    if (pool.poolIds.length === 0) {
-      issues.push(issue("R3", "resourcePool.poolIds", RESOURCE_POOL_MESSAGES.noDedicatedPool));
-    } else if (pool.poolIds.length > 1) {
-      issues.push(issue("R3", "resourcePool.poolIds", RESOURCE_POOL_MESSAGES.oneDedicatedPool));
-    }
   }
 
   pool.poolIds.forEach((id, j) => {
@@ -64,7 +68,7 @@ export function checkResourcePool(request: DeployServiceRequest, ctx: DeployCont
       issues.push(issue("R3", path, RESOURCE_POOL_MESSAGES.poolNotUsable(found)));
     }
     request.configurations.forEach((c, i) => {
-      if (!found.flavorIds.includes(c.flavorId)) {
+      if (c.flavorId !== undefined && !found.flavorIds.includes(c.flavorId)) {
         issues.push(
           issue(
             "R3",
@@ -76,4 +80,11 @@ export function checkResourcePool(request: DeployServiceRequest, ctx: DeployCont
     });
   });
   return issues;
+}
+
+export function checkResourcePool(
+  request: RequestView<"resourcePool" | "multiPoolLoadBalancing", "flavorId">,
+  ctx: DeployContext,
+): RuleIssue[] {
+  return [...checkPoolCount(request, ctx), ...checkPoolsAndFlavors(request, ctx)];
 }

@@ -1,6 +1,6 @@
 import type { Pool } from "../catalogue.ts";
-import type { DeployServiceRequest } from "../deploy-request.ts";
 import { findDedicatedPool, type DeployContext } from "./deploy-context.ts";
+import type { RequestView } from "./rule-inputs.ts";
 import { fieldPath, issue, type RuleIssue } from "./rule-issue.ts";
 
 // R4: multi-pool load balancing spreads instances and traffic evenly over two equivalent
@@ -34,31 +34,49 @@ function sameFlavors(a: Pool, b: Pool): boolean {
   return a.flavorIds.length === b.flavorIds.length && a.flavorIds.every((f) => b.flavorIds.includes(f));
 }
 
-export function checkMultiPool(request: DeployServiceRequest, ctx: DeployContext): RuleIssue[] {
+export function checkMultiPoolChoice(
+  request: RequestView<"resourcePool" | "multiPoolLoadBalancing">,
+  ctx: DeployContext,
+): RuleIssue[] {
   if (!request.multiPoolLoadBalancing) return [];
   const pool = request.resourcePool;
   if (pool.type === "public") {
     return [issue("R4", "multiPoolLoadBalancing", MULTI_POOL_MESSAGES.publicPool)];
   }
-  const issues: RuleIssue[] = [];
   const distinct = [...new Set(pool.poolIds)];
   if (distinct.length !== MULTI_POOL_COUNT || pool.poolIds.length !== MULTI_POOL_COUNT) {
-    issues.push(issue("R4", "resourcePool.poolIds", MULTI_POOL_MESSAGES.twoPools(distinct.length)));
-  } else {
-    // Unknown pools are reported by R3; compare only what we can see.
-    const a = findDedicatedPool(ctx, distinct[0] as string);
-    const b = findDedicatedPool(ctx, distinct[1] as string);
-    if (a && b) {
-      if (!sameFlavors(a, b)) issues.push(issue("R4", "resourcePool.poolIds", MULTI_POOL_MESSAGES.sameFlavor(a, b)));
-      if (a.generation === null || a.generation !== b.generation) {
-        issues.push(issue("R4", "resourcePool.poolIds", MULTI_POOL_MESSAGES.sameGeneration(a, b)));
-      }
-    }
+    return [issue("R4", "resourcePool.poolIds", MULTI_POOL_MESSAGES.twoPools(distinct.length))];
   }
+  // Unknown pools are reported by R3; compare only what we can see.
+  const a = findDedicatedPool(ctx, distinct[0] as string);
+  const b = findDedicatedPool(ctx, distinct[1] as string);
+  if (!a || !b) return [];
+  const issues: RuleIssue[] = [];
+  if (!sameFlavors(a, b)) issues.push(issue("R4", "resourcePool.poolIds", MULTI_POOL_MESSAGES.sameFlavor(a, b)));
+  if (a.generation === null || a.generation !== b.generation) {
+    issues.push(issue("R4", "resourcePool.poolIds", MULTI_POOL_MESSAGES.sameGeneration(a, b)));
+  }
+  return issues;
+}
+
+// Instances split evenly over the two pools: each configuration's nodes (where they parsed).
+export function checkMultiPoolNodes(
+  request: RequestView<"resourcePool" | "multiPoolLoadBalancing", "computeNodes">,
+  _ctx: DeployContext,
+): RuleIssue[] {
+  if (!request.multiPoolLoadBalancing || request.resourcePool.type === "public") return [];
+  const issues: RuleIssue[] = [];
   request.configurations.forEach((c, i) => {
-    if (!isValidMultiPoolNodeCount(c.computeNodes)) {
+    if (c.computeNodes !== undefined && !isValidMultiPoolNodeCount(c.computeNodes)) {
       issues.push(issue("R4", fieldPath("configurations", i, "computeNodes"), MULTI_POOL_MESSAGES.evenNodes));
     }
   });
   return issues;
+}
+
+export function checkMultiPool(
+  request: RequestView<"resourcePool" | "multiPoolLoadBalancing", "computeNodes">,
+  ctx: DeployContext,
+): RuleIssue[] {
+  return [...checkMultiPoolChoice(request, ctx), ...checkMultiPoolNodes(request, ctx)];
 }

@@ -38,7 +38,16 @@ describe("R5 versions and traffic ratios", () => {
   it("R5 refuses no configuration and more than ten", () => {
     expect(issuesFor([])).toEqual([{ rule: "R5", path: "configurations", message: VERSION_MESSAGES.noConfigurations }]);
     const eleven = Array.from({ length: 11 }, () => conf(versions.digitsV1.id, 0));
-    expect(issuesFor(eleven)).toEqual([{ rule: "R5", path: "configurations", message: VERSION_MESSAGES.tooManyConfigurations }]);
+    const issues = issuesFor(eleven);
+    expect(issues[0]).toEqual({ rule: "R5", path: "configurations", message: VERSION_MESSAGES.tooManyConfigurations });
+    // R15: the list is too long, and each configuration is still checked (the same version ten times more).
+    expect(issues.slice(1)).toEqual(
+      Array.from({ length: 10 }, (_, i) => ({
+        rule: "R5",
+        path: `configurations.${i + 1}.versionId`,
+        message: VERSION_MESSAGES.duplicateVersion(0),
+      })),
+    );
   });
 
   it("R5 refuses unknown versions and names the state of non-Normal ones", () => {

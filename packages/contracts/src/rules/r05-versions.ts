@@ -1,6 +1,6 @@
 import type { AppVersion } from "../catalogue.ts";
-import type { DeployServiceRequest } from "../deploy-request.ts";
 import { findFlavor, findVersion, type DeployContext } from "./deploy-context.ts";
+import { everyConfigurationHas, type RequestView } from "./rule-inputs.ts";
 import { fieldPath, issue, type RuleIssue } from "./rule-issue.ts";
 
 // R5: which versions may be deployed together and how traffic is split between them.
@@ -45,7 +45,12 @@ export function trafficRatioSumMessage(ratios: readonly number[]): string | null
   return ratios.length === 1 ? VERSION_MESSAGES.singleRatio(sum) : VERSION_MESSAGES.ratioSum(sum);
 }
 
-export function checkVersions(request: DeployServiceRequest, ctx: DeployContext): RuleIssue[] {
+// Configurations whose fields did not parse take part only where those fields are not needed: a
+// missing version is skipped, and the ratio total waits until every ratio is a valid number.
+export function checkVersions(
+  request: RequestView<never, "versionId" | "trafficRatio" | "flavorId">,
+  ctx: DeployContext,
+): RuleIssue[] {
   const issues: RuleIssue[] = [];
   const configs = request.configurations;
   if (configs.length < CONFIGURATIONS_MIN) return [issue("R5", "configurations", VERSION_MESSAGES.noConfigurations)];
@@ -56,6 +61,7 @@ export function checkVersions(request: DeployServiceRequest, ctx: DeployContext)
   const firstSeen = new Map<string, number>();
   let firstApplication: AppVersion | undefined;
   configs.forEach((c, i) => {
+    if (c.versionId === undefined) return;
     const path = fieldPath("configurations", i, "versionId");
     if (c.versionId.length === 0) {
       issues.push(issue("R5", path, VERSION_MESSAGES.versionRequired));
@@ -80,15 +86,18 @@ export function checkVersions(request: DeployServiceRequest, ctx: DeployContext)
   });
 
   configs.forEach((c, i) => {
-    if (!isValidTrafficRatio(c.trafficRatio)) {
+    if (c.trafficRatio !== undefined && !isValidTrafficRatio(c.trafficRatio)) {
       issues.push(issue("R5", fieldPath("configurations", i, "trafficRatio"), VERSION_MESSAGES.trafficRatio));
     }
   });
-  const sumMessage = trafficRatioSumMessage(configs.map((c) => c.trafficRatio));
-  if (sumMessage !== null) issues.push(issue("R5", "configurations", sumMessage));
+  if (everyConfigurationHas(configs, "trafficRatio")) {
+    const sumMessage = trafficRatioSumMessage(configs.map((c) => c.trafficRatio));
+    if (sumMessage !== null) issues.push(issue("R5", "configurations", sumMessage));
+  }
 
+  // One free flavor among several versions is enough to refuse, whatever the other flavors are.
   if (configs.length > 1) {
-    const free = configs.map((c) => findFlavor(ctx, c.flavorId)).find((f) => f?.free);
+    const free = configs.map((c) => (c.flavorId === undefined ? undefined : findFlavor(ctx, c.flavorId))).find((f) => f?.free);
     if (free) issues.push(issue("R5", "configurations", VERSION_MESSAGES.freeFlavorSingleVersion(free.name)));
   }
   return issues;

@@ -1,6 +1,6 @@
 import type { Flavor } from "../catalogue.ts";
-import type { DeployServiceRequest } from "../deploy-request.ts";
 import { findFlavor, type DeployContext } from "./deploy-context.ts";
+import type { RequestView } from "./rule-inputs.ts";
 import { fieldPath, issue, type RuleIssue } from "./rule-issue.ts";
 
 // R6: gray (unavailable) flavors are listed so users know they exist, but cannot be chosen.
@@ -19,9 +19,10 @@ export function isSelectableFlavor(f: Flavor): boolean {
   return f.available;
 }
 
-export function checkSpecifications(request: DeployServiceRequest, ctx: DeployContext): RuleIssue[] {
+export function checkSpecifications(request: RequestView<never, "flavorId">, ctx: DeployContext): RuleIssue[] {
   const issues: RuleIssue[] = [];
   request.configurations.forEach((c, i) => {
+    if (c.flavorId === undefined) return;
     const path = fieldPath("configurations", i, "flavorId");
     if (c.flavorId.length === 0) {
       issues.push(issue("R6", path, SPECIFICATION_MESSAGES.required));

@@ -1,6 +1,7 @@
 import type { Pool, PoolCapacity } from "../catalogue.ts";
-import type { DeployServiceRequest } from "../deploy-request.ts";
+import type { DeployServiceRequest, VersionConfiguration } from "../deploy-request.ts";
 import { findDedicatedPool, findFlavor, findPublicPool, type DeployContext } from "./deploy-context.ts";
+import { everyConfigurationHas, type RequestView } from "./rule-inputs.ts";
 import { fieldPath, issue, plural, type RuleIssue } from "./rule-issue.ts";
 
 // R7: compute nodes = instances of one version configuration. Public-pool services are bounded
@@ -28,24 +29,44 @@ export function isValidComputeNodes(n: number): boolean {
   return Number.isInteger(n) && n >= COMPUTE_NODES_MIN && n <= COMPUTE_NODES_MAX;
 }
 
+/** What the capacity checks need: every configuration's flavor and nodes, the pool choice. */
+type CapacityInput = Pick<DeployServiceRequest, "resourcePool" | "multiPoolLoadBalancing"> & {
+  readonly configurations: ReadonlyArray<Pick<VersionConfiguration, "flavorId" | "computeNodes">>;
+};
+
 /** Nodes each chosen dedicated pool must provide: all of them, or half each with multi-pool. */
-export function nodesPerPool(request: DeployServiceRequest): number {
+export function nodesPerPool(request: {
+  readonly multiPoolLoadBalancing: boolean;
+  readonly configurations: ReadonlyArray<Pick<VersionConfiguration, "computeNodes">>;
+}): number {
   const split = request.multiPoolLoadBalancing;
   return request.configurations.reduce((sum, c) => sum + (split ? Math.ceil(c.computeNodes / 2) : c.computeNodes), 0);
 }
 
-export function checkComputeNodes(request: DeployServiceRequest, ctx: DeployContext): RuleIssue[] {
+export function checkComputeNodeRange(request: RequestView<never, "computeNodes">, _ctx: DeployContext): RuleIssue[] {
   const issues: RuleIssue[] = [];
   request.configurations.forEach((c, i) => {
-    if (!isValidComputeNodes(c.computeNodes)) {
+    if (c.computeNodes !== undefined && !isValidComputeNodes(c.computeNodes)) {
       issues.push(issue("R7", fieldPath("configurations", i, "computeNodes"), COMPUTE_NODES_MESSAGES.range));
     }
   });
-  if (issues.length > 0) return issues;
-  if (request.resourcePool.type === "public") return checkPublicCapacity(request, ctx);
+  return issues;
+}
 
-  const needed = nodesPerPool(request);
-  for (const id of new Set(request.resourcePool.poolIds)) {
+// Capacity is a total over every configuration, so it waits until all of them parsed and are in range.
+export function checkCapacity(
+  request: RequestView<"resourcePool" | "multiPoolLoadBalancing", "flavorId" | "computeNodes">,
+  ctx: DeployContext,
+): RuleIssue[] {
+  const configurations = request.configurations;
+  if (!everyConfigurationHas(configurations, "flavorId", "computeNodes")) return [];
+  if (!configurations.every((c) => isValidComputeNodes(c.computeNodes))) return [];
+  const input: CapacityInput = { ...request, configurations };
+  if (input.resourcePool.type === "public") return checkPublicCapacity(input, ctx);
+
+  const issues: RuleIssue[] = [];
+  const needed = nodesPerPool(input);
+  for (const id of new Set(input.resourcePool.poolIds)) {
     const pool = findDedicatedPool(ctx, id);
     if (pool && needed > pool.freeNodes) {
       issues.push(issue("R7", "configurations", COMPUTE_NODES_MESSAGES.poolCapacity(pool, needed)));
@@ -54,8 +75,18 @@ export function checkComputeNodes(request: DeployServiceRequest, ctx: DeployCont
   return issues;
 }
 
+export function checkComputeNodes(
+  request: RequestView<"resourcePool" | "multiPoolLoadBalancing", "flavorId" | "computeNodes">,
+  ctx: DeployContext,
+): RuleIssue[] {
+  return [...checkComputeNodeRange(request, ctx), ...checkCapacity(request, ctx)];
+}
+
 /** vCPUs and memory a public-pool request holds on the machine (flavor x nodes, every version). */
-export function publicPoolDemand(request: DeployServiceRequest, ctx: DeployContext): { vcpus: number; memoryGiB: number } {
+export function publicPoolDemand(
+  request: Pick<CapacityInput, "configurations">,
+  ctx: DeployContext,
+): { vcpus: number; memoryGiB: number } {
   let vcpus = 0;
   let memoryGiB = 0;
   for (const c of request.configurations) {
@@ -67,7 +98,7 @@ export function publicPoolDemand(request: DeployServiceRequest, ctx: DeployConte
   return { vcpus, memoryGiB };
 }
 
-function checkPublicCapacity(request: DeployServiceRequest, ctx: DeployContext): RuleIssue[] {
+function checkPublicCapacity(request: CapacityInput, ctx: DeployContext): RuleIssue[] {
   const capacity = findPublicPool(ctx)?.capacity;
   if (!capacity) return [];
   const needed = publicPoolDemand(request, ctx);

@@ -1,5 +1,5 @@
-import type { DeployServiceRequest } from "../deploy-request.ts";
 import type { DeployContext } from "./deploy-context.ts";
+import type { RequestView } from "./rule-inputs.ts";
 import { fieldPath, issue, type RuleIssue } from "./rule-issue.ts";
 
 // R8: environment variables are injected into every instance. Values may be secrets despite
@@ -99,6 +99,6 @@ export function checkEnvVarList(envVars: readonly EnvVar[], configurationIndex: 
   return issues;
 }
 
-export function checkEnvironmentVariables(request: DeployServiceRequest, _ctx: DeployContext): RuleIssue[] {
-  return request.configurations.flatMap((c, i) => checkEnvVarList(c.envVars, i));
+export function checkEnvironmentVariables(request: RequestView<never, "envVars">, _ctx: DeployContext): RuleIssue[] {
+  return request.configurations.flatMap((c, i) => (c.envVars === undefined ? [] : checkEnvVarList(c.envVars, i)));
 }

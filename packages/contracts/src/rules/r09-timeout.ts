@@ -1,5 +1,5 @@
-import type { DeployServiceRequest } from "../deploy-request.ts";
 import type { DeployContext } from "./deploy-context.ts";
+import type { RequestView } from "./rule-inputs.ts";
 import { issue, type RuleIssue } from "./rule-issue.ts";
 
 // R9: deployment plus startup must finish inside the timeout, or the service goes to Failed.
@@ -13,6 +13,6 @@ export function isValidTimeout(minutes: number): boolean {
   return Number.isInteger(minutes) && minutes >= TIMEOUT_MIN_MINUTES && minutes <= TIMEOUT_MAX_MINUTES;
 }
 
-export function checkTimeout(request: DeployServiceRequest, _ctx: DeployContext): RuleIssue[] {
+export function checkTimeout(request: RequestView<"timeoutMinutes">, _ctx: DeployContext): RuleIssue[] {
   return isValidTimeout(request.timeoutMinutes) ? [] : [issue("R9", "timeoutMinutes", TIMEOUT_MESSAGE)];
 }

@@ -1,6 +1,6 @@
 import type { AppVersion } from "../catalogue.ts";
-import type { DeployServiceRequest } from "../deploy-request.ts";
 import { findVersion, type DeployContext } from "./deploy-context.ts";
+import type { RequestView } from "./rule-inputs.ts";
 import { fieldPath, issue, type RuleIssue } from "./rule-issue.ts";
 
 // R10: WebSocket services hold long-lived connections, which the traffic limiter and data
@@ -36,19 +36,39 @@ export function websocketAvailability(versions: readonly AppVersion[]): Websocke
   return bad ? { allowed: false, reason: WEBSOCKET_MESSAGES.versionNotCapable(bad) } : { allowed: true };
 }
 
-export function checkWebsocket(request: DeployServiceRequest, ctx: DeployContext): RuleIssue[] {
+export function checkWebsocketVersions(request: RequestView<"websocket", "versionId">, ctx: DeployContext): RuleIssue[] {
   if (!request.websocket) return [];
   const issues: RuleIssue[] = [];
   request.configurations.forEach((c, i) => {
-    const v = findVersion(ctx, c.versionId);
+    const v = c.versionId === undefined ? undefined : findVersion(ctx, c.versionId);
     // Unknown versions are R5's to report.
     if (v && !isWebsocketCapable(v)) {
       issues.push(issue("R10", fieldPath("configurations", i, "versionId"), WEBSOCKET_MESSAGES.versionNotCapable(v)));
     }
   });
-  if (request.trafficLimit !== null) issues.push(issue("R10", "trafficLimit", WEBSOCKET_MESSAGES.noTrafficLimit));
-  if (request.dataCollection.enabled) {
-    issues.push(issue("R10", "dataCollection.enabled", WEBSOCKET_MESSAGES.noDataCollection));
-  }
   return issues;
+}
+
+export function checkWebsocketTrafficLimit(request: RequestView<"websocket" | "trafficLimit">, _ctx: DeployContext): RuleIssue[] {
+  return request.websocket && request.trafficLimit !== null ? [issue("R10", "trafficLimit", WEBSOCKET_MESSAGES.noTrafficLimit)] : [];
+}
+
+export function checkWebsocketDataCollection(
+  request: RequestView<"websocket" | "dataCollection">,
+  _ctx: DeployContext,
+): RuleIssue[] {
+  return request.websocket && request.dataCollection.enabled
+    ? [issue("R10", "dataCollection.enabled", WEBSOCKET_MESSAGES.noDataCollection)]
+    : [];
+}
+
+export function checkWebsocket(
+  request: RequestView<"websocket" | "trafficLimit" | "dataCollection", "versionId">,
+  ctx: DeployContext,
+): RuleIssue[] {
+  return [
+    ...checkWebsocketVersions(request, ctx),
+    ...checkWebsocketTrafficLimit(request, ctx),
+    ...checkWebsocketDataCollection(request, ctx),
+  ];
 }

@@ -1,5 +1,5 @@
-import type { DeployServiceRequest } from "../deploy-request.ts";
 import type { DeployContext } from "./deploy-context.ts";
+import type { RequestView } from "./rule-inputs.ts";
 import { issue, type RuleIssue } from "./rule-issue.ts";
 
 // R11: data collection (sampling + retention) and, since both act per inference call,
@@ -29,7 +29,7 @@ function inRange(n: number | undefined, min: number, max: number): boolean {
   return n !== undefined && Number.isInteger(n) && n >= min && n <= max;
 }
 
-export function checkDataCollection(request: DeployServiceRequest, _ctx: DeployContext): RuleIssue[] {
+export function checkDataCollectionRules(request: RequestView<"dataCollection">, _ctx: DeployContext): RuleIssue[] {
   const issues: RuleIssue[] = [];
   const dc = request.dataCollection;
   // Settings left over while collection is off are harmless, but if present they must still be valid.
@@ -43,9 +43,17 @@ export function checkDataCollection(request: DeployServiceRequest, _ctx: DeployC
       issues.push(issue("R11", "dataCollection.retentionDays", DATA_COLLECTION_MESSAGES.retentionDays));
     }
   }
+  return issues;
+}
+
+export function checkTrafficLimit(request: RequestView<"trafficLimit">, _ctx: DeployContext): RuleIssue[] {
   const tl = request.trafficLimit;
   if (tl !== null && !inRange(tl.requestsPerSecond, REQUESTS_PER_SECOND_MIN, REQUESTS_PER_SECOND_MAX)) {
-    issues.push(issue("R11", "trafficLimit.requestsPerSecond", TRAFFIC_LIMIT_MESSAGES.requestsPerSecond));
+    return [issue("R11", "trafficLimit.requestsPerSecond", TRAFFIC_LIMIT_MESSAGES.requestsPerSecond)];
   }
-  return issues;
+  return [];
+}
+
+export function checkDataCollection(request: RequestView<"dataCollection" | "trafficLimit">, ctx: DeployContext): RuleIssue[] {
+  return [...checkDataCollectionRules(request, ctx), ...checkTrafficLimit(request, ctx)];
 }

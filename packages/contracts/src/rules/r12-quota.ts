@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { ResourceAmountSchema, type Flavor, type Quota, type ResourceAmount } from "../catalogue.ts";
-import type { DeployServiceRequest } from "../deploy-request.ts";
+import type { DeployServiceRequest, VersionConfiguration } from "../deploy-request.ts";
 import { findFlavor, type DeployContext } from "./deploy-context.ts";
+import { everyConfigurationHas, type RequestView } from "./rule-inputs.ts";
 import { issue, type RuleIssue } from "./rule-issue.ts";
 
 // R12: a public-pool service holds flavor x nodes of quota from create to delete, whatever its
@@ -45,8 +46,13 @@ function impact(asked: ResourceAmount, quota: Quota, holdsQuota: boolean): Quota
   return { asked, used: quota.used, limit: quota.limit, left, fits: fitsWithin(asked, left), holdsQuota };
 }
 
+/** What the quota depends on: the pool choice and every configuration's flavor and nodes. */
+export type QuotaInput = Pick<DeployServiceRequest, "resourcePool"> & {
+  readonly configurations: ReadonlyArray<Pick<VersionConfiguration, "flavorId" | "computeNodes">>;
+};
+
 /** What a deploy would take from the quota. */
-export function requestedAmount(request: DeployServiceRequest, ctx: DeployContext): ResourceAmount {
+export function requestedAmount(request: QuotaInput, ctx: DeployContext): ResourceAmount {
   if (request.resourcePool.type !== "public") return { vcpus: 0, memoryGiB: 0, gpus: 0 };
   return request.configurations.reduce<ResourceAmount>((sum, c) => {
     const f = findFlavor(ctx, c.flavorId);
@@ -54,7 +60,7 @@ export function requestedAmount(request: DeployServiceRequest, ctx: DeployContex
   }, { vcpus: 0, memoryGiB: 0, gpus: 0 });
 }
 
-export function quotaImpact(request: DeployServiceRequest, ctx: DeployContext): QuotaImpact {
+export function quotaImpact(request: QuotaInput, ctx: DeployContext): QuotaImpact {
   return impact(requestedAmount(request, ctx), ctx.quota, request.resourcePool.type === "public");
 }
 
@@ -69,8 +75,11 @@ export const QUOTA_MESSAGES = {
     "(Stopped, Abnormal and Failed services still hold quota) or dedicated pools you no longer need.",
 } as const;
 
-export function checkQuota(request: DeployServiceRequest, ctx: DeployContext): RuleIssue[] {
-  const q = quotaImpact(request, ctx);
+// The amount asked is a total over every configuration, so it waits until all of them parsed.
+export function checkQuota(request: RequestView<"resourcePool", "flavorId" | "computeNodes">, ctx: DeployContext): RuleIssue[] {
+  const configurations = request.configurations;
+  if (!everyConfigurationHas(configurations, "flavorId", "computeNodes")) return [];
+  const q = quotaImpact({ resourcePool: request.resourcePool, configurations }, ctx);
   return q.fits ? [] : [issue("R12", "configurations", QUOTA_MESSAGES.serviceExceeds(q))];
 }
 

@@ -1,18 +1,26 @@
 import { z } from "zod";
-import { DeployServiceRequestSchema, type DeployServiceRequest } from "../deploy-request.ts";
+import { DeployServiceRequestSchema, VersionConfigurationSchema, type DeployServiceRequest } from "../deploy-request.ts";
 import type { DeployContext } from "./deploy-context.ts";
 import { normalizeIssues, type RuleId, type RuleIssue } from "./rule-issue.ts";
+import {
+  deployCheck,
+  type ConfigurationField,
+  type DeployCheck,
+  type PartialConfiguration,
+  type PartialDeployRequest,
+  type RequestField,
+} from "./rule-inputs.ts";
 import { checkServiceLimit } from "./r01-service-limit.ts";
-import { checkName } from "./r02-name.ts";
-import { checkResourcePool } from "./r03-resource-pool.ts";
-import { checkMultiPool } from "./r04-multi-pool.ts";
+import { checkDescription, checkServiceName } from "./r02-name.ts";
+import { checkPoolCount, checkPoolsAndFlavors } from "./r03-resource-pool.ts";
+import { checkMultiPoolChoice, checkMultiPoolNodes } from "./r04-multi-pool.ts";
 import { checkVersions } from "./r05-versions.ts";
 import { checkSpecifications } from "./r06-specifications.ts";
-import { checkComputeNodes } from "./r07-compute-nodes.ts";
+import { checkCapacity, checkComputeNodeRange } from "./r07-compute-nodes.ts";
 import { checkEnvironmentVariables, envVarWarnings } from "./r08-environment-variables.ts";
 import { checkTimeout } from "./r09-timeout.ts";
-import { checkWebsocket } from "./r10-websocket.ts";
-import { checkDataCollection } from "./r11-data-collection.ts";
+import { checkWebsocketDataCollection, checkWebsocketTrafficLimit, checkWebsocketVersions } from "./r10-websocket.ts";
+import { checkDataCollectionRules, checkTrafficLimit } from "./r11-data-collection.ts";
 import { QuotaImpactSchema, checkQuota, quotaImpact, type QuotaImpact } from "./r12-quota.ts";
 import { hourlyCostCents } from "./r13-metering.ts";
 import { RuleIssueSchema } from "./rule-issue.ts";
@@ -23,19 +31,34 @@ import { RuleIssueSchema } from "./rule-issue.ts";
 
 export type DeployRule = (request: DeployServiceRequest, ctx: DeployContext) => RuleIssue[];
 
-export const DEPLOY_RULES: ReadonlyArray<{ rule: RuleId; check: DeployRule }> = [
-  { rule: "R1", check: checkServiceLimit },
-  { rule: "R2", check: checkName },
-  { rule: "R3", check: checkResourcePool },
-  { rule: "R4", check: checkMultiPool },
-  { rule: "R5", check: checkVersions },
-  { rule: "R6", check: checkSpecifications },
-  { rule: "R7", check: checkComputeNodes },
-  { rule: "R8", check: checkEnvironmentVariables },
-  { rule: "R9", check: checkTimeout },
-  { rule: "R10", check: checkWebsocket },
-  { rule: "R11", check: checkDataCollection },
-  { rule: "R12", check: checkQuota },
+// Every check with the fields it reads. A rule is split into several checks where its parts read
+// different fields, so that a field that does not parse holds back only the parts that need it.
+// The order within a rule is the order its issues were always reported in.
+export const DEPLOY_RULES: ReadonlyArray<DeployCheck> = [
+  // The slot limit does not depend on the request, so it is said even for an unreadable body.
+  deployCheck("R1", {}, (_request, ctx) => checkServiceLimit(null, ctx)),
+  deployCheck("R2", { request: ["name"] }, checkServiceName),
+  deployCheck("R2", { request: ["description"] }, checkDescription),
+  deployCheck("R3", { request: ["resourcePool", "multiPoolLoadBalancing"] }, checkPoolCount),
+  deployCheck("R3", { request: ["resourcePool"], configuration: ["flavorId"] }, checkPoolsAndFlavors),
+  deployCheck("R4", { request: ["resourcePool", "multiPoolLoadBalancing"] }, checkMultiPoolChoice),
+  deployCheck("R4", { request: ["resourcePool", "multiPoolLoadBalancing"], configuration: ["computeNodes"] }, checkMultiPoolNodes),
+  deployCheck("R5", { configuration: ["versionId", "trafficRatio", "flavorId"] }, checkVersions),
+  deployCheck("R6", { configuration: ["flavorId"] }, checkSpecifications),
+  deployCheck("R7", { configuration: ["computeNodes"] }, checkComputeNodeRange),
+  deployCheck(
+    "R7",
+    { request: ["resourcePool", "multiPoolLoadBalancing"], configuration: ["flavorId", "computeNodes"] },
+    checkCapacity,
+  ),
+  deployCheck("R8", { configuration: ["envVars"] }, checkEnvironmentVariables),
+  deployCheck("R9", { request: ["timeoutMinutes"] }, checkTimeout),
+  deployCheck("R10", { request: ["websocket"], configuration: ["versionId"] }, checkWebsocketVersions),
+  deployCheck("R10", { request: ["websocket", "trafficLimit"] }, checkWebsocketTrafficLimit),
+  deployCheck("R10", { request: ["websocket", "dataCollection"] }, checkWebsocketDataCollection),
+  deployCheck("R11", { request: ["dataCollection"] }, checkDataCollectionRules),
+  deployCheck("R11", { request: ["trafficLimit"] }, checkTrafficLimit),
+  deployCheck("R12", { request: ["resourcePool"], configuration: ["flavorId", "computeNodes"] }, checkQuota),
 ];
 
 const KEY_LABEL_MAX = 40;
@@ -125,9 +148,47 @@ function parse(input: unknown): ParseOutcome {
   }
 }
 
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+const REQUEST_FIELDS = Object.keys(DeployServiceRequestSchema.shape).filter(
+  (key): key is RequestField => key !== "configurations",
+);
+const CONFIGURATION_FIELDS = Object.keys(VersionConfigurationSchema.shape) as ConfigurationField[];
+
+// Each field goes through the same schema as in the whole-body parse, so a field is in the partial
+// request exactly when the whole-body parse reported nothing under its path.
+function parseConfiguration(input: unknown): PartialConfiguration {
+  const configuration: Record<string, unknown> = {};
+  for (const field of CONFIGURATION_FIELDS) {
+    const result = isRecord(input) ? VersionConfigurationSchema.shape[field].safeParse(input[field]) : undefined;
+    configuration[field] = result?.success ? result.data : undefined;
+  }
+  return configuration as PartialConfiguration;
+}
+
+/** The fields of a body that does not parse as a whole, each parsed on its own. */
+export function parseFieldByField(input: unknown): PartialDeployRequest {
+  if (!isRecord(input)) return {};
+  const partial: Record<string, unknown> = {};
+  for (const field of REQUEST_FIELDS) {
+    const result = DeployServiceRequestSchema.shape[field].safeParse(input[field]);
+    if (result.success) partial[field] = result.data;
+  }
+  const configurations = input["configurations"];
+  // Array.from, not map: a hole in a sparse list is a configuration that did not parse, not a gap.
+  if (Array.isArray(configurations)) partial["configurations"] = Array.from(configurations, parseConfiguration);
+  return partial as PartialDeployRequest;
+}
+
+function runChecks(request: PartialDeployRequest, ctx: DeployContext): RuleIssue[] {
+  return normalizeIssues(DEPLOY_RULES.flatMap(({ check }) => check(request, ctx)));
+}
+
 /** Run every contextual rule on a parsed request; all issues, not just the first. */
 export function runDeployRules(request: DeployServiceRequest, ctx: DeployContext): RuleIssue[] {
-  return normalizeIssues(DEPLOY_RULES.flatMap(({ check }) => check(request, ctx)));
+  return runChecks(request, ctx);
 }
 
 export type DeployValidationResult =
@@ -136,11 +197,18 @@ export type DeployValidationResult =
 
 function evaluate(input: unknown, ctx: DeployContext): { value: DeployServiceRequest | null; issues: RuleIssue[] } {
   const parsed = parse(input);
-  if (parsed.value === null) {
-    // The slot limit does not depend on the request, so say it now rather than after the fixes.
-    return { value: null, issues: normalizeIssues([...checkServiceLimit(null, ctx), ...parsed.issues]) };
+  if (parsed.value !== null) return { value: parsed.value, issues: runDeployRules(parsed.value, ctx) };
+  // R15: structural errors do not hide rule errors on the fields that did parse. Every check whose
+  // inputs parsed runs on them; a field with a structural issue shows that one only.
+  let partial: PartialDeployRequest;
+  try {
+    partial = parseFieldByField(input);
+  } catch {
+    partial = {};
   }
-  return { value: parsed.value, issues: runDeployRules(parsed.value, ctx) };
+  const structuralPaths = new Set(parsed.issues.map((i) => i.path).filter((path) => path !== ""));
+  const ruleIssues = runChecks(partial, ctx).filter((i) => !structuralPaths.has(i.path));
+  return { value: null, issues: normalizeIssues([...ruleIssues, ...parsed.issues]) };
 }
 
 export function validateDeployRequest(input: unknown, ctx: DeployContext): DeployValidationResult {
@@ -159,10 +227,6 @@ export const DeployPreviewSchema = z
   })
   .describe("Dry run of a deploy: the issues and what it would cost.");
 export type DeployPreview = z.infer<typeof DeployPreviewSchema>;
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
-}
 
 // Warnings should show while the form is still incomplete, so read keys leniently from raw input.
 function rawEnvVarKeys(input: unknown): Array<{ key: string }> {

@@ -29,8 +29,11 @@ export async function changeQuota(
   holder: QuotaHolder,
   amount: ResourceAmount,
   reason: string,
+  options: { allowOverLimit?: boolean } = {},
 ): Promise<boolean> {
   if (isZero(amount)) return true;
+  // Only an automatic rollback may go over: it puts back what the service held a moment ago.
+  const enforce = options.allowOverLimit !== true;
   const updated = await tx.$executeRaw`
     UPDATE quotas SET
       "vcpuUsed" = GREATEST(0, "vcpuUsed" + ${amount.vcpus}),
@@ -38,9 +41,9 @@ export async function changeQuota(
       "gpuUsed" = GREATEST(0, "gpuUsed" + ${amount.gpus}),
       "updatedAt" = now()
     WHERE "userId" = ${holder.userId}::uuid
-      AND (${amount.vcpus} <= 0 OR "vcpuUsed" + ${amount.vcpus} <= "vcpuLimit")
-      AND (${amount.memoryGiB} <= 0 OR "memoryGiBUsed" + ${amount.memoryGiB} <= "memoryGiBLimit")
-      AND (${amount.gpus} <= 0 OR "gpuUsed" + ${amount.gpus} <= "gpuLimit")`;
+      AND (NOT ${enforce} OR ${amount.vcpus} <= 0 OR "vcpuUsed" + ${amount.vcpus} <= "vcpuLimit")
+      AND (NOT ${enforce} OR ${amount.memoryGiB} <= 0 OR "memoryGiBUsed" + ${amount.memoryGiB} <= "memoryGiBLimit")
+      AND (NOT ${enforce} OR ${amount.gpus} <= 0 OR "gpuUsed" + ${amount.gpus} <= "gpuLimit")`;
   if (updated === 0) return false;
   await tx.quotaLedgerEntry.create({
     data: {

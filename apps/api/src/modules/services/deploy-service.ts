@@ -1,6 +1,5 @@
 // Deploying a service: judge the request with the shared rules under the user's row lock, write the
 // service, hold its quota and enqueue its deploy job in one transaction.
-import { createHash } from "node:crypto";
 import {
   effectiveAutoStopHours,
   previewDeploy,
@@ -19,8 +18,9 @@ import { lockUser } from "../db-client.ts";
 import { maskEnvVars, type EnvVarCipher } from "../secrets/env-encryption.ts";
 import { changeQuota } from "../quota/quota-ledger.ts";
 import type { RuntimeCapacity } from "../../runtime/runtime-driver.ts";
+import { requestHash, storeAnswer, storedAnswer } from "./idempotency.ts";
 import { getService } from "./service-queries.ts";
-import { readCurrentSpec, recordRevision } from "./service-revisions.ts";
+import { readCurrentSpec, recordRevision, routingOf, settingsColumns } from "./service-revisions.ts";
 import { notifyServiceState } from "./state-transitions.ts";
 
 // An arbitrary constant naming the public pool's capacity in PostgreSQL's advisory lock space.
@@ -40,24 +40,9 @@ export async function previewDeployment(
   return previewDeploy(body, await loadDeployContext(prisma, userId, capacity));
 }
 
-function requestHash(body: unknown): string {
-  return createHash("sha256").update(JSON.stringify(body ?? null)).digest("hex");
-}
-
-async function replay(
-  tx: Prisma.TransactionClient,
-  userId: string,
-  key: string,
-  hash: string,
-): Promise<DeployOutcome | null> {
-  const stored = await tx.idempotencyKey.findUnique({ where: { userId_key: { userId, key } } });
-  if (!stored) return null;
-  if (stored.requestHash !== hash) {
-    throw HttpProblem.conflict(
-      "This Idempotency-Key was already used for a different request. Use a new key for a new deployment.",
-    );
-  }
-  const service = stored.responseBody as unknown as ServiceDetail;
+async function replay(tx: Prisma.TransactionClient, userId: string, key: string, hash: string): Promise<DeployOutcome | null> {
+  const service = await storedAnswer<ServiceDetail>(tx, userId, key, hash);
+  if (!service) return null;
   // Answers stored before values were masked still hold them; a replay must not show them.
   const configurations = service.configurations.map((c) => ({ ...c, envVars: maskEnvVars(c.envVars) }));
   return { service: { ...service, configurations }, replayed: true };
@@ -83,21 +68,15 @@ async function createService(
     data: {
       ownerId: userId,
       name: request.name,
-      description: request.description ?? "",
+      ...settingsColumns(request),
       poolType: isPublic ? "PUBLIC" : "DEDICATED",
       multiPoolLoadBalancing: request.multiPoolLoadBalancing,
-      timeoutMinutes: request.timeoutMinutes,
       websocket: request.websocket,
-      dataCollectionEnabled: request.dataCollection.enabled,
-      samplingPercent: request.dataCollection.enabled ? (request.dataCollection.samplingPercent ?? null) : null,
-      retentionDays: request.dataCollection.enabled ? (request.dataCollection.retentionDays ?? null) : null,
-      trafficLimitRps: request.trafficLimit?.requestsPerSecond ?? null,
       state: "Deploying",
       desiredState: "Running",
       stateReason: "Waiting for the deploy worker to start instances.",
       deployDeadline: new Date(now.getTime() + request.timeoutMinutes * 60_000),
-      routing: request.configurations.map((c) => ({ versionId: c.versionId, trafficRatio: c.trafficRatio })),
-      autoStopHours: request.autoStop?.hours ?? null,
+      routing: routingOf(request.configurations),
       autoStopAt: autoStopHours === null ? null : new Date(now.getTime() + autoStopHours * 3_600_000),
       pools: { create: poolIds.map((poolId, position) => ({ poolId, position })) },
       configurations: {
@@ -159,17 +138,7 @@ export async function deployService(
       if (!verdict.ok) throw HttpProblem.validation(verdict.issues);
       const created = await createService(tx, userId, verdict.value, context, jobs, envVarCipher);
       const detail = await getService(tx, userId, created.id);
-      if (idempotencyKey) {
-        await tx.idempotencyKey.create({
-          data: {
-            userId,
-            key: idempotencyKey,
-            requestHash: hash,
-            statusCode: 202,
-            responseBody: detail as unknown as Prisma.InputJsonValue,
-          },
-        });
-      }
+      if (idempotencyKey) await storeAnswer(tx, userId, idempotencyKey, hash, 202, detail);
       return { service: detail, replayed: false };
     },
     // Fifty parallel deploys of one user wait for each other on the row lock.

@@ -26,6 +26,27 @@ export interface RevisionSpec {
 export type RevisionOrigin = ServiceRevision["origin"];
 export type RevisionOutcome = ServiceRevision["outcome"];
 
+type Settings = Pick<DeployServiceRequest, "description" | "timeoutMinutes" | "dataCollection" | "trafficLimit" | "autoStop">;
+
+/** The service columns that hold a request's changeable settings (deploy, modify, rollback). */
+export function settingsColumns(request: Settings) {
+  const dc = request.dataCollection;
+  return {
+    description: request.description,
+    timeoutMinutes: request.timeoutMinutes,
+    dataCollectionEnabled: dc.enabled,
+    samplingPercent: dc.enabled ? (dc.samplingPercent ?? null) : null,
+    retentionDays: dc.enabled ? (dc.retentionDays ?? null) : null,
+    trafficLimitRps: request.trafficLimit?.requestsPerSecond ?? null,
+    autoStopHours: request.autoStop?.hours ?? null,
+  };
+}
+
+/** The gateway's split for a list of configurations: their ratios, in order. */
+export function routingOf(configurations: ReadonlyArray<{ versionId: string; trafficRatio: number }>) {
+  return configurations.map((c) => ({ versionId: c.versionId, trafficRatio: c.trafficRatio }));
+}
+
 /** The service's settings as a revision spec, read from its rows. */
 export async function readCurrentSpec(db: DbClient, serviceId: string): Promise<RevisionSpec | null> {
   const service = await db.service.findUnique({

@@ -3,8 +3,6 @@
 import { toNestErrors } from "@hookform/resolvers";
 import {
   TIMEOUT_DEFAULT_MINUTES,
-  checkName,
-  normalizeIssues,
   validateDeployRequest,
   type DeployContext,
   type DeployServiceRequest,
@@ -115,19 +113,13 @@ export function deployResolver(context: DeployContext): Resolver<DeployFormValue
 }
 
 /**
- * The shared rules' issues for the form as it stands. While later steps are still incomplete the
- * request does not parse, so the contextual rules do not run yet; R2 needs only the name and
- * description, so it is checked on its own to report a taken name on the first step already.
+ * The shared rules' issues for the form as it stands. The rules whose fields are filled in run
+ * even while other fields are still empty or invalid (R15), so a taken name or a wrong ratio
+ * total shows as soon as it is true.
  */
 export function liveIssues(values: DeployFormValues, context: DeployContext): RuleIssue[] {
   const result = validateDeployRequest(values, context);
-  if (result.ok) return [];
-  const hasBasicIssue = result.issues.some((i) => i.path === "name" || i.path === "description");
-  if (hasBasicIssue || typeof values.name !== "string" || typeof (values.description ?? "") !== "string") {
-    return result.issues;
-  }
-  const basics = { name: values.name, description: values.description ?? "" } as DeployServiceRequest;
-  return normalizeIssues([...result.issues, ...checkName(basics, context)]);
+  return result.ok ? [] : result.issues;
 }
 
 /**

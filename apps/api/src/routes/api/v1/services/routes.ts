@@ -16,6 +16,8 @@ import { getService, listServices } from "../../../../modules/services/service-q
 import { authenticatedUser } from "../../../../plugins/auth.ts";
 import { HttpProblem } from "../../../../plugins/http-problem.ts";
 import { problemResponses } from "../problem-responses.ts";
+import { etagOf } from "../../../../modules/services/modify-service.ts";
+import { modifyRoutes } from "./modify-routes.ts";
 
 const ServiceParams = z.object({ serviceId: z.uuid({ error: "serviceId must be a service id (UUID)." }) });
 
@@ -32,6 +34,7 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook("preHandler", app.requireUser);
   // Live states (SSE), metrics and data-collection samples recorded by the inference gateway.
   await app.register(serviceGatewayRoutes);
+  await app.register(modifyRoutes);
 
   app.get(
     "/",
@@ -93,7 +96,10 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ServiceDetailSchema, ...problemResponses },
       },
     },
-    async (request) => getService(app.prisma, authenticatedUser(request).id, request.params.serviceId),
+    async (request, reply) => {
+      const service = await getService(app.prisma, authenticatedUser(request).id, request.params.serviceId);
+      return reply.header("ETag", etagOf(service.revision)).send(service);
+    },
   );
 
   app.delete(
