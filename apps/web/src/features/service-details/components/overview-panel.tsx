@@ -74,7 +74,7 @@ export function OverviewPanel({ service }: { service: ServiceDetail }) {
         <dd>{formatDateTime(service.updatedAt)}</dd>
         <dt>Service ID</dt>
         <dd>
-          <code>{service.id}</code>
+          <code style={{ overflowWrap: "anywhere" }}>{service.id}</code>
         </dd>
       </dl>
 

@@ -126,7 +126,7 @@ function RevisionCard({
         {revision.origin === "deploy" && revision.changes.length === 0 ? (
           <p className="sd-muted">The service as first deployed.</p>
         ) : (
-          <ChangeTable changes={revision.changes} caption={`Changes in revision ${revision.number}`} emptyText="Nothing changed." />
+          <ChangeTable changes={revision.changes} caption={`Changes in revision ${revision.number}`} emptyText="Nothing changed." columns={["Before", "After"]} />
         )}
         {!revision.current && revision.number < service.revision ? (
           <Button size="sm" disabledReason={restoreRefusal} onClick={onRestore} aria-label={`Restore revision ${revision.number}`}>

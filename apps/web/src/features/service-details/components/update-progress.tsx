@@ -39,9 +39,8 @@ export function UpdateProgress({ service }: { service: ServiceDetail }) {
           : draining.length > 0
             ? "The new instances serve now. "
             : ""}
-        {draining.length > 0 ? `${plural(draining.length, "replaced instance")} draining. ` : ""}
-        The current instances keep serving until every new one is healthy; if they are not healthy within the timeout, the
-        service goes back to its previous revision by itself.
+        {draining.length > 0 ? `${plural(draining.length, "replaced instance")} draining.` : ""}
+        {fresh.length === 0 && draining.length === 0 ? "The current instances keep serving meanwhile." : ""}
       </p>
       {steps.length > 0 ? (
         <ol className="sd-timeline" aria-label="Update steps, oldest first">

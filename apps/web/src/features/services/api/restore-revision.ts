@@ -1,6 +1,7 @@
 // POST /api/v1/services/:id/revisions/:number/restore (R16): brings an earlier revision back
 // through the same rolling path as a modify. `?dryRun=true` answers what it would change; both
 // carry the service's current revision as If-Match, so a restore never overwrites a newer change.
+// The body is empty JSON: the revision travels in If-Match, and the API reads a JSON body.
 import type { ModifyPreview, ServiceDetail } from "@rts/contracts";
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "../../../lib/api-client.ts";
@@ -13,11 +14,11 @@ function restoreUrl(serviceId: string, number: number, dryRun: boolean): string 
 }
 
 export function previewRestore(serviceId: string, number: number, revision: number, signal?: AbortSignal): Promise<ModifyPreview> {
-  return apiRequest<ModifyPreview>(restoreUrl(serviceId, number, true), { method: "POST", headers: ifMatch(revision), ...(signal ? { signal } : {}) });
+  return apiRequest<ModifyPreview>(restoreUrl(serviceId, number, true), { method: "POST", body: {}, headers: ifMatch(revision), ...(signal ? { signal } : {}) });
 }
 
 export function restoreRevision(serviceId: string, number: number, revision: number): Promise<ServiceDetail> {
-  return apiRequest<ServiceDetail>(restoreUrl(serviceId, number, false), { method: "POST", headers: ifMatch(revision) });
+  return apiRequest<ServiceDetail>(restoreUrl(serviceId, number, false), { method: "POST", body: {}, headers: ifMatch(revision) });
 }
 
 export function restorePreviewQueryOptions(serviceId: string, number: number, revision: number) {

@@ -56,14 +56,17 @@ export function costDifferenceText(preview: Pick<ModifyPreview, "hourlyCostCents
   return `${money.format(cost.before / 100)} → ${money.format(cost.after / 100)} per hour (${diff})`;
 }
 
+/** `columns`: "Now"/"After" for a change to come, "Before"/"After" for one in the history. */
 export function ChangeTable({
   changes,
   caption = "What changes",
   emptyText = "Nothing changes.",
+  columns = ["Now", "After"],
 }: {
   changes: readonly ServiceChange[];
   caption?: string;
   emptyText?: string;
+  columns?: readonly [string, string];
 }) {
   if (changes.length === 0) return <p className="change-none">{emptyText}</p>;
   return (
@@ -73,8 +76,8 @@ export function ChangeTable({
         <thead>
           <tr>
             <th scope="col">Setting</th>
-            <th scope="col">Now</th>
-            <th scope="col">After</th>
+            <th scope="col">{columns[0]}</th>
+            <th scope="col">{columns[1]}</th>
           </tr>
         </thead>
         <tbody>
