@@ -4,6 +4,7 @@
 // answers. Each call of serviceApiHandlers() holds its own copy of the service, changed by the
 // calls it answers.
 import {
+  MASKED_ENV_VAR_VALUE,
   MODIFY_MESSAGES,
   PROBLEM_CONTENT_TYPE,
   conflictProblem,
@@ -17,6 +18,7 @@ import {
   type DeployContext,
   type DeployServiceRequest,
   type Problem,
+  type ServiceConfiguration,
   type ServiceDetail,
   type ServiceRevision,
 } from "@rts/contracts";
@@ -25,6 +27,8 @@ import { serviceAsDeployValues } from "../../features/deploy-wizard/modify-form.
 import { fixtureDeployContext, tightQuota } from "./fixtures.ts";
 import { deployApiHandlers, type DeployApiOptions } from "./handlers.ts";
 import { REVISION_SPECS, modifiableService, serviceRevisions } from "./service-fixtures.ts";
+
+type MaskedValue = ServiceConfiguration["envVars"][number]["value"];
 
 export type ModifyOutcome = "accept" | "stale" | "conflict" | "quota";
 
@@ -63,7 +67,7 @@ function applied(service: ServiceDetail, value: DeployServiceRequest, ctx: Deplo
       flavorId: c.flavorId,
       flavorName: findFlavor(ctx, c.flavorId)?.name ?? c.flavorId,
       computeNodes: c.computeNodes,
-      envVars: c.envVars.map((v) => ({ key: v.key, value: "********" as const })),
+      envVars: c.envVars.map((v) => ({ key: v.key, value: MASKED_ENV_VAR_VALUE as MaskedValue })),
     };
   });
   return {
