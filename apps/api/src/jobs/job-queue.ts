@@ -6,7 +6,7 @@ import type { Logger } from "pino";
 
 export const SERVICE_LIFECYCLE_QUEUE = "service-lifecycle";
 
-export type ServiceAction = "deploy" | "stop" | "start" | "delete";
+export type ServiceAction = "deploy" | "stop" | "start" | "delete" | "cancel";
 
 export interface ServiceLifecycleJob {
   serviceId: string;

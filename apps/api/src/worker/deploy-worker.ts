@@ -1,12 +1,14 @@
 // The deploy worker: consumes the durable service-lifecycle jobs and, as a safety net for lost
 // wake-ups and crashes, reconciles every active service on a short interval. It also records
-// metering (R13) and prunes expired data-collection samples (R11).
+// metering (R13), prunes expired data-collection samples (R11) and stops services whose auto-stop
+// time has passed (R17).
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { PrismaClient } from "@rts/db";
 import type { EnvVarCipher } from "../modules/secrets/env-encryption.ts";
 import { SERVICE_LIFECYCLE_QUEUE, type JobQueue, type ServiceLifecycleJob } from "../jobs/job-queue.ts";
 import type { RuntimeDriver } from "../runtime/runtime-driver.ts";
+import { stopExpiredServices } from "./auto-stop.ts";
 import { recordMetering } from "./metering-recorder.ts";
 import { Reconciler } from "./reconciler.ts";
 
@@ -21,6 +23,7 @@ export interface DeployWorkerOptions {
   /** How long replaced instances keep running after traffic left them (R16). */
   drainMs?: number;
   meteringIntervalMs?: number;
+  autoStopIntervalMs?: number;
 }
 
 export class DeployWorker {
@@ -45,6 +48,11 @@ export class DeployWorker {
   async start(): Promise<void> {
     const { jobs, logger } = this.options;
     this.running = true;
+    // Before any job or timer can reconcile: instances that outlived an earlier worker are taken
+    // over, so they keep serving instead of being restarted, and a service whose auto stop came
+    // due while no worker ran stops rather than being served on.
+    await this.options.driver.adopt();
+    await stopExpiredServices(this.options.prisma, jobs);
     await jobs.boss.work<ServiceLifecycleJob>(
       SERVICE_LIFECYCLE_QUEUE,
       { pollingIntervalSeconds: 0.5, batchSize: 10 },
@@ -57,9 +65,7 @@ export class DeployWorker {
       await recordMetering(this.options.prisma);
       await this.options.prisma.dataCollectionSample.deleteMany({ where: { expiresAt: { lt: new Date() } } });
     });
-    // Instances that outlived an earlier worker are taken over before anything is reconciled, so
-    // they keep serving instead of being restarted.
-    await this.options.driver.adopt();
+    this.every(this.options.autoStopIntervalMs ?? 5_000, () => stopExpiredServices(this.options.prisma, jobs));
     await this.reconciler.reconcileAll();
     logger.info({ workerId: this.workerId, runtime: this.options.driver.kind }, "deploy worker started");
   }

@@ -401,6 +401,8 @@ export class Reconciler {
         })()
       : why;
     await this.removeInstances(instances);
+    // A failed service has nothing running to stop; start sets a new countdown.
+    await this.options.prisma.service.update({ where: { id: service.id }, data: { autoStopAt: null } });
     await this.transition(service, "Failed", "DeployFailed", `Deployment failed: ${detail} Its instances were cleaned up.`);
   }
 

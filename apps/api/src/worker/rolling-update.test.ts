@@ -163,4 +163,21 @@ describe("R16 changes under continuous load", () => {
     expect(failed(results)).toEqual([]);
     expect(down.instances[0].serving).toBe(true);
   });
+
+  it("R16 cancelling an update brings the previous revision back at once, with no failed call", async () => {
+    const id = await deployRunning("roll-cancel", [config("text-classifier@1.0.0")]);
+    const traffic = load(id);
+    await modify(id, { configurations: [config("text-classifier@2.0.0", { envVars: [{ key: "SAMPLE_NEVER_HEALTHY", value: "1" }] })] });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const cancel = await t.app.inject({ method: "POST", url: `/api/v1/services/${id}/cancel`, headers: { cookie }, payload: {} });
+    expect(cancel.statusCode, cancel.body).toBe(202);
+    const back = await waitFor("the cancelled update rolled back", async () => {
+      const d = await detail(id);
+      return d.state === "Running" && d.events[0].type === "UpdateRolledBack" ? d : undefined;
+    }, 30_000);
+    const results = await traffic.stop();
+    expect(failed(results)).toEqual([]);
+    expect(back.events[0].reason).toContain("the update was cancelled by the operator");
+    expect(back.instances.map((i: { version: string }) => i.version)).toEqual(["1.0.0"]);
+  });
 });

@@ -18,6 +18,7 @@ import { lockUser } from "../db-client.ts";
 import { maskEnvVars, type EnvVarCipher } from "../secrets/env-encryption.ts";
 import { changeQuota } from "../quota/quota-ledger.ts";
 import type { RuntimeCapacity } from "../../runtime/runtime-driver.ts";
+import { autoStopAtFrom } from "./auto-stop-time.ts";
 import { requestHash, storeAnswer, storedAnswer } from "./idempotency.ts";
 import { getService } from "./service-queries.ts";
 import { readCurrentSpec, recordRevision, routingOf, settingsColumns } from "./service-revisions.ts";
@@ -77,7 +78,7 @@ async function createService(
       stateReason: "Waiting for the deploy worker to start instances.",
       deployDeadline: new Date(now.getTime() + request.timeoutMinutes * 60_000),
       routing: routingOf(request.configurations),
-      autoStopAt: autoStopHours === null ? null : new Date(now.getTime() + autoStopHours * 3_600_000),
+      autoStopAt: autoStopAtFrom(now, autoStopHours),
       pools: { create: poolIds.map((poolId, position) => ({ poolId, position })) },
       configurations: {
         create: request.configurations.map((c, position) => ({

@@ -30,6 +30,7 @@ import { loadDeployContext } from "../catalogue/catalogue-queries.ts";
 import { lockUser } from "../db-client.ts";
 import { changeQuota } from "../quota/quota-ledger.ts";
 import type { EnvVarCipher, StoredEnvVar } from "../secrets/env-encryption.ts";
+import { autoStopAtFrom } from "./auto-stop-time.ts";
 import { requestHash, storeAnswer, storedAnswer } from "./idempotency.ts";
 import { getService } from "./service-queries.ts";
 import {
@@ -233,7 +234,7 @@ async function judgeAndApply(
 }
 
 interface Change {
-  service: Pick<LoadedService, "id" | "ownerId" | "name" | "state" | "revision" | "timeoutMinutes" | "autoStopAt">;
+  service: Pick<LoadedService, "id" | "ownerId" | "name" | "state" | "revision" | "timeoutMinutes">;
   before: DeployServiceRequest;
   beforeSpec: RevisionSpec;
   after: DeployServiceRequest;
@@ -328,7 +329,7 @@ export async function applyChange(tx: Prisma.TransactionClient, jobs: JobQueue, 
       ...settingsColumns(after),
       // The countdown restarts when its length changes; a stopped service has none.
       ...(autoStopChanged && (running || service.state === "Deploying")
-        ? { autoStopAt: hours === null ? null : new Date(now.getTime() + hours * 3_600_000) }
+        ? { autoStopAt: autoStopAtFrom(now, hours) }
         : {}),
       // Until the new instances are healthy the gateway keeps the split it has.
       ...(rolling ? { updateDeadline: new Date(now.getTime() + after.timeoutMinutes * 60_000) } : { routing }),
@@ -430,18 +431,4 @@ export async function rollBackUpdate(
   // The reconciler stops the new instances and ends Updating with this revision's reason.
   await jobs.enqueueInTransaction(tx, { serviceId, action: "deploy", requestedAt: new Date().toISOString() });
   return true;
-}
-
-/** Cancel of an update in progress: the previous revision comes back at once (R16 states). */
-export async function cancelUpdate(prisma: PrismaClient, jobs: JobQueue, cipher: EnvVarCipher, userId: string, serviceId: string): Promise<ServiceDetail> {
-  await prisma.$transaction(
-    async (tx) => {
-      await lockUser(tx, userId);
-      const service = await loadOwned(tx, userId, serviceId);
-      if (service.state !== "Updating") throw new HttpProblem(invalidTransitionProblem("cancel", service.state));
-      await rollBackUpdate(tx, jobs, cipher, service.id, "the update was cancelled by the operator.");
-    },
-    { maxWait: 30_000, timeout: 30_000 },
-  );
-  return getService(prisma, userId, serviceId);
 }

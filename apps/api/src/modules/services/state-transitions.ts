@@ -25,13 +25,22 @@ export interface Transition {
   type: string;
   reason: string;
   /** Other columns to change in the same update (desired state, deadline...). */
-  data?: Prisma.ServiceUpdateInput;
+  data?: Prisma.ServiceUpdateManyMutationInput;
 }
 
-export async function transitionService(tx: Prisma.TransactionClient, t: Transition): Promise<void> {
-  await tx.service.update({ where: { id: t.serviceId }, data: { ...t.data, state: t.to, stateReason: t.reason } });
+/**
+ * Moves the service only if it is still in `from`: a worker pass that read the state before an
+ * operator's cancel or stop must not write its older conclusion over it. Returns whether it moved.
+ */
+export async function transitionService(tx: Prisma.TransactionClient, t: Transition): Promise<boolean> {
+  const moved = await tx.service.updateMany({
+    where: { id: t.serviceId, ...(t.from !== null ? { state: t.from } : {}) },
+    data: { ...t.data, state: t.to, stateReason: t.reason },
+  });
+  if (moved.count === 0) return false;
   await tx.serviceEvent.create({
     data: { serviceId: t.serviceId, type: t.type, fromState: t.from, toState: t.to, reason: t.reason },
   });
   await notifyServiceState(tx, { serviceId: t.serviceId, ownerId: t.ownerId, state: t.to, stateReason: t.reason });
+  return true;
 }

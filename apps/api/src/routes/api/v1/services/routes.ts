@@ -11,7 +11,7 @@ import { z } from "zod";
 import { serviceGatewayRoutes } from "../../../../gateway/service-routes.ts";
 import { readMetering } from "../../../../modules/metering/metering-readback.ts";
 import { deployService, previewDeployment } from "../../../../modules/services/deploy-service.ts";
-import { deleteService, startService, stopService } from "../../../../modules/services/service-actions.ts";
+import { cancelService, deleteService, startService, stopService } from "../../../../modules/services/service-actions.ts";
 import { getService, listServices } from "../../../../modules/services/service-queries.ts";
 import { authenticatedUser } from "../../../../plugins/auth.ts";
 import { HttpProblem } from "../../../../plugins/http-problem.ts";
@@ -138,6 +138,20 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     );
   }
+
+  app.post(
+    "/:serviceId/cancel",
+    {
+      schema: {
+        tags: ["services"],
+        summary: "Cancel a deploy in progress (Deploying -> Stopping -> Stopped, quota kept) or an update (back to the previous revision)",
+        params: ServiceParams,
+        response: { 202: ServiceDetailSchema, ...problemResponses, 409: problemResponses[422] },
+      },
+    },
+    async (request, reply) =>
+      reply.code(202).send(await cancelService(app.prisma, app.jobs, app.envVarCipher, authenticatedUser(request).id, request.params.serviceId)),
+  );
 
   app.get(
     "/:serviceId/metering",
