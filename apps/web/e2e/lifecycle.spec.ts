@@ -4,7 +4,7 @@ import { loginThroughApi } from "./support/auth.ts";
 import { expectLiveUpdates, serviceRow, stateOf } from "./support/list.ts";
 import { ALICE } from "./support/users.ts";
 
-test("stop, start and delete a service from the list, with a confirmation before deleting", async ({ page }) => {
+test("stop, start and delete a service from the list, with a confirmation before stopping and deleting", async ({ page }) => {
   await loginThroughApi(page, ALICE);
   const service = await createService(page.request, {
     name: uniqueName("lifecycle"),
@@ -23,7 +23,12 @@ test("stop, start and delete a service from the list, with a confirmation before
   // A Running service cannot be started again; the button says why.
   await expect(row.getByRole("button", { name: `Start ${service.name}` })).toBeDisabled();
 
+  // Stop asks first too: it ends the calls in flight.
   await row.getByRole("button", { name: `Stop ${service.name}` }).click();
+  const stopDialog = page.getByRole("dialog", { name: `Stop ${service.name}?` });
+  await expect(stopDialog.getByRole("button", { name: "Keep running" })).toBeFocused();
+  await stopDialog.getByRole("button", { name: "Stop service" }).click();
+  await expect(stopDialog).toBeHidden();
   await expect(state).toHaveText(/Stopped/, { timeout: 30_000 });
   await expect(row.getByRole("button", { name: `Stop ${service.name}` })).toBeDisabled();
 

@@ -12,6 +12,7 @@ export const router = createBrowserRouter([
       { path: "services", lazy: () => import("../features/services/services-list-page.tsx") },
       { path: "services/deploy", lazy: () => import("../features/deploy-wizard/deploy-page.tsx") },
       { path: "services/:serviceId", lazy: () => import("../features/service-details/service-details-page.tsx") },
+      { path: "services/:serviceId/modify", lazy: () => import("../features/deploy-wizard/modify-page.tsx") },
       { path: "ai-applications", lazy: () => import("../features/ai-applications/ai-applications-page.tsx") },
       { path: "pools", lazy: () => import("../features/pools/pools-page.tsx") },
       { path: "quota", lazy: () => import("../features/quota/quota-page.tsx") },

@@ -4,6 +4,7 @@ export const paths = {
   services: "/services",
   deploy: "/services/deploy",
   service: (serviceId: string) => `/services/${encodeURIComponent(serviceId)}`,
+  modifyService: (serviceId: string) => `/services/${encodeURIComponent(serviceId)}/modify`,
   aiApplications: "/ai-applications",
   pools: "/pools",
   quota: "/quota",

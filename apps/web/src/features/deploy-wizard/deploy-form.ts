@@ -35,6 +35,7 @@ const STEP_OF_TOP_LEVEL: Record<string, StepIndex> = {
   websocket: 1,
   dataCollection: 2,
   trafficLimit: 2,
+  autoStop: 2,
 };
 
 /** The step that shows a field; request-wide and unknown paths belong to the confirmation. */
@@ -69,6 +70,7 @@ export function defaultDeployValues(overrides: Partial<DeployFormValues> = {}): 
     websocket: false,
     dataCollection: { enabled: false },
     trafficLimit: null,
+    autoStop: null,
     ...overrides,
   };
 }

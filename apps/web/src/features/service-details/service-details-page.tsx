@@ -9,6 +9,7 @@ import { MeteringPanel } from "./components/metering-panel.tsx";
 import { MonitoringPanel } from "./components/monitoring-panel.tsx";
 import { OverviewPanel } from "./components/overview-panel.tsx";
 import { PredictionTestPanel } from "./components/prediction-test-panel.tsx";
+import { RevisionsPanel } from "./components/revisions-panel.tsx";
 import { ErrorLine } from "./components/query-state.tsx";
 import { ServiceHeader } from "./components/service-header.tsx";
 import { ServiceTabs, type TabDefinition } from "./components/service-tabs.tsx";
@@ -21,6 +22,7 @@ const TABS = [
   { id: "instances", label: "Instances" },
   { id: "traffic", label: "Traffic" },
   { id: "events", label: "Events" },
+  { id: "revisions", label: "Revisions" },
   { id: "usage", label: "Usage guide" },
   { id: "prediction", label: "Prediction test" },
   { id: "monitoring", label: "Monitoring" },
@@ -94,6 +96,7 @@ export function ServiceDetails({ serviceId }: { serviceId: string }) {
         {tab === "instances" ? <InstancesPanel service={data} /> : null}
         {tab === "traffic" ? <TrafficPanel service={data} /> : null}
         {tab === "events" ? <EventsPanel service={data} /> : null}
+        {tab === "revisions" ? <RevisionsPanel service={data} /> : null}
         {tab === "usage" ? <UsageGuidePanel service={data} /> : null}
         {tab === "prediction" ? <PredictionTestPanel service={data} /> : null}
         {tab === "monitoring" ? <MonitoringPanel serviceId={data.id} /> : null}

@@ -1,9 +1,10 @@
-import { DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH } from "@rts/contracts";
+import { DESCRIPTION_MAX_LENGTH, MODIFY_MESSAGES, NAME_MAX_LENGTH } from "@rts/contracts";
 import { useFormContext, useWatch } from "react-hook-form";
 import type { DeployFormValues } from "../deploy-form.ts";
 import { FieldError, hintId, useFieldA11y } from "./field-state.tsx";
 
-export function BasicInfoStep() {
+/** `nameFixed`: Modify mode, where the name is shown but cannot change (R16). */
+export function BasicInfoStep({ nameFixed = false }: { nameFixed?: boolean }) {
   const { register, control } = useFormContext<DeployFormValues>();
   const description = useWatch({ control, name: "description" }) ?? "";
   const name = useFieldA11y("name", hintId("name"));
@@ -12,9 +13,18 @@ export function BasicInfoStep() {
     <div className="deploy-fields">
       <div className="deploy-field">
         <label htmlFor={name.inputProps.id}>Name</label>
-        <input type="text" autoComplete="off" maxLength={NAME_MAX_LENGTH * 2} {...name.inputProps} {...register("name")} />
+        <input
+          type="text"
+          autoComplete="off"
+          maxLength={NAME_MAX_LENGTH * 2}
+          readOnly={nameFixed || undefined}
+          {...name.inputProps}
+          {...register("name")}
+        />
         <p className="deploy-hint" id={hintId("name")}>
-          Start with a letter; use letters, digits, hyphens (-) and underscores (_); at most {NAME_MAX_LENGTH} characters.
+          {nameFixed
+            ? MODIFY_MESSAGES.fixed.name.message
+            : `Start with a letter; use letters, digits, hyphens (-) and underscores (_); at most ${NAME_MAX_LENGTH} characters.`}
         </p>
         <FieldError path="name" message={name.error} />
       </div>

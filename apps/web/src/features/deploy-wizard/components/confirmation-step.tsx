@@ -56,6 +56,7 @@ export function ConfirmationStep({ values, context, preview }: { values: DeployF
         <Row term="Traffic limit">
           {values.trafficLimit ? `${values.trafficLimit.requestsPerSecond} requests per second` : "No limit"}
         </Row>
+        <Row term="Auto Stop">{values.autoStop ? `After ${values.autoStop.hours} ${values.autoStop.hours === 1 ? "hour" : "hours"}` : "Off"}</Row>
       </dl>
       <section aria-labelledby="deploy-confirm-quota" className="deploy-confirm-preview">
         <h3 id="deploy-confirm-quota">Quota impact and cost</h3>

@@ -1,5 +1,5 @@
-// Step 3: Data Collection (off by default; sampling rate and retention when on, R11) and the
-// optional traffic limit. A WebSocket service can have neither (R10).
+// Step 3: Data Collection (off by default; sampling rate and retention when on, R11), the
+// optional traffic limit (a WebSocket service can have neither, R10) and Auto Stop (R17).
 import {
   REQUESTS_PER_SECOND_MAX,
   REQUESTS_PER_SECOND_MIN,
@@ -10,6 +10,7 @@ import {
 } from "@rts/contracts";
 import { Controller, useFormContext, useWatch } from "react-hook-form";
 import { optionalNumber, type DeployFormValues } from "../deploy-form.ts";
+import { AutoStopField } from "./auto-stop-field.tsx";
 import { FieldError, describedBy, errorId, fieldId, hintId, useFieldA11y, useFieldMessages } from "./field-state.tsx";
 
 const SET = { shouldDirty: true, shouldTouch: true, shouldValidate: true } as const;
@@ -129,6 +130,7 @@ export function DataCollectionStep() {
         </p>
         <FieldError path={limitErrorPath} message={limitError} />
       </div>
+      <AutoStopField />
     </div>
   );
 }

@@ -1,6 +1,8 @@
 // The Deploy wizard: three steps of parameters, then a confirmation, then submit. It knows no
 // URLs: the context (catalogue, quota, service count) and the server calls come in as props, so
-// stories and tests render it without a backend.
+// stories and tests render it without a backend. With `modify` it changes a deployed service
+// (R16): prefilled, the fixed settings read-only, judged by the modify rule, and confirmed with
+// the change's diff.
 import {
   SERVICE_LIMIT_MESSAGE,
   isAtServiceLimit,
@@ -24,11 +26,16 @@ import {
   type StepIndex,
 } from "../deploy-form.ts";
 import { useDeployPreview, type RequestPreview } from "../hooks/use-deploy-preview.ts";
+import { useModifyPreview } from "../hooks/use-modify-preview.ts";
+import { COMPUTE_NODES_PATH, liveModifyIssues, modifyResolver, type ModifyMode } from "../modify-form.ts";
 import { BasicInfoStep } from "./basic-info-step.tsx";
 import { ConfirmationStep } from "./confirmation-step.tsx";
 import { DataCollectionStep } from "./data-collection-step.tsx";
 import { DeployPreviewPanel } from "./deploy-preview-panel.tsx";
 import { FieldMessagesProvider, fieldId, type FieldMessages } from "./field-state.tsx";
+import { FixedPoolField } from "./fixed-settings.tsx";
+import { ModifyConfirmationStep } from "./modify-confirmation-step.tsx";
+import { ModifyPreviewPanel } from "./modify-preview-panel.tsx";
 import { ResourcePoolField } from "./resource-pool-field.tsx";
 import { ResourcesStep } from "./resources-step.tsx";
 import "./deploy-wizard.css";
@@ -44,6 +51,8 @@ export type DeployWizardProps = {
   initialStep?: StepIndex;
   /** Show every rule's message at once, as after a submit attempt (used by stories). */
   revealErrors?: boolean;
+  /** Modify this deployed service instead of deploying a new one; `onSubmit` then gets the merged request. */
+  modify?: ModifyMode;
 };
 
 type FormAlert = { title: string; messages: string[] };
@@ -62,9 +71,9 @@ function focusPath(path: string) {
 }
 
 export function DeployWizard(props: DeployWizardProps) {
-  const { context, onSubmit, requestPreview, onCancel, initialValues, initialStep = 0, revealErrors = false } = props;
-  const [defaultValues] = useState(() => defaultDeployValues(initialValues));
-  const resolver = useMemo(() => deployResolver(context), [context]);
+  const { context, onSubmit, requestPreview, onCancel, initialValues, initialStep = 0, revealErrors = false, modify } = props;
+  const [defaultValues] = useState(() => defaultDeployValues(initialValues ?? modify?.current));
+  const resolver = useMemo(() => (modify ? modifyResolver(context, modify.current) : deployResolver(context)), [context, modify]);
   const form = useForm<DeployFormValues, unknown, DeployServiceRequest>({ defaultValues, resolver, mode: "onChange" });
   const { control, formState, setError, clearErrors, watch } = form;
   const values = useWatch({ control, compute: snapshot }) as DeployFormValues;
@@ -75,12 +84,18 @@ export function DeployWizard(props: DeployWizardProps) {
   );
   const [alert, setAlert] = useState<FormAlert | null>(null);
   const serverPaths = useRef(new Set<string>());
+  const serverRules = useRef(new Map<string, string | undefined>());
   const headingRef = useRef<HTMLHeadingElement>(null);
   const movedRef = useRef(false);
 
-  const issues = useMemo<RuleIssue[]>(() => liveIssues(values, context), [values, context]);
-  const preview = useDeployPreview(values, context, requestPreview);
-  const atLimit = isAtServiceLimit(context.serviceCount);
+  const issues = useMemo<RuleIssue[]>(
+    () => (modify ? liveModifyIssues(values, modify.current, context) : liveIssues(values, context)),
+    [values, context, modify],
+  );
+  const preview = useDeployPreview(values, context, modify ? undefined : requestPreview);
+  const modifyPreview = useModifyPreview(values, context, modify);
+  // A modify replaces the service's own slot, so the service limit (R1) does not apply to it.
+  const atLimit = !modify && isAtServiceLimit(context.serviceCount);
 
   // Reading formState here subscribes the wizard to these parts.
   const { errors, dirtyFields, touchedFields, isSubmitting } = formState;
@@ -110,17 +125,28 @@ export function DeployWizard(props: DeployWizardProps) {
     [errors],
   );
 
+  // Modify mode: R12 refuses the configurations as a whole; the fields to change are Compute Nodes.
+  const quotaRefusal = useMemo(() => {
+    if (!modify) return undefined;
+    const server = serverRules.current.get("configurations") === "R12" ? serverMessage("configurations") : undefined;
+    if (server) return server;
+    return visible("configurations") ? issues.find((i) => i.rule === "R12" && i.path === "configurations")?.message : undefined;
+  }, [modify, serverMessage, visible, issues]);
+
   const messages = useMemo<FieldMessages>(
     () => ({
       context,
-      errorFor: (path) => serverMessage(path) ?? (visible(path) ? issues.find((i) => i.path === path)?.message : undefined),
+      errorFor: (path) =>
+        serverMessage(path) ??
+        (visible(path) ? issues.find((i) => i.path === path)?.message : undefined) ??
+        (quotaRefusal && COMPUTE_NODES_PATH.test(path) ? quotaRefusal : undefined),
       messagesAt: (path) => {
         const list = visible(path) ? issues.filter((i) => i.path === path).map((i) => i.message) : [];
         const server = serverMessage(path);
         return server && !list.includes(server) ? [server, ...list] : list;
       },
     }),
-    [context, issues, visible, serverMessage],
+    [context, issues, visible, serverMessage, quotaRefusal],
   );
 
   // A server error stays on its field until that field (or one inside it) changes.
@@ -130,6 +156,7 @@ export function DeployWizard(props: DeployWizardProps) {
       for (const p of [...serverPaths.current]) {
         if (isPathWithin(name, p) || isPathWithin(p, name)) {
           serverPaths.current.delete(p);
+          serverRules.current.delete(p);
           clearErrors(p as FieldPath<DeployFormValues>);
         }
       }
@@ -169,7 +196,7 @@ export function DeployWizard(props: DeployWizardProps) {
   function showServerProblem(err: unknown) {
     if (!(err instanceof ApiProblem)) {
       setAlert({
-        title: "The deploy could not be sent.",
+        title: modify ? "The change could not be sent." : "The deploy could not be sent.",
         messages: [err instanceof Error ? err.message : "Check your connection and try again."],
       });
       return;
@@ -178,6 +205,7 @@ export function DeployWizard(props: DeployWizardProps) {
     const requestErrors = (err.problem.errors ?? []).filter((e) => !fieldErrors.includes(e));
     for (const e of fieldErrors) {
       serverPaths.current.add(e.path);
+      serverRules.current.set(e.path, e.rule);
       setError(e.path as FieldPath<DeployFormValues>, { type: "server", message: e.message });
     }
     const alertMessages = requestErrors.map((e) => e.message);
@@ -192,7 +220,7 @@ export function DeployWizard(props: DeployWizardProps) {
       setTimeout(() => focusPath(fieldErrors.find((e) => stepOfPath(e.path) === first)?.path ?? ""), 0);
     }
     if (alertMessages.length === 0 && err.problem.detail) alertMessages.push(err.problem.detail);
-    setAlert({ title: err.problem.title || "The server refused the deploy.", messages: alertMessages });
+    setAlert({ title: err.problem.title || (modify ? "The server refused the change." : "The server refused the deploy."), messages: alertMessages });
   }
 
   const submit = form.handleSubmit(
@@ -224,6 +252,12 @@ export function DeployWizard(props: DeployWizardProps) {
 
   const requestWideIssues = issues.filter((i) => i.path === "" && i.rule !== "R1");
   const currentStep = WIZARD_STEPS[step];
+  const nothingToChange = modifyPreview !== null && modifyPreview.preview.valid && modifyPreview.preview.changes.length === 0;
+  const submitHint = atLimit
+    ? "Submit is disabled: you are at the limit of real-time services."
+    : nothingToChange
+      ? "Nothing to change yet: these are the service's current settings. Go back and change something."
+      : null;
   return (
     <FormProvider {...form}>
       <FieldMessagesProvider value={messages}>
@@ -264,10 +298,17 @@ export function DeployWizard(props: DeployWizardProps) {
               </span>
             </h2>
 
-            {step === 0 && <BasicInfoStep />}
-            {step === 1 && <ResourcesStep poolField={<ResourcePoolField />} />}
+            {step === 0 && <BasicInfoStep nameFixed={modify !== undefined} />}
+            {step === 1 && (
+              <ResourcesStep poolField={modify ? <FixedPoolField /> : <ResourcePoolField />} websocketFixed={modify !== undefined} />
+            )}
             {step === 2 && <DataCollectionStep />}
-            {step === 3 && <ConfirmationStep values={values} context={context} preview={preview} />}
+            {step === 3 &&
+              (modify && modifyPreview ? (
+                <ModifyConfirmationStep state={modifyPreview} revision={modify.revision} />
+              ) : (
+                <ConfirmationStep values={values} context={context} preview={preview} />
+              ))}
             {step === CONFIRM_STEP && requestWideIssues.length > 0 && attempted.has(CONFIRM_STEP) && (
               <ul className="deploy-field-error">
                 {requestWideIssues.map((i) => (
@@ -298,20 +339,20 @@ export function DeployWizard(props: DeployWizardProps) {
                   key="submit"
                   type="submit"
                   className="deploy-button-primary"
-                  disabled={atLimit || isSubmitting}
-                  aria-describedby={atLimit ? "deploy-submit-hint" : undefined}
+                  disabled={submitHint !== null || isSubmitting}
+                  aria-describedby={submitHint ? "deploy-submit-hint" : undefined}
                 >
-                  {isSubmitting ? "Submitting…" : "Submit"}
+                  {isSubmitting ? "Submitting…" : modify ? "Apply changes" : "Submit"}
                 </button>
               )}
-              {atLimit && step === CONFIRM_STEP && (
+              {submitHint && step === CONFIRM_STEP && (
                 <p className="deploy-hint" id="deploy-submit-hint">
-                  Submit is disabled: you are at the limit of real-time services.
+                  {submitHint}
                 </p>
               )}
             </div>
           </form>
-          <DeployPreviewPanel state={preview} />
+          {modifyPreview ? <ModifyPreviewPanel state={modifyPreview} /> : <DeployPreviewPanel state={preview} />}
         </div>
       </FieldMessagesProvider>
     </FormProvider>

@@ -1,15 +1,17 @@
 // Environment Variable rows of one version configuration (R8): add and remove key/value pairs;
 // a general warning against secrets and a stronger one for keys that look like secrets.
-import { ENV_VAR_GENERAL_WARNING, ENV_VARS_MAX_COUNT, envVarWarnings } from "@rts/contracts";
+import { ENV_VAR_GENERAL_WARNING, ENV_VARS_MAX_COUNT, MASKED_ENV_VAR_VALUE, envVarWarnings } from "@rts/contracts";
 import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
 import { snapshot, type DeployFormValues } from "../deploy-form.ts";
 import { FieldError, GroupMessages, fieldId, hintId, useFieldA11y, useFieldMessages } from "./field-state.tsx";
 
 function EnvVarRow({ configIndex, index, onRemove }: { configIndex: number; index: number; onRemove: () => void }) {
-  const { register } = useFormContext<DeployFormValues>();
+  const { register, control } = useFormContext<DeployFormValues>();
   const base = `configurations.${configIndex}.envVars.${index}` as const;
+  // A deployed service's values come back masked; sent back unchanged, the value is kept (R16).
+  const masked = useWatch({ control, name: `${base}.value` }) === MASKED_ENV_VAR_VALUE;
   const key = useFieldA11y(`${base}.key`);
-  const value = useFieldA11y(`${base}.value`);
+  const value = useFieldA11y(`${base}.value`, masked && hintId(`${base}.value`));
   return (
     <li className="deploy-env-row">
       <div className="deploy-field">
@@ -20,6 +22,11 @@ function EnvVarRow({ configIndex, index, onRemove }: { configIndex: number; inde
       <div className="deploy-field">
         <label htmlFor={value.inputProps.id}>Value</label>
         <input type="text" autoComplete="off" spellCheck={false} {...value.inputProps} {...register(`${base}.value`)} />
+        {masked && (
+          <p className="deploy-hint" id={hintId(`${base}.value`)}>
+            Hidden. Leave {MASKED_ENV_VAR_VALUE} to keep the current value, or type a new one.
+          </p>
+        )}
         <FieldError path={`${base}.value`} message={value.error} />
       </div>
       <button type="button" className="deploy-button-secondary" onClick={onRemove} aria-label={`Remove environment variable ${index + 1}`}>

@@ -2,6 +2,7 @@
 // version configurations (gray launch), the live traffic ratio total, Timeout and WebSocket.
 import {
   CONFIGURATIONS_MAX,
+  MODIFY_MESSAGES,
   TIMEOUT_MAX_MINUTES,
   TIMEOUT_MIN_MINUTES,
   TRAFFIC_RATIO_TOTAL,
@@ -67,7 +68,8 @@ function addVersionRefusal(
   return null;
 }
 
-export function ResourcesStep({ poolField }: { poolField: React.ReactNode }) {
+/** `websocketFixed`: Modify mode, where WebSocket is shown but cannot change (R10). */
+export function ResourcesStep({ poolField, websocketFixed = false }: { poolField: React.ReactNode; websocketFixed?: boolean }) {
   const { control, register, setValue, getValues } = useFormContext<DeployFormValues>();
   const { context, errorFor } = useFieldMessages();
   const { fields, append, remove, replace } = useFieldArray({ control, name: "configurations" });
@@ -89,7 +91,7 @@ export function ResourcesStep({ poolField }: { poolField: React.ReactNode }) {
     const flavorId = getValues("configurations.0.flavorId") ?? "";
     const computeNodes = getValues("configurations.0.computeNodes") ?? 1;
     replace([emptyConfiguration({ flavorId, computeNodes })]);
-    setValue("websocket", false, SET);
+    if (!websocketFixed) setValue("websocket", false, SET);
   }
 
   const flavors = offeredFlavors(context, resourcePool);
@@ -207,7 +209,7 @@ export function ResourcesStep({ poolField }: { poolField: React.ReactNode }) {
             type="checkbox"
             id={fieldId("websocket")}
             checked={websocket}
-            disabled={!ws.allowed && !websocket}
+            disabled={websocketFixed || (!ws.allowed && !websocket)}
             aria-invalid={websocketError ? true : undefined}
             aria-describedby={describedBy(hintId("websocket"), websocketError && errorId("websocket"))}
             onChange={(e) => toggleWebsocket(e.target.checked)}
@@ -215,10 +217,12 @@ export function ResourcesStep({ poolField }: { poolField: React.ReactNode }) {
           <label htmlFor={fieldId("websocket")}>WebSocket</label>
         </div>
         <p className="deploy-hint" id={hintId("websocket")}>
-          {ws.allowed
+          {websocketFixed
+            ? `${websocket ? "On" : "Off"}. ${MODIFY_MESSAGES.fixed.websocket.message}`
+            : ws.allowed
             ? "Deploy as a WebSocket service. Then Traffic limit and Data Collection cannot be set, and WebSocket cannot be changed after the service is deployed."
             : ws.reason}
-          {websocket && " WebSocket is on: Traffic limit and Data Collection are turned off."}
+          {websocket && !websocketFixed && " WebSocket is on: Traffic limit and Data Collection are turned off."}
         </p>
         <FieldError path="websocket" message={websocketError} />
       </div>

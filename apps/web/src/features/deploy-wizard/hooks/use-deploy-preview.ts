@@ -11,7 +11,7 @@ export type RequestPreview = (body: unknown, signal?: AbortSignal) => Promise<De
 
 export const PREVIEW_DEBOUNCE_MS = 400;
 
-function useDebounced<T>(value: T, ms: number): T {
+export function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
   useEffect(() => {
     const timer = setTimeout(() => setDebounced(value), ms);

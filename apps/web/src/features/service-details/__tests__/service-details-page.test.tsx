@@ -130,7 +130,7 @@ describe("service details", () => {
     await waitFor(() => expect(calls).toBeGreaterThanOrEqual(2), { timeout: 4_500 });
   });
 
-  it("stops a running service and refreshes it", async () => {
+  it("stops a running service after confirmation and refreshes it", async () => {
     let state: ServiceDetail["state"] = "Running";
     serve("GET", `/api/v1/services/${SERVICE_ID}`, () => json(serviceDetail({ state })));
     serve("POST", `/api/v1/services/${SERVICE_ID}/stop`, () => {
@@ -140,6 +140,10 @@ describe("service details", () => {
     const user = userEvent.setup();
     renderPage();
     await user.click(await screen.findByRole("button", { name: "Stop" }));
+    // Stop asks first; nothing is sent until it is confirmed.
+    const dialog = screen.getByRole("dialog", { name: "Stop invoice-classifier?" });
+    expect(within(dialog).getByRole("button", { name: "Keep running" })).toHaveFocus();
+    await user.click(within(dialog).getByRole("button", { name: "Stop service" }));
     expect(await screen.findByText("Stopping")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Stop" })).toBeDisabled();
   });

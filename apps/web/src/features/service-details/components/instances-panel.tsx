@@ -1,5 +1,20 @@
-import type { ServiceDetail } from "@rts/contracts";
+import type { ServiceDetail, ServiceInstance } from "@rts/contracts";
 import { formatDateTime } from "../formatting.ts";
+
+// R16: during an update new instances wait until all of them are healthy before they get calls,
+// and the ones they replace finish their calls (drain) before they stop.
+type ServingState = "serving" | "new" | "draining";
+
+const SERVING_TEXT: Record<ServingState, string> = {
+  serving: "Serving",
+  new: "New, not serving yet",
+  draining: "Draining (replaced)",
+};
+
+function servingState(instance: ServiceInstance): ServingState {
+  if (instance.draining) return "draining";
+  return instance.serving ? "serving" : "new";
+}
 
 export function InstancesPanel({ service }: { service: ServiceDetail }) {
   return (
@@ -8,12 +23,14 @@ export function InstancesPanel({ service }: { service: ServiceDetail }) {
       {service.instances.length === 0 ? (
         <p className="sd-muted">No instances right now{service.state === "Stopped" ? ": the service is stopped." : "."}</p>
       ) : (
+        <div className="table-wrap" role="region" aria-label="Instances table" tabIndex={0}>
         <table className="sd-table">
           <thead>
             <tr>
               <th scope="col">Version</th>
-              <th scope="col">Pool</th>
+              <th scope="col">Traffic</th>
               <th scope="col">State</th>
+              <th scope="col">Pool</th>
               <th scope="col">Restarts</th>
               <th scope="col">Port</th>
               <th scope="col">Started</th>
@@ -25,10 +42,10 @@ export function InstancesPanel({ service }: { service: ServiceDetail }) {
               <tr key={instance.id}>
                 <td>
                   {service.applicationName} {instance.version}
-                  {instance.draining ? " (draining)" : !instance.serving ? " (new, not serving yet)" : ""}
                 </td>
-                <td>{instance.poolName}</td>
+                <td data-serving={servingState(instance)}>{SERVING_TEXT[servingState(instance)]}</td>
                 <td data-instance-state={instance.state}>{instance.state}</td>
+                <td>{instance.poolName}</td>
                 <td>{instance.restarts}</td>
                 <td>{instance.port ?? "—"}</td>
                 <td>{formatDateTime(instance.startedAt)}</td>
@@ -46,6 +63,7 @@ export function InstancesPanel({ service }: { service: ServiceDetail }) {
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );

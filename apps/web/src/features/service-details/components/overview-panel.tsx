@@ -1,6 +1,23 @@
 import type { ServiceDetail } from "@rts/contracts";
+import { AutoStopCountdown } from "../../services/components/auto-stop-countdown.tsx";
 import { formatDateTime } from "../formatting.ts";
 import { EnvVarList } from "./env-var-list.tsx";
+
+function autoStopSetting(service: ServiceDetail): string {
+  if (!service.autoStop) return "Off";
+  return `After ${service.autoStop.hours} ${service.autoStop.hours === 1 ? "hour" : "hours"}`;
+}
+
+/** The split the gateway uses right now, when an update or a rollout has it differ from the ratios. */
+function routingNow(service: ServiceDetail): string | null {
+  const differs = service.routing.some(
+    (r) => service.configurations.find((c) => c.versionId === r.versionId)?.trafficRatio !== r.trafficRatio,
+  );
+  if (!differs) return null;
+  return service.routing
+    .map((r) => `${service.configurations.find((c) => c.versionId === r.versionId)?.version ?? r.versionId}: ${r.trafficRatio}%`)
+    .join(", ");
+}
 
 function poolText(service: ServiceDetail): string {
   const names = service.pools.map((pool) => pool.name).join(", ") || "—";
@@ -31,6 +48,24 @@ export function OverviewPanel({ service }: { service: ServiceDetail }) {
         </dd>
         <dt>Traffic limit</dt>
         <dd>{service.trafficLimit ? `${service.trafficLimit.requestsPerSecond} requests per second` : "No limit"}</dd>
+        <dt>Auto Stop</dt>
+        <dd>
+          {autoStopSetting(service)}
+          {service.autoStopAt ? (
+            <>
+              {" "}
+              (<AutoStopCountdown autoStopAt={service.autoStopAt} />)
+            </>
+          ) : null}
+        </dd>
+        <dt>Revision</dt>
+        <dd>{service.revision}</dd>
+        {routingNow(service) ? (
+          <>
+            <dt>Traffic now</dt>
+            <dd>{routingNow(service)}</dd>
+          </>
+        ) : null}
         <dt>Desired state</dt>
         <dd>{service.desiredState}</dd>
         <dt>Created</dt>
@@ -39,7 +74,7 @@ export function OverviewPanel({ service }: { service: ServiceDetail }) {
         <dd>{formatDateTime(service.updatedAt)}</dd>
         <dt>Service ID</dt>
         <dd>
-          <code>{service.id}</code>
+          <code style={{ overflowWrap: "anywhere" }}>{service.id}</code>
         </dd>
       </dl>
 

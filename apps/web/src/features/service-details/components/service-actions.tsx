@@ -1,41 +1,58 @@
-import { canStart, canStop, transitionRefusal, type ServiceDetail } from "@rts/contracts";
+// Modify / Stop / Start / Cancel / Delete, enabled by the same rules the API enforces. Stop,
+// Cancel and Delete ask first; Cancel shows only while a deploy or an update is in progress.
+import { canCancel, canModify, canStart, canStop, transitionRefusal, type ServiceDetail, type ServiceState } from "@rts/contracts";
 import { useState } from "react";
 import { useNavigate } from "react-router";
-import { Button } from "../../../components/ui/button/button.tsx";
+import { Button, ButtonLink } from "../../../components/ui/button/button.tsx";
 import { ConfirmDialog } from "../../../components/ui/confirm-dialog/confirm-dialog.tsx";
 import { describeError } from "../../../components/ui/error-state/error-state.tsx";
+import { paths } from "../../../config/paths.ts";
+import { useCancelService } from "../../services/api/cancel-service.ts";
+import { CancelServiceDialog, StopServiceDialog } from "../../services/components/lifecycle-dialogs.tsx";
 import { useDeleteService } from "../api/delete-service.ts";
 import { useStartService } from "../api/start-service.ts";
 import { useStopService } from "../api/stop-service.ts";
 
-/** Stop / Start / Delete, enabled by the same rules the API enforces; Delete asks first. */
+type Confirming = { action: "stop" | "cancel" | "delete"; state: ServiceState } | null;
+
 export function ServiceActions({ service }: { service: ServiceDetail }) {
   const navigate = useNavigate();
   const stop = useStopService(service.id);
   const start = useStartService(service.id);
   const remove = useDeleteService(service.id);
-  const [confirming, setConfirming] = useState(false);
+  const cancel = useCancelService();
+  const [confirming, setConfirming] = useState<Confirming>(null);
 
-  const busy = stop.isPending || start.isPending || remove.isPending;
-  const actionError = stop.error ?? start.error;
+  const busy = stop.isPending || start.isPending || remove.isPending || cancel.isPending;
+  const actionError = start.error;
+  const errorText = (error: unknown) => (error ? describeError(error).detail || describeError(error).title : null);
 
-  function resetAll() {
+  function ask(action: NonNullable<Confirming>["action"]) {
     stop.reset();
     start.reset();
     remove.reset();
+    cancel.reset();
+    // The dialog keeps the wording of the state it was opened in, whatever arrives live meanwhile.
+    setConfirming({ action, state: service.state });
   }
 
   return (
     <div className="sd-actions">
       <div className="sd-action-buttons">
+        {canModify(service.state) ? (
+          <ButtonLink to={paths.modifyService(service.id)} variant="primary">
+            Modify
+          </ButtonLink>
+        ) : (
+          <Button variant="primary" disabledReason={transitionRefusal("modify", service.state)}>
+            Modify
+          </Button>
+        )}
         <Button
           disabledReason={canStop(service.state) ? null : transitionRefusal("stop", service.state)}
           busy={stop.isPending}
           disabled={busy}
-          onClick={() => {
-            resetAll();
-            stop.mutate();
-          }}
+          onClick={() => ask("stop")}
         >
           Stop
         </Button>
@@ -44,20 +61,23 @@ export function ServiceActions({ service }: { service: ServiceDetail }) {
           busy={start.isPending}
           disabled={busy}
           onClick={() => {
-            resetAll();
+            stop.reset();
+            cancel.reset();
             start.mutate();
           }}
         >
           Start
         </Button>
+        {canCancel(service.state) ? (
+          <Button busy={cancel.isPending} disabled={busy} onClick={() => ask("cancel")}>
+            {service.state === "Updating" ? "Cancel update" : "Cancel deploy"}
+          </Button>
+        ) : null}
         <Button
           variant="danger"
           disabledReason={service.state === "Deleting" ? "The service is already being deleted." : null}
           disabled={busy}
-          onClick={() => {
-            resetAll();
-            setConfirming(true);
-          }}
+          onClick={() => ask("delete")}
         >
           Delete
         </Button>
@@ -65,13 +85,29 @@ export function ServiceActions({ service }: { service: ServiceDetail }) {
       <p className="sd-action-error" role="alert">
         {actionError ? `${describeError(actionError).title}: ${describeError(actionError).detail}` : ""}
       </p>
+      <StopServiceDialog
+        open={confirming?.action === "stop"}
+        service={{ ...service, state: confirming?.state ?? service.state }}
+        busy={stop.isPending}
+        error={errorText(stop.error)}
+        onClose={() => setConfirming(null)}
+        onConfirm={() => stop.mutate(undefined, { onSuccess: () => setConfirming(null) })}
+      />
+      <CancelServiceDialog
+        open={confirming?.action === "cancel"}
+        service={{ ...service, state: confirming?.state ?? service.state }}
+        busy={cancel.isPending}
+        error={errorText(cancel.error)}
+        onClose={() => setConfirming(null)}
+        onConfirm={() => cancel.mutate(service.id, { onSuccess: () => setConfirming(null) })}
+      />
       <ConfirmDialog
-        open={confirming}
+        open={confirming?.action === "delete"}
         title={`Delete ${service.name}?`}
         confirmLabel="Delete service"
         busy={remove.isPending}
         error={remove.error ? describeError(remove.error).detail : null}
-        onClose={() => setConfirming(false)}
+        onClose={() => setConfirming(null)}
         onConfirm={() => remove.mutate(undefined, { onSuccess: () => navigate("/services") })}
       >
         Its instances stop, its quota and its slot are freed, and it can no longer be called. This cannot be undone.

@@ -159,7 +159,7 @@ describe("Real-Time Services list", () => {
     expect(FakeEventSource.instances.length).toBe(2);
   });
 
-  it("stops a service and deletes one after confirmation", async () => {
+  it("stops a service and deletes one, each after confirmation", async () => {
     const { calls } = mockFetch({
       "GET /api/v1/services": { body: list([service()]) },
       "POST /api/v1/services/svc-1/stop": { status: 202, body: { id: "svc-1" } },
@@ -168,7 +168,11 @@ describe("Real-Time Services list", () => {
     const user = userEvent.setup();
     renderList();
     await user.click(await screen.findByRole("button", { name: "Stop sentiment" }));
+    const stopDialog = await screen.findByRole("dialog", { name: "Stop sentiment?" });
+    expect(calls.some((c) => c.method === "POST")).toBe(false);
+    await user.click(within(stopDialog).getByRole("button", { name: "Stop service" }));
     await waitFor(() => expect(calls.some((c) => c.method === "POST" && c.url.pathname.endsWith("/stop"))).toBe(true));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
 
     await user.click(screen.getByRole("button", { name: "Delete sentiment" }));
     const dialog = await screen.findByRole("dialog", { name: "Delete sentiment?" });
@@ -178,7 +182,50 @@ describe("Real-Time Services list", () => {
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
   });
 
-  it("shows a 409 from stop as a readable message", async () => {
+  it("R16 offers Modify where the state allows it and says why not while Updating", async () => {
+    mockFetch({ "GET /api/v1/services": { body: list([service(), service({ id: "svc-2", name: "other", state: "Updating" })]) } });
+    renderList();
+    expect(await screen.findByRole("link", { name: "Modify sentiment" })).toHaveAttribute("href", "/services/svc-1/modify");
+    const updating = screen.getByRole("button", { name: "Modify other" });
+    expect(updating).toBeDisabled();
+    expect(updating).toHaveAccessibleDescription(/Modify is allowed only from .*; this service is Updating\./);
+    const row = screen.getByRole("link", { name: "other" }).closest("tr")!;
+    expect(within(row).getByText("Updating")).toBeInTheDocument();
+  });
+
+  it("cancels an update only after confirmation; Cancel shows only while a deploy or an update runs", async () => {
+    const { calls } = mockFetch({
+      "GET /api/v1/services": { body: list([service({ state: "Updating" }), service({ id: "svc-2", name: "other" })]) },
+      "POST /api/v1/services/svc-1/cancel": { status: 202, body: { id: "svc-1" } },
+    });
+    const user = userEvent.setup();
+    renderList();
+    await user.click(await screen.findByRole("button", { name: "Cancel sentiment" }));
+    expect(screen.queryByRole("button", { name: "Cancel other" })).not.toBeInTheDocument();
+    const dialog = await screen.findByRole("dialog", { name: "Cancel the update of sentiment?" });
+    expect(dialog).toHaveTextContent(/goes back to the revision before this change/);
+    expect(within(dialog).getByRole("button", { name: "Keep updating" })).toHaveFocus();
+    expect(calls.some((c) => c.method === "POST")).toBe(false);
+    await user.click(within(dialog).getByRole("button", { name: "Cancel update" }));
+    await waitFor(() => expect(calls.some((c) => c.method === "POST" && c.url.pathname === "/api/v1/services/svc-1/cancel")).toBe(true));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+  });
+
+  it("R17 shows the time left before a service stops itself, live", async () => {
+    // Only the clock and the countdown's interval are fake; fetches and waits run as usual.
+    vi.useFakeTimers({ toFake: ["Date", "setInterval", "clearInterval"], shouldAdvanceTime: true });
+    const autoStopAt = new Date(Date.now() + (3 * 60 + 12) * 60_000 - 5_000).toISOString();
+    mockFetch({ "GET /api/v1/services": { body: list([service({ autoStopAt })]) } });
+    renderList();
+    const row = (await screen.findByRole("link", { name: "sentiment" })).closest("tr")!;
+    expect(within(row).getByText("Stops in 3 h 12 min")).toBeInTheDocument();
+    act(() => {
+      vi.advanceTimersByTime(61_000);
+    });
+    expect(within(row).getByText("Stops in 3 h 11 min")).toBeInTheDocument();
+  });
+
+  it("shows a 409 from stop as a readable message in the confirmation", async () => {
     mockFetch({
       "GET /api/v1/services": { body: list([service()]) },
       "POST /api/v1/services/svc-1/stop": {
@@ -189,6 +236,8 @@ describe("Real-Time Services list", () => {
     const user = userEvent.setup();
     renderList();
     await user.click(await screen.findByRole("button", { name: "Stop sentiment" }));
-    expect(await screen.findByRole("alert")).toHaveTextContent("Could not stop sentiment: Stop is allowed only from Running, Concerning or Abnormal; this service is Stopping.");
+    const dialog = await screen.findByRole("dialog", { name: "Stop sentiment?" });
+    await user.click(within(dialog).getByRole("button", { name: "Stop service" }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent("Stop is allowed only from Running, Concerning or Abnormal; this service is Stopping.");
   });
 });

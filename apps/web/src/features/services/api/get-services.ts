@@ -39,14 +39,14 @@ export function servicesQueryOptions(params: ServicesListParams) {
   });
 }
 
-const TRANSITIONAL_STATES: readonly ServiceState[] = ["Deploying", "Stopping", "Deleting"];
+const TRANSITIONAL_STATES: readonly ServiceState[] = ["Deploying", "Updating", "Stopping", "Deleting"];
 
 export function hasTransitionalService(list: ServiceList | undefined): boolean {
   return Boolean(list?.items.some((item) => TRANSITIONAL_STATES.includes(item.state)));
 }
 
 /**
- * While a listed service is Deploying, Stopping or Deleting the list refetches: every
+ * While a listed service is Deploying, Updating, Stopping or Deleting the list refetches: every
  * `pollMs` when live events are not arriving, rarely (a safety net) when they are.
  */
 export function useServices(params: ServicesListParams, options: { liveEvents?: boolean; pollMs?: number } = {}) {

@@ -10,4 +10,5 @@ export const serviceKeys = {
   revisions: (id: string) => [...serviceKeys.detail(id), "revisions"] as const,
   rollouts: (id: string) => [...serviceKeys.detail(id), "rollouts"] as const,
   modifyPreview: (id: string, revision: number, body: string) => [...serviceKeys.detail(id), "modify-preview", revision, body] as const,
+  restorePreview: (id: string, number: number, revision: number) => [...serviceKeys.revisions(id), "restore-preview", number, revision] as const,
 };

@@ -1,9 +1,15 @@
-// Stop / Start / Delete for one row. Buttons the state does not allow are disabled and say why
-// (the same sentence the API answers with in its 409).
-import { canStart, canStop, transitionRefusal, type ServiceSummary } from "@rts/contracts";
-import { Button } from "../../../components/ui/button/button.tsx";
+// Modify / Stop / Start / Cancel / Delete for one row. Buttons the state does not allow are
+// disabled and say why (the same sentence the API answers with in its 409); Stop and Cancel ask
+// first. Cancel shows only while something is in progress (Deploying, Updating).
+import { canCancel, canModify, canStart, canStop, transitionRefusal, type ServiceState, type ServiceSummary } from "@rts/contracts";
+import { useState } from "react";
+import { Button, ButtonLink } from "../../../components/ui/button/button.tsx";
+import { describeError } from "../../../components/ui/error-state/error-state.tsx";
+import { paths } from "../../../config/paths.ts";
+import { useCancelService } from "../api/cancel-service.ts";
 import { useStartService } from "../api/start-service.ts";
 import { useStopService } from "../api/stop-service.ts";
+import { CancelServiceDialog, StopServiceDialog } from "./lifecycle-dialogs.tsx";
 
 export interface ServiceRowActionsProps {
   service: ServiceSummary;
@@ -14,15 +20,32 @@ export interface ServiceRowActionsProps {
 export function ServiceRowActions({ service, onRequestDelete, onActionError }: ServiceRowActionsProps) {
   const stop = useStopService();
   const start = useStartService();
+  const cancel = useCancelService();
+  const [confirming, setConfirming] = useState<"stop" | "cancel" | null>(null);
+  // The wording follows what was in progress when Cancel was pressed, not what a live update says.
+  const [cancelledState, setCancelledState] = useState<ServiceState>(service.state);
   const label = (verb: string) => `${verb} ${service.name}`;
+  const errorText = (error: unknown) => (error ? describeError(error).detail || describeError(error).title : null);
   return (
     <div className="row-actions">
+      {canModify(service.state) ? (
+        <ButtonLink size="sm" to={paths.modifyService(service.id)} aria-label={label("Modify")}>
+          Modify
+        </ButtonLink>
+      ) : (
+        <Button size="sm" aria-label={label("Modify")} disabledReason={transitionRefusal("modify", service.state)}>
+          Modify
+        </Button>
+      )}
       <Button
         size="sm"
         aria-label={label("Stop")}
         disabledReason={canStop(service.state) ? null : transitionRefusal("stop", service.state)}
         busy={stop.isPending}
-        onClick={() => stop.mutate(service.id, { onError: (error) => onActionError(service, "stop", error) })}
+        onClick={() => {
+          stop.reset();
+          setConfirming("stop");
+        }}
       >
         Stop
       </Button>
@@ -35,9 +58,39 @@ export function ServiceRowActions({ service, onRequestDelete, onActionError }: S
       >
         Start
       </Button>
+      {canCancel(service.state) ? (
+        <Button
+          size="sm"
+          aria-label={label("Cancel")}
+          busy={cancel.isPending}
+          onClick={() => {
+            cancel.reset();
+            setCancelledState(service.state);
+            setConfirming("cancel");
+          }}
+        >
+          Cancel
+        </Button>
+      ) : null}
       <Button size="sm" variant="danger" aria-label={label("Delete")} onClick={() => onRequestDelete(service)}>
         Delete
       </Button>
+      <StopServiceDialog
+        open={confirming === "stop"}
+        service={service}
+        busy={stop.isPending}
+        error={errorText(stop.error)}
+        onClose={() => setConfirming(null)}
+        onConfirm={() => stop.mutate(service.id, { onSuccess: () => setConfirming(null) })}
+      />
+      <CancelServiceDialog
+        open={confirming === "cancel"}
+        service={{ ...service, state: cancelledState }}
+        busy={cancel.isPending}
+        error={errorText(cancel.error)}
+        onClose={() => setConfirming(null)}
+        onConfirm={() => cancel.mutate(service.id, { onSuccess: () => setConfirming(null) })}
+      />
     </div>
   );
 }

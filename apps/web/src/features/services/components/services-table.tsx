@@ -5,6 +5,7 @@ import { Link } from "react-router";
 import { StateBadge } from "../../../components/ui/state-badge/state-badge.tsx";
 import { paths } from "../../../config/paths.ts";
 import { formatDateTime } from "../../../lib/format.ts";
+import { AutoStopCountdown } from "./auto-stop-countdown.tsx";
 import type { ServiceSortField, SortOrder } from "../api/get-services.ts";
 import { ServiceRowActions, type ServiceRowActionsProps } from "./service-row-actions.tsx";
 
@@ -70,6 +71,7 @@ export function ServicesTable({ services, sort, order, onSort, onRequestDelete, 
               </th>
               <td title={service.stateReason ?? undefined}>
                 <StateBadge state={service.state} />
+                <AutoStopCountdown autoStopAt={service.autoStopAt} className="cell-sub" />
                 <span className="state-reason">
                   {service.stateReason ? (
                     <>

@@ -1,0 +1,164 @@
+// Service details against the mocked API (MSW): an update under way with its steps, a rollback
+// that put the service back on its previous revision, the revisions with a restore, and Stop and
+// Cancel asking first. Play functions are the interaction tests (run in jsdom by
+// service-details.stories.test.tsx).
+import type { Meta, StoryObj } from "@storybook/react-vite";
+import { expect, userEvent, waitFor, within } from "storybook/test";
+import { expectNoAxeViolations } from "../../testing/axe.ts";
+import { MODIFY_SERVICE_ID, modifiableService, rolledBackService, updatingService } from "../../testing/msw/service-fixtures.ts";
+import { serviceApiHandlers, type RecordedRequest } from "../../testing/msw/service-handlers.ts";
+import { ServiceDetails } from "./service-details-page.tsx";
+
+const meta = {
+  title: "Service details/Service details",
+  component: ServiceDetails,
+  args: { serviceId: MODIFY_SERVICE_ID },
+  parameters: { route: `/services/${MODIFY_SERVICE_ID}`, msw: serviceApiHandlers() },
+} satisfies Meta<typeof ServiceDetails>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+type Canvas = ReturnType<typeof within>;
+
+const TIMEOUT = { timeout: 3000 };
+
+async function loaded(canvas: Canvas) {
+  return canvas.findByRole("heading", { level: 1, name: "digits-service" }, TIMEOUT);
+}
+
+const cancelLog: RecordedRequest[] = [];
+
+export const UpdatingWithSteps: Story = {
+  name: "Updating, with the steps live",
+  parameters: { msw: serviceApiHandlers({ service: updatingService(), log: cancelLog }) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await loaded(canvas);
+    await expect(canvasElement.querySelector(".sd-state [data-state]")).toHaveTextContent("Updating");
+    const progress = canvas.getByTestId("update-progress");
+    await expect(within(progress).getByRole("heading", { name: "Update in progress (revision 4)" })).toBeInTheDocument();
+    await expect(progress).toHaveTextContent("New instances: 1 of 2 healthy, not serving yet.");
+    const steps = within(within(progress).getByRole("list", { name: "Update steps, oldest first" })).getAllByRole("listitem");
+    await expect(steps).toHaveLength(3);
+    await expect(steps[0]).toHaveTextContent(/Revision 4 \(modify\)/);
+    await expect(steps[2]).toHaveTextContent(/1 of 2 new instances ready/);
+    // A modify waits for the update to end; the update itself can be cancelled.
+    await expect(canvas.getByRole("button", { name: "Modify" })).toBeDisabled();
+    await expect(canvas.getByRole("button", { name: "Stop" })).toBeDisabled();
+    await expectNoAxeViolations(canvasElement);
+
+    await userEvent.click(canvas.getByRole("tab", { name: "Instances" }));
+    const instances = await canvas.findByRole("table");
+    await expect(within(instances).getAllByText("New, not serving yet")).toHaveLength(2);
+    await expect(within(instances).getAllByText("Serving")).toHaveLength(2);
+
+    await userEvent.click(canvas.getByRole("button", { name: "Cancel update" }));
+    const dialog = await canvas.findByRole("dialog", { name: "Cancel the update of digits-service?" });
+    await expect(within(dialog).getByRole("button", { name: "Keep updating" })).toHaveFocus();
+    await expectNoAxeViolations(dialog);
+    await userEvent.click(within(dialog).getByRole("button", { name: "Cancel update" }));
+    await waitFor(() => expect(cancelLog.some((r) => r.method === "POST" && r.path.endsWith("/cancel"))).toBe(true), TIMEOUT);
+    await waitFor(() => expect(canvas.queryByRole("dialog")).not.toBeInTheDocument(), TIMEOUT);
+    await waitFor(() => expect(canvas.queryByTestId("update-progress")).not.toBeInTheDocument(), TIMEOUT);
+    await expect(canvasElement.querySelector(".sd-state [data-state]")).toHaveTextContent("Running");
+  },
+};
+
+export const RollbackShown: Story = {
+  name: "Rolled back by itself, back to Running",
+  parameters: { route: `/services/${MODIFY_SERVICE_ID}?tab=revisions`, msw: serviceApiHandlers({ service: rolledBackService() }) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await loaded(canvas);
+    await expect(canvasElement.querySelector(".sd-state [data-state]")).toHaveTextContent("Running");
+    await expect(canvas.getByText(/^Rolled back to revision 3: the new instances of revision 4 were not healthy/)).toBeInTheDocument();
+    const list = await canvas.findByRole("list", { name: "Revisions, newest first" }, TIMEOUT);
+    const current = within(list).getByRole("article", { name: "Revision 5 (current)" });
+    await expect(current).toHaveTextContent("Automatic rollback");
+    const failed = within(list).getByRole("article", { name: "Revision 4" });
+    await expect(failed.querySelector("[data-outcome]")).toHaveTextContent(
+      "Rolled back: The new instances were not healthy within 20 minutes: instance inst-5 exited with code 1 (model file not found).",
+    );
+    await expect(failed).toHaveTextContent("Yes, instances were replaced");
+    await expectNoAxeViolations(canvasElement);
+  },
+};
+
+const restoreLog: RecordedRequest[] = [];
+
+export const RevisionsWithRestore: Story = {
+  name: "Revisions, restore an earlier one",
+  parameters: {
+    route: `/services/${MODIFY_SERVICE_ID}?tab=revisions`,
+    msw: serviceApiHandlers({ service: rolledBackService(), log: restoreLog }),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await loaded(canvas);
+    const list = await canvas.findByRole("list", { name: "Revisions, newest first" }, TIMEOUT);
+    await expect(within(list).getAllByRole("article")).toHaveLength(5);
+    // The current revision has nothing to restore.
+    await expect(within(list).queryByRole("button", { name: "Restore revision 5" })).not.toBeInTheDocument();
+    const third = within(list).getByRole("article", { name: "Revision 3" });
+    await expect(within(third).getByRole("table", { name: "Changes in revision 3" })).toHaveTextContent(/Traffic Ratio \(%\) of digits 1\.0\.0/);
+
+    await userEvent.click(within(list).getByRole("button", { name: "Restore revision 2" }));
+    const dialog = await canvas.findByRole("dialog", { name: "Restore revision 2?" });
+    // The dry run says what the restore changes before anything is sent.
+    const changes = await within(dialog).findByRole("table", { name: "What changes" }, TIMEOUT);
+    await expect(changes).toHaveTextContent(/Removed digits 2\.0\.0/);
+    await expect(changes).toHaveTextContent(/Traffic Ratio \(%\) of digits 1\.0\.0/);
+    await expect(within(dialog).getByTestId("instance-effect")).toHaveTextContent(/^No instance restarts\. Some instances stop/);
+    await expect(within(dialog).getByTestId("cost-difference")).toHaveTextContent("$0.24 → $0.12 per hour (−$0.12)");
+    await expect(restoreLog.filter((r) => !r.dryRun)).toHaveLength(0);
+    await expectNoAxeViolations(dialog);
+    await userEvent.click(within(dialog).getByRole("button", { name: "Restore revision 2" }));
+    await waitFor(() => expect(canvas.queryByRole("dialog")).not.toBeInTheDocument(), TIMEOUT);
+    const sent = restoreLog.find((r) => !r.dryRun);
+    await expect(sent?.path).toBe(`/api/v1/services/${MODIFY_SERVICE_ID}/revisions/2/restore`);
+    await expect(sent?.ifMatch).toBe('"5"');
+  },
+};
+
+const stopLog: RecordedRequest[] = [];
+
+export const StopAsksFirst: Story = {
+  name: "Stop asks for confirmation",
+  parameters: { msw: serviceApiHandlers({ log: stopLog }) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await loaded(canvas);
+    await expect(canvas.getByRole("link", { name: "Modify" })).toHaveAttribute("href", `/services/${MODIFY_SERVICE_ID}/modify`);
+    await expect(canvas.queryByRole("button", { name: /^Cancel/ })).not.toBeInTheDocument();
+    await userEvent.click(canvas.getByRole("button", { name: "Stop" }));
+    const dialog = await canvas.findByRole("dialog", { name: "Stop digits-service?" });
+    await expect(dialog).toHaveTextContent(/keeps holding its quota while Stopped/);
+    await userEvent.click(within(dialog).getByRole("button", { name: "Keep running" }));
+    await waitFor(() => expect(canvas.queryByRole("dialog")).not.toBeInTheDocument());
+    await expect(stopLog).toHaveLength(0);
+    await userEvent.click(canvas.getByRole("button", { name: "Stop" }));
+    await userEvent.click(within(await canvas.findByRole("dialog")).getByRole("button", { name: "Stop service" }));
+    await waitFor(() => expect(canvasElement.querySelector(".sd-state [data-state]")).toHaveTextContent("Stopping"), TIMEOUT);
+    await expect(stopLog.map((r) => r.path)).toEqual([`/api/v1/services/${MODIFY_SERVICE_ID}/stop`]);
+  },
+};
+
+export const AutoStopCountdown: Story = {
+  name: "R17 auto stop countdown",
+  parameters: {
+    route: `/services/${MODIFY_SERVICE_ID}`,
+    msw: serviceApiHandlers({
+      service: modifiableService({
+        autoStop: { hours: 4 },
+        autoStopAt: new Date(Date.now() + (3 * 60 + 12) * 60_000 - 5_000).toISOString(),
+      }),
+    }),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await loaded(canvas);
+    await expect(canvas.getAllByText("Stops in 3 h 12 min").length).toBe(2);
+    await expect(canvas.getByText(/^After 4 hours/)).toHaveTextContent("After 4 hours (Stops in 3 h 12 min)");
+    await expectNoAxeViolations(canvasElement);
+  },
+};
