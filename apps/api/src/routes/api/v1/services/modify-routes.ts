@@ -101,7 +101,7 @@ export const modifyRoutes: FastifyPluginAsyncZod = async (app) => {
         params: RevisionParams,
         querystring: DryRunQuery,
         headers: z.object({ "if-match": z.string().optional().describe("The service's ETag (its current revision).") }),
-        body: RestoreRevisionRequestSchema.optional(),
+        body: RestoreRevisionRequestSchema.nullish(),
         response: { 200: ModifyPreviewSchema, 202: ServiceDetailSchema, ...problemResponses, ...preconditions },
       },
     },
