@@ -62,6 +62,21 @@ export function hourlyCostText(preview: DeployPreview): string {
   return `${formatCents(preview.hourlyCostCents)} per hour`;
 }
 
+/** Who checked the preview shown: the browser's shared rules, or the server's dry run. */
+export function CheckedByHint({ state }: { state: Pick<PreviewState, "checking" | "source" | "serverError"> }) {
+  return (
+    <p className="deploy-hint">
+      {state.checking
+        ? "Checking with the server…"
+        : state.source === "server"
+          ? "Checked by the server (dry run)."
+          : state.serverError
+            ? `The server could not check this yet: ${state.serverError}`
+            : "Checked in the browser with the same rules as the server."}
+    </p>
+  );
+}
+
 export function DeployPreviewPanel({ state }: { state: PreviewState }) {
   const { preview } = state;
   return (
@@ -82,15 +97,7 @@ export function DeployPreviewPanel({ state }: { state: PreviewState }) {
             ))}
           </ul>
         )}
-        <p className="deploy-hint">
-          {state.checking
-            ? "Checking with the server…"
-            : state.source === "server"
-              ? "Checked by the server (dry run)."
-              : state.serverError
-                ? `The server could not check this yet: ${state.serverError}`
-                : "Checked in the browser with the same rules as the server."}
-        </p>
+        <CheckedByHint state={state} />
       </div>
     </aside>
   );

@@ -2,6 +2,7 @@
 // whether instances restart, live as the form changes.
 import { QuotaDifferenceTable, costDifferenceText, instanceEffectText } from "../../services/components/change-summary.tsx";
 import type { ModifyPreviewState } from "../hooks/use-modify-preview.ts";
+import { CheckedByHint } from "./deploy-preview-panel.tsx";
 
 export function ModifyPreviewPanel({ state }: { state: ModifyPreviewState }) {
   const { preview } = state;
@@ -21,15 +22,7 @@ export function ModifyPreviewPanel({ state }: { state: ModifyPreviewState }) {
             : `${preview.changes.length} ${preview.changes.length === 1 ? "setting" : "settings"}; ${preview.restarts ? "instances restart." : "no instance restarts."}`}
         </p>
         {preview.changes.length > 0 && <p className="deploy-hint">{instanceEffectText(preview)}</p>}
-        <p className="deploy-hint">
-          {state.checking
-            ? "Checking with the server…"
-            : state.source === "server"
-              ? "Checked by the server (dry run)."
-              : state.serverError
-                ? `The server could not check this yet: ${state.serverError}`
-                : "Checked in the browser with the same rules as the server."}
-        </p>
+        <CheckedByHint state={state} />
       </div>
     </aside>
   );
