@@ -61,13 +61,17 @@ export async function seedBenchUsers(prisma: PrismaClient, spec: BenchUserSpec):
         FROM users u CROSS JOIN generate_series(0, ${servicesPerUser - 1}::int) AS s
         WHERE u.username LIKE ${pattern}`;
       await tx.$executeRaw`
-        INSERT INTO version_configurations (id, "serviceId", "versionId", position, "trafficRatio", "flavorId", "computeNodes")
-        SELECT gen_random_uuid(), s.id, v.id, 0, 100, ${BENCH_FLAVOR.id}, 1
+        INSERT INTO version_configurations (id, "serviceId", "versionId", position, "trafficRatio", "flavorId", "computeNodes", "specId")
+        SELECT gen_random_uuid(), s.id, v.id, 0, 100, ${BENCH_FLAVOR.id}, 1, gen_random_uuid()
         FROM services s
         JOIN users u ON u.id = s."ownerId"
         JOIN ai_applications a ON a."ownerId" = u.id
         JOIN ai_application_versions v ON v."applicationId" = a.id
         WHERE u.username LIKE ${pattern}`;
+      await tx.$executeRaw`
+        UPDATE services s SET routing = jsonb_build_array(jsonb_build_object('versionId', c."versionId", 'trafficRatio', 100))
+        FROM version_configurations c JOIN users u ON true
+        WHERE c."serviceId" = s.id AND u.id = s."ownerId" AND u.username LIKE ${pattern}`;
       await tx.$executeRaw`
         INSERT INTO service_pools ("serviceId", "poolId", position)
         SELECT s.id, p.id, 0
