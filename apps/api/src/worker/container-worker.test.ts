@@ -30,11 +30,11 @@ describe.skipIf(!engine)("worker on containers (R18)", () => {
       env: {
         ...process.env,
         DATABASE_URL: t.db.url,
-        LOG_LEVEL: "silent",
+        LOG_LEVEL: process.env.DEBUG_WORKER ? "info" : "silent",
         RUNTIME_DRIVER: "container",
         ENV_ENCRYPTION_KEY: t.envEncryptionKey.toString("base64"),
       },
-      stdio: "ignore",
+      stdio: process.env.DEBUG_WORKER ? "inherit" : "ignore",
     });
     worker = child;
     return child;

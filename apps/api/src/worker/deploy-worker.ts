@@ -99,6 +99,7 @@ export class DeployWorker {
     for (const timer of this.timers) clearInterval(timer);
     await this.options.jobs.boss.offWork(SERVICE_LIFECYCLE_QUEUE).catch(() => {});
     await this.pass;
+    await this.reconciler.close();
     await this.options.driver.release();
   }
 }

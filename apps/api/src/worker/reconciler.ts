@@ -53,6 +53,7 @@ export class Reconciler {
   // How each instance last ended ("the process exited with code 1"); a health check that runs
   // after the exit would otherwise hide it in the failure reason.
   private readonly lastExit = new Map<string, string>();
+  private closed = false;
 
   constructor(private readonly options: ReconcilerOptions) {
     options.driver.onExit((exit) =>
@@ -64,6 +65,8 @@ export class Reconciler {
 
   /** Reconciles one service; calls for the same service run one after another. */
   reconcile(serviceId: string): Promise<void> {
+    // A stopping worker's instances end as it releases them; those exits must not launch new ones.
+    if (this.closed) return Promise.resolve();
     const previous = this.queue.get(serviceId) ?? Promise.resolve();
     const next = previous
       .then(() => this.reconcileOnce(serviceId))
@@ -73,6 +76,12 @@ export class Reconciler {
       });
     this.queue.set(serviceId, next);
     return next;
+  }
+
+  /** Takes no more work and waits for the passes under way. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.queue.values());
   }
 
   /** One pass over every service that has, or should have, instances. */

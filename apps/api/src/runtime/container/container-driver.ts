@@ -163,6 +163,7 @@ export class ContainerDriver implements RuntimeDriver {
    * was made. Checking first would cost two engine calls on every launch.
    */
   private async create(options: Docker.ContainerCreateOptions, ownerId: string): Promise<Docker.Container> {
+    const network = this.networks.get(ownerNetworkName(ownerId));
     try {
       return await this.docker.createContainer(options);
     } catch (error) {
@@ -170,7 +171,9 @@ export class ContainerDriver implements RuntimeDriver {
       if ((error as { statusCode?: number }).statusCode === 409 || /already in use/i.test((error as Error).message)) {
         await this.docker.getContainer(options.name!).remove({ force: true }).catch(() => {});
       } else if (/network/i.test((error as Error).message)) {
-        this.networks.delete(ownerNetworkName(ownerId));
+        // Launches that failed on the same missing network recreate it once, together: two
+        // concurrent creates of one name can leave Podman's service refusing that name.
+        if (this.networks.get(ownerNetworkName(ownerId)) === network) this.networks.delete(ownerNetworkName(ownerId));
         await this.ensureNetwork(ownerId);
       } else {
         throw error;
