@@ -4,7 +4,7 @@ import { DeployServiceRequestSchema, type DeployServiceRequest, type DeployServi
 import { findFlavor, findVersion, type DeployContext } from "./rules/deploy-context.ts";
 import { MASKED_ENV_VAR_VALUE } from "./rules/r08-environment-variables.ts";
 import { nodesPerPool, publicPoolDemand } from "./rules/r07-compute-nodes.ts";
-import { QuotaImpactSchema, formatAmount, requestedAmount, subtractAmounts, type QuotaImpact } from "./rules/r12-quota.ts";
+import { QuotaImpactSchema, formatAmount, quotaImpact, requestedAmount, subtractAmounts, type QuotaImpact } from "./rules/r12-quota.ts";
 import { hourlyCostCents } from "./rules/r13-metering.ts";
 import { effectiveAutoStopHours } from "./rules/r17-auto-stop.ts";
 import { issue, normalizeIssues, RuleIssueSchema, type RuleIssue } from "./rules/rule-issue.ts";
@@ -177,10 +177,7 @@ export function validateModifyRequest(patch: unknown, current: DeployServiceRequ
 
 function refusedQuota(merged: Record<string, unknown>, ctx: DeployContext): QuotaImpact | null {
   const parsed = DeployServiceRequestSchema.safeParse(merged);
-  if (!parsed.success) return null;
-  const asked = requestedAmount(parsed.data, ctx);
-  const left = subtractAmounts(ctx.quota.limit, ctx.quota.used);
-  return { asked, used: ctx.quota.used, limit: ctx.quota.limit, left, fits: false, holdsQuota: true };
+  return parsed.success ? quotaImpact(parsed.data, ctx) : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -331,10 +328,7 @@ export function previewModify(patch: unknown, current: DeployServiceRequestInput
   const after = verdict.value;
   const summary = describeChanges(before, after, ctx);
   const currentHold = requestedAmount(before, ctx);
-  const modifyCtx = contextForModify(ctx, before);
-  const asked = requestedAmount(after, ctx);
-  const left = subtractAmounts(modifyCtx.quota.limit, modifyCtx.quota.used);
-  const fits = asked.vcpus <= left.vcpus && asked.memoryGiB <= left.memoryGiB && asked.gpus <= left.gpus;
+  const quota = quotaImpact(after, contextForModify(ctx, before));
   const costBefore = hourlyCostCents(before, ctx);
   const costAfter = hourlyCostCents(after, ctx);
   return {
@@ -342,16 +336,7 @@ export function previewModify(patch: unknown, current: DeployServiceRequestInput
     issues: verdict.issues,
     revision,
     ...summary,
-    quota: {
-      asked,
-      used: modifyCtx.quota.used,
-      limit: modifyCtx.quota.limit,
-      left,
-      fits,
-      holdsQuota: after.resourcePool.type === "public",
-      current: currentHold,
-      difference: subtractAmounts(asked, currentHold),
-    },
+    quota: { ...quota, current: currentHold, difference: subtractAmounts(quota.asked, currentHold) },
     hourlyCostCents: { before: costBefore, after: costAfter, difference: costAfter - costBefore },
     autoStopHours: effectiveAutoStopHours(after, ctx),
     warnings: [],

@@ -301,7 +301,7 @@ export class Reconciler {
     for (const instance of adrift) {
       await this.options.prisma.instance.updateMany({ where: { id: instance.id }, data: { configurationId: byVersion.get(instance.versionId)!.id } });
     }
-    if (missing.length > 0 || adrift.length > 0) {
+    if (missing.length > 0) {
       const serving = service.state !== "Updating";
       await this.options.prisma.instance.createMany({
         data: missing.map((p) => {
@@ -310,8 +310,8 @@ export class Reconciler {
         }),
         skipDuplicates: true,
       });
-      instances = await this.options.prisma.instance.findMany({ where: { serviceId: service.id } });
     }
+    if (missing.length > 0 || adrift.length > 0) instances = await this.options.prisma.instance.findMany({ where: { serviceId: service.id } });
     const slots = instances.filter((i) => fits(i) && planned.has(key(i.versionId, i)));
     const inSlots = new Set(slots.map((i) => i.id));
     return { slots, outgoing: instances.filter((i) => !inSlots.has(i.id)) };
@@ -403,12 +403,7 @@ export class Reconciler {
   }
 
   private async fail(service: ServiceRow, instances: InstanceRow[], culprit: InstanceRow | undefined, why: string): Promise<void> {
-    const detail = culprit
-      ? (() => {
-          const output = this.options.driver.lastOutput(culprit.id) || culprit.lastOutput || "";
-          return `${this.describe(service, culprit)} ${why}; last check: ${culprit.lastCheck ?? "none"}. ${output ? `Last output: ${output.slice(-800)}` : "It printed nothing."}`;
-        })()
-      : why;
+    const detail = culprit ? this.explain(service, culprit, why) : why;
     await this.removeInstances(instances);
     // A failed service has nothing running to stop; start sets a new countdown.
     await this.options.prisma.service.update({ where: { id: service.id }, data: { autoStopAt: null } });

@@ -211,8 +211,6 @@ interface Change {
   reason?: string;
   /** A revision whose specIds are taken back where its settings match, so its instances are kept. */
   reuse?: RevisionSpec;
-  /** An automatic rollback must happen even if other services took the quota meanwhile. */
-  force?: boolean;
 }
 
 function sameEnv(a: ReadonlyArray<{ key: string; value: string }>, b: ReadonlyArray<{ key: string; value: string }>): boolean {
@@ -277,7 +275,6 @@ export async function applyChange(tx: Prisma.TransactionClient, jobs: JobQueue, 
       { userId: service.ownerId, serviceId: service.id, holderName: service.name },
       quotaDifference(before, after, context),
       `service ${change.origin === "modify" ? "modified" : change.origin === "restore" ? "restored" : "rolled back"} (revision ${service.revision + 1})`,
-      change.force ? { allowOverLimit: true } : undefined,
     );
     if (!moved) throw HttpProblem.conflict("Quota changed while modifying; try again.");
   }
