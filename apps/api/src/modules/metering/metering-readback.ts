@@ -10,10 +10,11 @@ export interface MeteringFilter {
   poolId?: string;
   from?: Date;
   to?: Date;
+  /** How many of the newest records to list; totals always cover the whole window. */
+  limit?: number;
 }
 
-// The newest records; totals always cover the whole window.
-const MAX_RECORDS = 1000;
+export const MAX_METERING_RECORDS = 1000;
 
 interface UsageGroup extends MeteredUsage {
   key: string;
@@ -54,7 +55,7 @@ export async function readMetering(db: DbClient, userId: string, filter: Meterin
   };
   const usage = { milliseconds: true, unitMilliseconds: true } as const;
   const [rows, byService, byPool] = await Promise.all([
-    db.meteringRecord.findMany({ where, orderBy: { periodStart: "desc" }, take: MAX_RECORDS }),
+    filter.limit === 0 ? [] : db.meteringRecord.findMany({ where, orderBy: { periodStart: "desc" }, take: filter.limit ?? MAX_METERING_RECORDS }),
     db.meteringRecord.groupBy({ by: ["serviceId", "serviceName", "pricePerHourCents"], where: { ...where, subject: "service" }, _sum: usage }),
     db.meteringRecord.groupBy({ by: ["poolId", "pricePerHourCents"], where: { ...where, subject: "pool" }, _sum: usage }),
   ]);

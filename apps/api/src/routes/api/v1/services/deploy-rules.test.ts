@@ -965,6 +965,13 @@ describe("R13 metering", () => {
     const window = await action(alice, "GET", `/api/v1/metering?from=${encodeURIComponent(at(30).toISOString())}`);
     expect(window.json()).toMatchObject({ totalCents: 12 });
 
+    const totalsOnly = await action(alice, "GET", "/api/v1/metering?limit=0");
+    expect(totalsOnly.json()).toMatchObject({ totalCents: 228, totalMicroCents: 228_000_000, records: [] });
+    expect((await action(alice, "GET", "/api/v1/metering?limit=1")).json().records).toHaveLength(1);
+    const badLimit = await action(alice, "GET", "/api/v1/metering?limit=-1&from=yesterday");
+    expect(badLimit.statusCode).toBe(422);
+    expect(badLimit.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(["from", "limit"]);
+
     // Bob sees none of it.
     const bobs = await action(bob, "GET", "/api/v1/metering");
     expect(bobs.json()).toMatchObject({ totalCents: 0, records: [] });
