@@ -108,14 +108,17 @@ export function WebSocketTestPanel({ service }: { service: ServiceDetail }) {
           Send
         </button>
       </form>
-      <ol className="sd-ws-log" role="log" aria-label="WebSocket messages">
-        {log.map((entry) => (
-          <li key={entry.n} data-direction={entry.direction}>
-            <span className="sd-muted">{entry.direction === "sent" ? "→" : entry.direction === "received" ? "←" : "·"}</span>{" "}
-            {entry.text}
-          </li>
-        ))}
-      </ol>
+      {/* The live region wraps the list, so the messages stay a list; it scrolls, so it takes focus. */}
+      <div className="sd-ws-log" role="log" aria-label="WebSocket messages" tabIndex={0}>
+        <ol>
+          {log.map((entry) => (
+            <li key={entry.n} data-direction={entry.direction}>
+              <span className="sd-muted">{entry.direction === "sent" ? "→" : entry.direction === "received" ? "←" : "·"}</span>{" "}
+              {entry.text}
+            </li>
+          ))}
+        </ol>
+      </div>
     </div>
   );
 }

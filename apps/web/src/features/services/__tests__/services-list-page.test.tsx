@@ -2,6 +2,7 @@ import { SERVICE_LIMIT_MESSAGE, type ServiceList, type ServiceSummary } from "@r
 import { act, cleanup, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { notificationQueue } from "../../../components/ui/toast/notifications.ts";
 import { FakeEventSource, mockFetch, renderRoutes } from "../../../testing/test-utils.tsx";
 import { Component as ServicesListPage } from "../services-list-page.tsx";
 
@@ -78,8 +79,8 @@ describe("Real-Time Services list", () => {
     renderList();
     const deploy = await screen.findByRole("button", { name: "Deploy" });
     expect(deploy).toBeDisabled();
-    expect(deploy).toHaveAttribute("title", `R1: ${SERVICE_LIMIT_MESSAGE}`);
-    expect(deploy).toHaveAccessibleDescription(`R1: ${SERVICE_LIMIT_MESSAGE}`);
+    expect(deploy).toHaveAttribute("title", SERVICE_LIMIT_MESSAGE);
+    expect(deploy).toHaveAccessibleDescription(SERVICE_LIMIT_MESSAGE);
     expect(screen.getByText("20 / 20 services")).toBeInTheDocument();
     expect(screen.queryByRole("link", { name: "Deploy" })).not.toBeInTheDocument();
   });
@@ -180,6 +181,7 @@ describe("Real-Time Services list", () => {
     await user.click(within(dialog).getByRole("button", { name: "Delete" }));
     await waitFor(() => expect(calls.some((c) => c.method === "DELETE")).toBe(true));
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(notificationQueue.visibleToasts.map((toast) => toast.content.message)).toEqual(["Service deleted: sentiment", "Stopping service: sentiment"]);
   });
 
   it("R16 offers Modify where the state allows it and says why not while Updating", async () => {
