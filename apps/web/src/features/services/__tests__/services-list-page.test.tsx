@@ -74,6 +74,20 @@ describe("Real-Time Services list", () => {
     expect(screen.getByRole("link", { name: "Deploy" })).toHaveAttribute("href", "/services/deploy");
   });
 
+  it("shows a long failure reason cut, and whole on demand, with the created time as a relative <time>", async () => {
+    const reason =
+      'Instance 2 of digits 1.0.0 did not become healthy within 3 minutes: GET /health answered 503 five times in a row. Last output: "No module named onnxruntime".';
+    mockFetch({ "GET /api/v1/services": { body: list([service({ state: "Failed", stateReason: reason })]) } });
+    const user = userEvent.setup();
+    renderList();
+    const row = (await screen.findByRole("link", { name: "sentiment" })).closest("tr")!;
+    expect(within(row).queryByText(reason)).not.toBeInTheDocument();
+    await user.click(within(row).getByRole("button", { name: "Show full reason for sentiment" }));
+    expect(within(row).getByText(reason)).toBeInTheDocument();
+    const created = within(row).getByText(/ago$/);
+    expect(created).toHaveAttribute("datetime", "2025-01-02T10:00:00.000Z");
+  });
+
   it("R1 disables Deploy at 20 services and says why", async () => {
     mockFetch({ "GET /api/v1/services": { body: list([service()], { count: 20, total: 20 }) } });
     renderList();
