@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "../../../components/ui/button/button.tsx";
 import { describeError } from "../../../components/ui/error-state/error-state.tsx";
 import { FormAlert } from "../../../components/ui/form-alert/form-alert.tsx";
+import { RadioGroupField } from "../../../components/ui/radio-group-field/radio-group-field.tsx";
 import { SelectField } from "../../../components/ui/select-field/select-field.tsx";
 import { TextField } from "../../../components/ui/text-field/text-field.tsx";
 import { notify } from "../../../components/ui/toast/notifications.ts";
@@ -79,11 +80,12 @@ export function CreatePoolForm({ flavors, note }: { flavors: readonly Flavor[]; 
           onChange={(e) => setNodeCount(e.target.value)}
           error={fieldErrors.nodeCount}
         />
-        <SelectField
-          label="Generation"
+        <RadioGroupField
+          legend="Generation"
           name="generation"
+          layout="row"
           value={generation}
-          onChange={(e) => setGeneration(e.target.value === "old" ? "old" : "new")}
+          onChange={(value) => setGeneration(value === "old" ? "old" : "new")}
           error={fieldErrors.generation}
           options={[
             { value: "new", label: "New" },
