@@ -1,9 +1,11 @@
 // Every story gets a fresh query cache (no state leaks between stories) and a memory router, so
 // pages that navigate work; "/services" renders a stand-in for the list to show where a deploy lands.
+// Notifications after an action show as they do in the console.
 import type { Decorator } from "@storybook/react-vite";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { MemoryRouter, Route, Routes } from "react-router";
+import { ToastRegion } from "../src/components/ui/toast/toast-region.tsx";
 
 function StoryProviders({ route, children }: { route: string; children: ReactNode }) {
   const [client] = useState(
@@ -17,6 +19,7 @@ function StoryProviders({ route, children }: { route: string; children: ReactNod
           <Route path="*" element={children} />
         </Routes>
       </MemoryRouter>
+      <ToastRegion />
     </QueryClientProvider>
   );
 }

@@ -1,6 +1,8 @@
 import type { Preview } from "@storybook/react-vite";
 import { mswLoader } from "msw-storybook-addon/csf3";
 import "../src/app/styles.css";
+import "../src/components/ui/controls/controls.css";
+import { notificationQueue } from "../src/components/ui/toast/notifications.ts";
 import { deployApiHandlers } from "../src/testing/msw/handlers.ts";
 import { withProviders } from "./decorators.tsx";
 
@@ -9,6 +11,8 @@ import { withProviders } from "./decorators.tsx";
 const preview: Preview = {
   decorators: [withProviders],
   loaders: [mswLoader()],
+  // Notifications live in one queue outside React: each story starts without the last one's.
+  beforeEach: () => notificationQueue.clear(),
   parameters: {
     layout: "padded",
     msw: deployApiHandlers(),

@@ -25,7 +25,7 @@ test("the 21st service: at 20 the Deploy button is disabled with the R1 reason",
     await expect(page.getByText(`${SERVICE_LIMIT} / ${SERVICE_LIMIT} services`)).toBeVisible();
     const deploy = page.getByRole("button", { name: "Deploy", exact: true });
     await expect(deploy).toBeDisabled();
-    await expect(deploy).toHaveAccessibleDescription(`R1: ${SERVICE_LIMIT_MESSAGE}`);
+    await expect(deploy).toHaveAccessibleDescription(SERVICE_LIMIT_MESSAGE);
     await expect(page.getByText(SERVICE_LIMIT_MESSAGE, { exact: true })).toBeVisible();
     await expect(page.getByRole("link", { name: "Deploy", exact: true })).toHaveCount(0);
 

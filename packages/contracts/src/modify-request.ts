@@ -9,6 +9,7 @@ import { hourlyCostCents } from "./rules/r13-metering.ts";
 import { effectiveAutoStopHours } from "./rules/r17-auto-stop.ts";
 import { issue, normalizeIssues, RuleIssueSchema, type RuleIssue } from "./rules/rule-issue.ts";
 import { REQUEST_MESSAGES, validateDeployRequest } from "./rules/validate-deploy-request.ts";
+import { countNoun } from "./wording.ts";
 
 // R16: PATCH /api/v1/services/{id}. A modify is the deploy body's changeable fields; the service's
 // current settings fill in the rest and the result is judged by the very rules of a deploy, against
@@ -233,7 +234,7 @@ export function describeChanges(before: Comparable, after: Comparable, ctx: Pick
   if (dataCollectionText(before.dataCollection) !== dataCollectionText(after.dataCollection)) {
     add("dataCollection", "Data Collection", dataCollectionText(before.dataCollection), dataCollectionText(after.dataCollection));
   }
-  const limit = (t: DeployServiceRequest["trafficLimit"]) => (t ? `${t.requestsPerSecond} calls/s` : "no limit");
+  const limit = (t: DeployServiceRequest["trafficLimit"]) => (t ? `${countNoun(t.requestsPerSecond, "call")}/s` : "no limit");
   if (limit(before.trafficLimit) !== limit(after.trafficLimit)) add("trafficLimit", "Traffic limit", limit(before.trafficLimit), limit(after.trafficLimit));
   const stop = (a: DeployServiceRequest["autoStop"]) => (a ? `after ${a.hours} h` : "never");
   if (stop(before.autoStop) !== stop(after.autoStop)) add("autoStop", "Auto Stop", stop(before.autoStop), stop(after.autoStop));
@@ -244,7 +245,7 @@ export function describeChanges(before: Comparable, after: Comparable, ctx: Pick
     const label = versionLabel(ctx, c.versionId);
     const path = `configurations.${i}`;
     if (!old) {
-      add(path, `Added ${label}`, null, `${c.trafficRatio}%, ${flavorName(c.flavorId)}, ${c.computeNodes} node(s)`);
+      add(path, `Added ${label}`, null, `${c.trafficRatio}%, ${flavorName(c.flavorId)}, ${countNoun(c.computeNodes, "node")}`);
       starts = true;
       instanceChange = true;
       return;
@@ -275,7 +276,7 @@ export function describeChanges(before: Comparable, after: Comparable, ctx: Pick
   });
   for (const old of before.configurations) {
     if (!after.configurations.some((c) => c.versionId === old.versionId)) {
-      add("configurations", `Removed ${versionLabel(ctx, old.versionId)}`, `${old.trafficRatio}%, ${old.computeNodes} node(s)`, null);
+      add("configurations", `Removed ${versionLabel(ctx, old.versionId)}`, `${old.trafficRatio}%, ${countNoun(old.computeNodes, "node")}`, null);
       stops = true;
       instanceChange = true;
     }

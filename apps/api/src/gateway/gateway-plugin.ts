@@ -8,7 +8,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { WebSocket, type RawData } from "ws";
 import { z } from "zod";
-import { PROBLEM_TYPES, type Problem } from "@rts/contracts";
+import { countNoun, PROBLEM_TYPES, type Problem } from "@rts/contracts";
 import { SAMPLE_REQUESTS } from "@rts/db";
 import { sendProblem } from "../plugins/errors.ts";
 import { HttpProblem } from "../plugins/http-problem.ts";
@@ -286,7 +286,7 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
             type: PROBLEM_TYPES.rateLimited,
             title: "Traffic limit reached",
             status: 429,
-            detail: `This service allows ${context.max} calls per second (its traffic limit); retry in ${context.after}.`,
+            detail: `This service allows ${countNoun(context.max, "call")} per second (its traffic limit); retry in ${context.after}.`,
             instance: request.url,
           }),
       },

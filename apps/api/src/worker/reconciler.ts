@@ -1,6 +1,7 @@
 // Brings each service's actual state (instance processes, their health) to its desired state
 // (Running, Stopped, Deleted), one service at a time. It reads everything from the database each
 // pass, so a worker that crashed and restarted simply carries on where the database says it is.
+import { countNoun } from "@rts/contracts";
 import type { Logger } from "pino";
 import type { Prisma, PrismaClient, ServiceState } from "@rts/db";
 import type { InstanceExit, RuntimeDriver } from "../runtime/runtime-driver.ts";
@@ -142,7 +143,7 @@ export class Reconciler {
       ]);
     }
     if (service.state !== "Stopped") {
-      await this.transition(service, "Stopped", "Stopped", `Stopped: ${count} instance(s) shut down. A public-pool service keeps its quota until deleted.`);
+      await this.transition(service, "Stopped", "Stopped", `Stopped: ${countNoun(count, "instance")} shut down. A public-pool service keeps its quota until deleted.`);
     }
   }
 
@@ -165,7 +166,7 @@ export class Reconciler {
         const seconds = service.deployDeadline
           ? Math.max(0, (Date.now() - (service.deployDeadline.getTime() - service.timeoutMinutes * 60_000)) / 1000)
           : 0;
-        await this.transition(service, "Running", "Running", `Running: all ${total} instance(s) healthy after ${seconds.toFixed(1)} s.`);
+        await this.transition(service, "Running", "Running", `Running: ${total === 1 ? "its instance" : `all ${total} instances`} healthy after ${seconds.toFixed(1)} s.`);
         return;
       }
       const crashing = current.find((i) => (this.exitsBeforeHealthy.get(i.id) ?? 0) >= FAIL_DEPLOY_AFTER_EXITS);
@@ -221,8 +222,8 @@ export class Reconciler {
           where: { id: service.id },
           data: { routing: routingOf(service.configurations) },
         });
-        const joined = waiting.length > 0 ? `All ${slots.length} instance(s) of revision ${service.revision} are healthy: traffic moved to them` : "Traffic moved";
-        const drained = leaving.length > 0 ? `; ${leaving.length} replaced instance(s) drain for ${(this.drainMs / 1000).toFixed(0)} s, then stop` : "";
+        const joined = waiting.length > 0 ? `${slots.length === 1 ? "The instance" : `All ${slots.length} instances`} of revision ${service.revision} ${slots.length === 1 ? "is" : "are"} healthy: traffic moved to them` : "Traffic moved";
+        const drained = leaving.length > 0 ? `; ${countNoun(leaving.length, "replaced instance")} ${leaving.length === 1 ? "drains" : "drain"} for ${(this.drainMs / 1000).toFixed(0)} s, then stop` : "";
         await tx.serviceEvent.create({ data: { serviceId: service.id, type: "UpdateTrafficMoved", reason: `${joined}${drained}.` } });
         await notifyServiceState(tx, { serviceId: service.id, ownerId: service.ownerId, state: service.state, stateReason: service.stateReason });
       });

@@ -1,6 +1,7 @@
 import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { queryKeys } from "../api/query-keys.ts";
+import { NotificationOutlet } from "../components/ui/toast/notification-outlet.tsx";
 import { ApiProblem } from "../lib/api-client.ts";
 
 export function createQueryClient(): QueryClient {
@@ -27,5 +28,10 @@ export function createQueryClient(): QueryClient {
 
 export function AppProviders({ children }: { children: ReactNode }) {
   const [client] = useState(createQueryClient);
-  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+  return (
+    <QueryClientProvider client={client}>
+      {children}
+      <NotificationOutlet />
+    </QueryClientProvider>
+  );
 }

@@ -20,6 +20,29 @@ export class ApiProblem extends Error {
   }
 }
 
+export const NETWORK_FAILURE_MESSAGE = "Can't reach the server. Check your connection and try again.";
+
+/** The request never got an answer (offline, server down, connection cut), said in words a person can act on. */
+export class NetworkError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super(NETWORK_FAILURE_MESSAGE, options);
+    this.name = "NetworkError";
+  }
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === "AbortError";
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 export interface RequestOptions {
   method?: "GET" | "POST" | "PATCH" | "DELETE";
   body?: unknown;
@@ -28,20 +51,28 @@ export interface RequestOptions {
 }
 
 export async function apiRequest<T>(url: string, options: RequestOptions = {}): Promise<T> {
-  const response = await fetch(url, {
-    method: options.method ?? "GET",
-    credentials: "same-origin",
-    headers: {
-      accept: "application/json",
-      ...(options.body === undefined ? {} : { "content-type": "application/json" }),
-      ...options.headers,
-    },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    signal: options.signal,
-  });
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: options.method ?? "GET",
+      credentials: "same-origin",
+      headers: {
+        accept: "application/json",
+        ...(options.body === undefined ? {} : { "content-type": "application/json" }),
+        ...options.headers,
+      },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    // fetch rejects only when no answer came ("Failed to fetch", "NetworkError when attempting to
+    // fetch resource", "Load failed", by browser); a cancelled request stays a cancellation.
+    if (isAbort(error)) throw error;
+    throw new NetworkError({ cause: error });
+  }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
-  const data: unknown = text ? JSON.parse(text) : undefined;
+  const data = parseJson(text);
   if (!response.ok) {
     const problem =
       data && typeof data === "object" && "status" in data
@@ -49,5 +80,6 @@ export async function apiRequest<T>(url: string, options: RequestOptions = {}): 
         : { type: "about:blank", title: response.statusText || "Request failed", status: response.status, detail: text || "The server did not say why." };
     throw new ApiProblem(problem);
   }
+  if (text && data === undefined) throw new Error(`The server answered ${url} with something that is not JSON.`);
   return data as T;
 }

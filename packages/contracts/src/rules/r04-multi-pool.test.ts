@@ -34,6 +34,7 @@ describe("R4 multi-pool load balancing", () => {
     expect(validateDeployRequest(withPools([pools.newA.id, pools.old.id]), ctx).issues).toEqual([
       { rule: "R4", path: "resourcePool.poolIds", message: MULTI_POOL_MESSAGES.sameGeneration(pools.newA, pools.old) },
     ]);
+    expect(MULTI_POOL_MESSAGES.sameGeneration(pools.newA, pools.old)).toMatch(/is a new-version pool and ".+" is an old-version pool\.$/);
   });
 
   it("R4 refuses pools with different flavors", () => {

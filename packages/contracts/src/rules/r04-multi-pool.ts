@@ -1,4 +1,5 @@
 import type { Pool } from "../catalogue.ts";
+import { withIndefiniteArticle } from "../wording.ts";
 import { findDedicatedPool, type DeployContext } from "./deploy-context.ts";
 import type { RequestView } from "./rule-inputs.ts";
 import { fieldPath, issue, type RuleIssue } from "./rule-issue.ts";
@@ -9,7 +10,7 @@ import { fieldPath, issue, type RuleIssue } from "./rule-issue.ts";
 export const MULTI_POOL_COUNT = 2;
 
 function generationLabel(pool: Pool): string {
-  return pool.generation === null ? "of no generation" : `a ${pool.generation}-version pool`;
+  return pool.generation === null ? "of no generation" : withIndefiniteArticle(`${pool.generation}-version pool`);
 }
 
 export const MULTI_POOL_MESSAGES = {

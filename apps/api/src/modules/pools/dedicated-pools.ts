@@ -1,6 +1,7 @@
 // Dedicated pools hold the user's quota for flavor x nodes from creation until deletion (R12);
 // services placed in them change no quota.
 import {
+  countNoun,
   flavorAmount,
   poolQuotaImpact,
   poolQuotaRefusal,
@@ -63,7 +64,7 @@ export async function resizePool(prisma: PrismaClient, userId: string, poolId: s
     const pool = await ownPool(tx, userId, poolId);
     const used = (await usedNodesByPool(tx, userId)).get(pool.id) ?? 0;
     if (request.nodeCount < used) {
-      throw fieldProblem("R7", "nodeCount", `Services in this pool use ${used} node(s); the pool cannot shrink below that. Scale down or delete those services first.`);
+      throw fieldProblem("R7", "nodeCount", `Services in this pool use ${countNoun(used, "node")}; the pool cannot shrink below that. Scale down or delete those services first.`);
     }
     const flavor = (await listFlavors(tx)).find((f) => f.id === pool.flavorId)!;
     const impact = poolQuotaImpact({ flavor, nodeCount: request.nodeCount, currentNodeCount: pool.nodeCount }, await readQuota(tx, userId));
@@ -71,7 +72,7 @@ export async function resizePool(prisma: PrismaClient, userId: string, poolId: s
     await tx.resourcePool.update({ where: { id: pool.id }, data: { nodeCount: request.nodeCount } });
     // Growing holds the added nodes' share, shrinking releases the removed nodes' share.
     const delta = flavorAmount(flavor, request.nodeCount - pool.nodeCount);
-    await changeQuota(tx, { userId, poolId: pool.id, holderName: pool.name }, delta, `dedicated pool resized from ${pool.nodeCount} to ${request.nodeCount} nodes`);
+    await changeQuota(tx, { userId, poolId: pool.id, holderName: pool.name }, delta, `dedicated pool resized from ${pool.nodeCount} to ${countNoun(request.nodeCount, "node")}`);
     return poolView(tx, userId, pool.id);
   });
 }
@@ -83,7 +84,7 @@ export async function deletePool(prisma: PrismaClient, userId: string, poolId: s
     const services = await tx.servicePool.findMany({ where: { poolId: pool.id }, select: { service: { select: { name: true } } } });
     if (services.length > 0) {
       const names = services.map((s) => s.service.name).join(", ");
-      throw HttpProblem.conflict(`Resource pool "${pool.name}" still runs ${services.length} service(s): ${names}. Delete them first.`);
+      throw HttpProblem.conflict(`Resource pool "${pool.name}" still runs ${countNoun(services.length, "service")}: ${names}. Delete them first.`);
     }
     await releaseAllQuota(tx, { userId, poolId: pool.id, holderName: pool.name }, "dedicated pool deleted");
     await tx.resourcePool.delete({ where: { id: pool.id } });

@@ -1,6 +1,7 @@
 // Deploying a service: judge the request with the shared rules under the user's row lock, write the
 // service, hold its quota and enqueue its deploy job in one transaction.
 import {
+  countNoun,
   effectiveAutoStopHours,
   previewDeploy,
   quotaImpact,
@@ -94,7 +95,7 @@ async function createService(
         create: {
           type: "DeployRequested",
           toState: "Deploying",
-          reason: `Deploy requested: ${request.configurations.length} version configuration(s), timeout ${request.timeoutMinutes} min.`,
+          reason: `Deploy requested: ${countNoun(request.configurations.length, "version configuration")}, timeout ${request.timeoutMinutes} min.`,
         },
       },
     },

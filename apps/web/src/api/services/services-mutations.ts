@@ -45,7 +45,7 @@ export function useRestoreRevision() {
   });
 }
 
-function useServiceAction(action: (serviceId: string) => Promise<unknown>) {
+function useServiceAction<Answer>(action: (serviceId: string) => Promise<Answer>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: action,

@@ -3,12 +3,11 @@ import { EmptyState } from "../../components/ui/empty-state/empty-state.tsx";
 import { ErrorState } from "../../components/ui/error-state/error-state.tsx";
 import { LoadingState } from "../../components/ui/loading-state/loading-state.tsx";
 import { PageHeader } from "../../components/ui/page-header/page-header.tsx";
-import { formatDateTime } from "../../lib/format.ts";
+import { RelativeTime } from "../../components/ui/relative-time/relative-time.tsx";
+import { VersionStateBadge } from "../../components/ui/state-badge/version-state-badge.tsx";
 import { useAiApplications } from "../../api/ai-applications/ai-applications.ts";
 
 const SOURCE_LABEL = { container_image: "Container image", model_package: "Model package" } as const;
-const STATE_SYMBOL: Record<string, string> = { Normal: "●", Building: "◌", Failed: "✖", Deleting: "◌" };
-const STATE_TONE: Record<string, string> = { Normal: "good", Building: "progress", Failed: "bad", Deleting: "progress" };
 
 export function Component() {
   const apps = useAiApplications();
@@ -43,9 +42,7 @@ export function Component() {
                     <tr key={version.id}>
                       <th scope="row">{version.version}</th>
                       <td>
-                        <span className={`state-badge state-${STATE_TONE[version.state] ?? "idle"}`}>
-                          <span aria-hidden="true">{STATE_SYMBOL[version.state] ?? "■"}</span> {version.state}
-                        </span>
+                        <VersionStateBadge state={version.state} />
                       </td>
                       <td>{SOURCE_LABEL[version.source] ?? version.source}</td>
                       <td>{version.websocket ? "Yes (WebSocket-compliant)" : "No"}</td>
@@ -55,7 +52,9 @@ export function Component() {
                 </tbody>
               </table>
             </div>
-            <p className="muted">Created {formatDateTime(app.createdAt)}</p>
+            <p className="muted">
+              Created <RelativeTime value={app.createdAt} />
+            </p>
           </section>
         ))
       )}

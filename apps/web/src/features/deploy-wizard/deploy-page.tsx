@@ -5,6 +5,7 @@ import type { DeployServiceRequest } from "@rts/contracts";
 import { useNavigate } from "react-router";
 import { useDeployService } from "../../api/services/services-mutations.ts";
 import { previewDeployment } from "../../api/services/services-calls.ts";
+import { serviceNotices } from "../services/components/service-notices.ts";
 import { DeployWizard } from "./components/deploy-wizard.tsx";
 import { useDeployContext } from "./hooks/use-deploy-context.ts";
 
@@ -42,6 +43,7 @@ export function DeployPage() {
           onCancel={() => void navigate("/services")}
           onSubmit={async (request: DeployServiceRequest) => {
             await deploy.mutateAsync({ request, idempotencyKey: newIdempotencyKey() });
+            serviceNotices.deployed(request.name);
             await navigate("/services");
           }}
         />

@@ -13,6 +13,7 @@ import { ApiProblem } from "../../lib/api-client.ts";
 import { isNotFound, previewServiceChange, type ServiceChangeBody } from "../../api/services/services-calls.ts";
 import { serviceQueryOptions } from "../../api/services/services-queries.ts";
 import { useModifyService } from "../../api/services/services-mutations.ts";
+import { serviceNotices } from "../services/components/service-notices.ts";
 import { DeployWizard } from "./components/deploy-wizard.tsx";
 import { useDeployContext } from "./hooks/use-deploy-context.ts";
 import { changeBody, serviceAsDeployValues, type ModifyMode } from "./modify-form.ts";
@@ -93,7 +94,7 @@ export function ModifyPage({ serviceId }: { serviceId: string }) {
     setApplying(true);
     applyingRef.current = true;
     try {
-      await modify.mutateAsync({ serviceId, body: changeBody(request), revision: opened.revision });
+      serviceNotices.modified(opened.name, await modify.mutateAsync({ serviceId, body: changeBody(request), revision: opened.revision }));
     } catch (err) {
       setApplying(false);
       applyingRef.current = false;

@@ -6,6 +6,7 @@ import { EmptyState } from "../../components/ui/empty-state/empty-state.tsx";
 import { describeError, ErrorState } from "../../components/ui/error-state/error-state.tsx";
 import { LoadingState } from "../../components/ui/loading-state/loading-state.tsx";
 import { PageHeader } from "../../components/ui/page-header/page-header.tsx";
+import { notify } from "../../components/ui/toast/notifications.ts";
 import { useDeletePool, usePools } from "../../api/pools/pools.ts";
 import { useSpecifications } from "../../api/specifications/specifications.ts";
 import { CreatePoolForm } from "./components/create-pool-form.tsx";
@@ -90,7 +91,16 @@ export function Component() {
         busy={deletePool.isPending}
         error={deletePool.isError ? describeError(deletePool.error).detail : null}
         onClose={() => setToDelete(null)}
-        onConfirm={() => toDelete && deletePool.mutate(toDelete.id, { onSuccess: () => setToDelete(null) })}
+        onConfirm={() => {
+          if (!toDelete) return;
+          const { name } = toDelete;
+          deletePool.mutate(toDelete.id, {
+            onSuccess: () => {
+              setToDelete(null);
+              notify("Pool deleted", name);
+            },
+          });
+        }}
       >
         <p>The pool's nodes are released and so is the quota they hold. A pool that still has services cannot be deleted.</p>
       </ConfirmDialog>

@@ -4,13 +4,15 @@ import { EmptyState } from "../../components/ui/empty-state/empty-state.tsx";
 import { ErrorState } from "../../components/ui/error-state/error-state.tsx";
 import { LoadingState } from "../../components/ui/loading-state/loading-state.tsx";
 import { PageHeader } from "../../components/ui/page-header/page-header.tsx";
+import { UsageMeter } from "../../components/ui/usage-meter/usage-meter.tsx";
+import "./quota-page.css";
 import { paths } from "../../config/paths.ts";
 import { useQuota } from "../../api/quota/quota.ts";
 
 const RESOURCES = [
-  { key: "vcpus", label: "vCPUs" },
-  { key: "memoryGiB", label: "Memory (GiB)" },
-  { key: "gpus", label: "GPUs" },
+  { key: "vcpus", label: "vCPUs", name: "vCPUs", unit: "vCPUs" },
+  { key: "memoryGiB", label: "Memory (GiB)", name: "Memory", unit: "GiB" },
+  { key: "gpus", label: "GPUs", name: "GPUs", unit: "GPUs" },
 ] as const;
 
 export function Component() {
@@ -28,28 +30,17 @@ export function Component() {
       ) : (
         <>
           <section className="panel" aria-labelledby="quota-summary">
-            <h2 id="quota-summary">Summary</h2>
-            <div className="table-wrap">
-              <table className="data-table">
-                <thead>
-                  <tr>
-                    <th scope="col">Resource</th>
-                    <th scope="col">Limit</th>
-                    <th scope="col">Used</th>
-                    <th scope="col">Left</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {RESOURCES.map((resource) => (
-                    <tr key={resource.key}>
-                      <th scope="row">{resource.label}</th>
-                      <td>{quota.data.limit[resource.key]}</td>
-                      <td>{quota.data.used[resource.key]}</td>
-                      <td>{quota.data.left[resource.key]}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+            <h2 id="quota-summary">Usage</h2>
+            <div className="quota-meters">
+              {RESOURCES.map((resource) => (
+                <UsageMeter
+                  key={resource.key}
+                  label={resource.name}
+                  used={quota.data.used[resource.key]}
+                  limit={quota.data.limit[resource.key]}
+                  unit={resource.unit}
+                />
+              ))}
             </div>
           </section>
           <section className="panel" aria-labelledby="quota-holders">

@@ -19,6 +19,7 @@ import { DEFAULT_PAGE_SIZE, type ServicesListParams, type ServiceSortField } fro
 import { useServices } from "../../api/services/services-queries.ts";
 import { useServiceEvents } from "../../api/services/service-events.ts";
 import { DeployButton } from "./components/service-limit.tsx";
+import { serviceNotices } from "./components/service-notices.ts";
 import { ServicesTable } from "./components/services-table.tsx";
 
 export const POLL_INTERVAL_MS = 5_000;
@@ -194,7 +195,13 @@ export function Component() {
         onClose={() => setToDelete(null)}
         onConfirm={() => {
           if (!toDelete) return;
-          deleteService.mutate(toDelete.id, { onSuccess: () => setToDelete(null) });
+          const { name } = toDelete;
+          deleteService.mutate(toDelete.id, {
+            onSuccess: (answer) => {
+              setToDelete(null);
+              serviceNotices.deleted(name, answer);
+            },
+          });
         }}
       >
         <p>

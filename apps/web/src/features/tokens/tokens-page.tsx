@@ -8,16 +8,30 @@ import { describeError, ErrorState } from "../../components/ui/error-state/error
 import { FormAlert } from "../../components/ui/form-alert/form-alert.tsx";
 import { LoadingState } from "../../components/ui/loading-state/loading-state.tsx";
 import { PageHeader } from "../../components/ui/page-header/page-header.tsx";
+import { RelativeTime } from "../../components/ui/relative-time/relative-time.tsx";
+import { StatusBadge } from "../../components/ui/status-badge/status-badge.tsx";
 import { TextField } from "../../components/ui/text-field/text-field.tsx";
+import { notify } from "../../components/ui/toast/notifications.ts";
 import { ApiProblem } from "../../lib/api-client.ts";
-import { formatDateTime } from "../../lib/format.ts";
 import { useCreateToken, useTokens, useRevokeToken } from "../../api/tokens/tokens.ts";
 import { CreatedTokenNotice } from "./components/created-token-notice.tsx";
 
-function tokenStatus(token: Token): string {
-  if (token.revokedAt) return `Revoked ${formatDateTime(token.revokedAt)}`;
-  if (token.expiresAt && new Date(token.expiresAt).getTime() < Date.now()) return `Expired ${formatDateTime(token.expiresAt)}`;
-  return "Active";
+function TokenStatus({ token }: { token: Token }) {
+  if (token.revokedAt) {
+    return (
+      <>
+        <StatusBadge tone="idle">Revoked</StatusBadge> <RelativeTime value={token.revokedAt} />
+      </>
+    );
+  }
+  if (token.expiresAt && new Date(token.expiresAt).getTime() < Date.now()) {
+    return (
+      <>
+        <StatusBadge tone="warn">Expired</StatusBadge> <RelativeTime value={token.expiresAt} />
+      </>
+    );
+  }
+  return <StatusBadge tone="good">Active</StatusBadge>;
 }
 
 export function Component() {
@@ -44,6 +58,7 @@ export function Component() {
       {
         onSuccess: (token) => {
           setCreated(token);
+          notify("Token created", token.name, { detail: "Copy it now: it is shown only once." });
           setName("");
           setExpiresInDays("");
           // The secret lives in component state only; forget it in the mutation cache.
@@ -109,10 +124,18 @@ export function Component() {
                     <td>
                       <code>{token.prefix}…</code>
                     </td>
-                    <td>{tokenStatus(token)}</td>
-                    <td>{formatDateTime(token.createdAt)}</td>
-                    <td>{token.expiresAt ? formatDateTime(token.expiresAt) : "Never"}</td>
-                    <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "Never"}</td>
+                    <td>
+                      <TokenStatus token={token} />
+                    </td>
+                    <td>
+                      <RelativeTime value={token.createdAt} />
+                    </td>
+                    <td>
+                      <RelativeTime value={token.expiresAt} fallback="Never" />
+                    </td>
+                    <td>
+                      <RelativeTime value={token.lastUsedAt} fallback="Never" />
+                    </td>
                     <td>
                       <Button
                         size="sm"
@@ -141,7 +164,15 @@ export function Component() {
         busy={revoke.isPending}
         error={revoke.isError ? describeError(revoke.error).detail : null}
         onClose={() => setToRevoke(null)}
-        onConfirm={() => toRevoke && revoke.mutate(toRevoke.id, { onSuccess: () => setToRevoke(null) })}
+        onConfirm={() =>
+          toRevoke &&
+          revoke.mutate(toRevoke.id, {
+            onSuccess: (revoked) => {
+              setToRevoke(null);
+              notify("Token revoked", revoked.name);
+            },
+          })
+        }
       >
         <p>Programs using this token can no longer call your services. This cannot be undone.</p>
       </ConfirmDialog>

@@ -1,24 +1,25 @@
-// A service state as text with a colour and a shape, never colour alone (accessibility).
+// A service state as a status indicator. Concerning is what the seed calls an Alarm, so both words show.
 import type { ServiceState } from "@rts/contracts";
+import { StatusBadge, type StatusTone } from "../status-badge/status-badge.tsx";
 
-const LOOK: Record<ServiceState, { tone: string; symbol: string; label?: string }> = {
-  Deploying: { tone: "progress", symbol: "◌" },
-  Updating: { tone: "progress", symbol: "◌" },
-  Running: { tone: "good", symbol: "●" },
-  Concerning: { tone: "warn", symbol: "▲", label: "Alarm" },
-  Abnormal: { tone: "bad", symbol: "✖" },
-  Failed: { tone: "bad", symbol: "✖" },
-  Stopping: { tone: "progress", symbol: "◌" },
-  Stopped: { tone: "idle", symbol: "■" },
-  Deleting: { tone: "progress", symbol: "◌" },
+const LOOK: Record<ServiceState, { tone: StatusTone; label?: string }> = {
+  Deploying: { tone: "progress" },
+  Updating: { tone: "progress" },
+  Running: { tone: "good" },
+  Concerning: { tone: "warn", label: "Alarm" },
+  Abnormal: { tone: "bad" },
+  Failed: { tone: "bad" },
+  Stopping: { tone: "progress" },
+  Stopped: { tone: "idle" },
+  Deleting: { tone: "progress" },
 };
 
 export function StateBadge({ state }: { state: ServiceState }) {
   const look = LOOK[state];
   return (
-    <span className={`state-badge state-${look.tone}`} data-state={state}>
-      <span aria-hidden="true">{look.symbol}</span> {state}
+    <StatusBadge tone={look.tone} data-state={state}>
+      {state}
       {look.label ? ` (${look.label})` : ""}
-    </span>
+    </StatusBadge>
   );
 }

@@ -1,6 +1,6 @@
 // Resource Pool (public or dedicated, R3) and Multi-Pool Load Balancing (two equivalent dedicated
 // pools, R4). Choosing a dedicated pool also picks its node specification for every version row.
-import { MULTI_POOL_COUNT, flavorLabel, type Pool } from "@rts/contracts";
+import { countNoun, MULTI_POOL_COUNT, flavorLabel, type Pool } from "@rts/contracts";
 import { useFormContext, useWatch } from "react-hook-form";
 import { snapshot, type DeployFormValues } from "../deploy-form.ts";
 import { FieldError, GroupMessages, describedBy, errorId, fieldId, hintId, useFieldMessages } from "./field-state.tsx";
@@ -8,7 +8,7 @@ import { FieldError, GroupMessages, describedBy, errorId, fieldId, hintId, useFi
 const SET = { shouldDirty: true, shouldTouch: true, shouldValidate: true } as const;
 
 function poolSummary(pool: Pool, flavorName: string): string {
-  const free = `${pool.freeNodes} of ${pool.nodeCount} nodes free`;
+  const free = `${pool.freeNodes} of ${countNoun(pool.nodeCount, "node")} free`;
   return `${pool.generation ?? "no"}-version pool · ${flavorName} · ${free}`;
 }
 

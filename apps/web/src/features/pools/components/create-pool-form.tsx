@@ -1,12 +1,14 @@
 // Create a dedicated pool. Gray (unavailable) specifications are listed but disabled (R6); the
 // server's field errors (422 errors[].path) and conflicts (409) appear next to the fields.
-import { POOL_NODE_COUNT_MAX, POOL_NODE_COUNT_MIN, type Flavor } from "@rts/contracts";
+import { countNoun, POOL_NODE_COUNT_MAX, POOL_NODE_COUNT_MIN, type Flavor } from "@rts/contracts";
 import { useState, type FormEvent } from "react";
 import { Button } from "../../../components/ui/button/button.tsx";
 import { describeError } from "../../../components/ui/error-state/error-state.tsx";
 import { FormAlert } from "../../../components/ui/form-alert/form-alert.tsx";
+import { RadioGroupField } from "../../../components/ui/radio-group-field/radio-group-field.tsx";
 import { SelectField } from "../../../components/ui/select-field/select-field.tsx";
 import { TextField } from "../../../components/ui/text-field/text-field.tsx";
+import { notify } from "../../../components/ui/toast/notifications.ts";
 import { ApiProblem } from "../../../lib/api-client.ts";
 import { useCreatePool } from "../../../api/pools/pools.ts";
 
@@ -18,7 +20,6 @@ export function CreatePoolForm({ flavors, note }: { flavors: readonly Flavor[]; 
   const [flavorId, setFlavorId] = useState("");
   const [nodeCount, setNodeCount] = useState("1");
   const [generation, setGeneration] = useState<"old" | "new">("new");
-  const [created, setCreated] = useState<string | null>(null);
 
   const error = create.error;
   const fieldErrors = error instanceof ApiProblem ? error.fieldErrors() : {};
@@ -36,12 +37,11 @@ export function CreatePoolForm({ flavors, note }: { flavors: readonly Flavor[]; 
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setCreated(null);
     create.mutate(
       { name: name.trim(), flavorId, nodeCount: Number(nodeCount), generation },
       {
         onSuccess: (pool) => {
-          setCreated(`Created ${pool.name}.`);
+          notify("Pool created", pool.name, { detail: `${countNoun(pool.nodeCount, "node")}${pool.generation ? `, ${pool.generation}-version` : ""}.` });
           setName("");
           setNodeCount("1");
         },
@@ -80,11 +80,12 @@ export function CreatePoolForm({ flavors, note }: { flavors: readonly Flavor[]; 
           onChange={(e) => setNodeCount(e.target.value)}
           error={fieldErrors.nodeCount}
         />
-        <SelectField
-          label="Generation"
+        <RadioGroupField
+          legend="Generation"
           name="generation"
+          layout="row"
           value={generation}
-          onChange={(e) => setGeneration(e.target.value === "old" ? "old" : "new")}
+          onChange={(value) => setGeneration(value === "old" ? "old" : "new")}
           error={fieldErrors.generation}
           options={[
             { value: "new", label: "New" },
@@ -94,7 +95,6 @@ export function CreatePoolForm({ flavors, note }: { flavors: readonly Flavor[]; 
         />
       </div>
       {formError ? <FormAlert>{formError}</FormAlert> : null}
-      {created ? <FormAlert tone="success">{created}</FormAlert> : null}
       <div className="form-actions" style={{ marginTop: "1rem" }}>
         <Button type="submit" variant="primary" busy={create.isPending}>
           {create.isPending ? "Creating…" : "Create pool"}

@@ -1,9 +1,11 @@
 // One dedicated pool: resize in place (errors beside the input) and delete with confirmation.
-import { POOL_NODE_COUNT_MAX, POOL_NODE_COUNT_MIN, type Flavor, type Pool } from "@rts/contracts";
+import { countNoun, POOL_NODE_COUNT_MAX, POOL_NODE_COUNT_MIN, type Flavor, type Pool } from "@rts/contracts";
 import { useState, type FormEvent } from "react";
 import { Button } from "../../../components/ui/button/button.tsx";
 import { describeError } from "../../../components/ui/error-state/error-state.tsx";
+import { PoolStateBadge } from "../../../components/ui/state-badge/pool-state-badge.tsx";
 import { TextField } from "../../../components/ui/text-field/text-field.tsx";
+import { notify } from "../../../components/ui/toast/notifications.ts";
 import { ApiProblem } from "../../../lib/api-client.ts";
 import { useResizePool } from "../../../api/pools/pools.ts";
 
@@ -17,14 +19,19 @@ export function PoolRow({ pool, flavors, onRequestDelete }: { pool: Pool; flavor
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    resize.mutate({ poolId: pool.id, nodeCount: Number(nodeCount) });
+    // The row is keyed by its node count and remounts once the pools refetch, before a mutate()
+    // callback would run; the promise still resolves. A failure shows beside the input (resize.error).
+    resize.mutateAsync({ poolId: pool.id, nodeCount: Number(nodeCount) }).then(
+      (resized) => notify("Pool resized", resized.name, { detail: `Now ${countNoun(resized.nodeCount, "node")}.` }),
+      () => undefined,
+    );
   }
 
   return (
     <tr>
       <th scope="row">{pool.name}</th>
       <td>
-        <span className="state-badge">{pool.state}</span>
+        <PoolStateBadge state={pool.state} />
       </td>
       <td>{flavor?.name ?? pool.flavorIds.join(", ")}</td>
       <td>

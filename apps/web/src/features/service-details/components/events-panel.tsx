@@ -1,5 +1,5 @@
 import type { ServiceDetail } from "@rts/contracts";
-import { formatDateTime } from "../formatting.ts";
+import { RelativeTime } from "../../../components/ui/relative-time/relative-time.tsx";
 
 export function EventsPanel({ service }: { service: ServiceDetail }) {
   const events = [...service.events].sort((a, b) => b.at.localeCompare(a.at));
@@ -12,7 +12,9 @@ export function EventsPanel({ service }: { service: ServiceDetail }) {
         <ol className="sd-timeline" aria-label="Events, newest first">
           {events.map((event) => (
             <li key={event.id}>
-              <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+              <span>
+                <RelativeTime value={event.at} />
+              </span>
               <span className="sd-transition">
                 {event.fromState || event.toState ? (
                   <>

@@ -1,5 +1,6 @@
 import type { ServiceDetail, ServiceInstance } from "@rts/contracts";
-import { formatDateTime } from "../formatting.ts";
+import { RelativeTime } from "../../../components/ui/relative-time/relative-time.tsx";
+import { InstanceStateBadge } from "../../../components/ui/state-badge/instance-state-badge.tsx";
 
 // R16: during an update new instances wait until all of them are healthy before they get calls,
 // and the ones they replace finish their calls (drain) before they stop.
@@ -44,11 +45,15 @@ export function InstancesPanel({ service }: { service: ServiceDetail }) {
                   {service.applicationName} {instance.version}
                 </td>
                 <td data-serving={servingState(instance)}>{SERVING_TEXT[servingState(instance)]}</td>
-                <td data-instance-state={instance.state}>{instance.state}</td>
+                <td>
+                  <InstanceStateBadge state={instance.state} />
+                </td>
                 <td>{instance.poolName}</td>
                 <td>{instance.restarts}</td>
                 <td>{instance.port ?? "—"}</td>
-                <td>{formatDateTime(instance.startedAt)}</td>
+                <td>
+                  <RelativeTime value={instance.startedAt} />
+                </td>
                 <td>
                   {instance.lastOutput ? (
                     <details>

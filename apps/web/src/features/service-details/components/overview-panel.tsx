@@ -1,6 +1,7 @@
-import type { ServiceDetail } from "@rts/contracts";
+import { countNoun, type ServiceDetail } from "@rts/contracts";
+import { CopyableValue } from "../../../components/ui/copy-button/copyable-value.tsx";
+import { RelativeTime } from "../../../components/ui/relative-time/relative-time.tsx";
 import { AutoStopCountdown } from "../../services/components/auto-stop-countdown.tsx";
-import { formatDateTime } from "../formatting.ts";
 import { EnvVarList } from "./env-var-list.tsx";
 
 function autoStopSetting(service: ServiceDetail): string {
@@ -19,9 +20,11 @@ function routingNow(service: ServiceDetail): string | null {
     .join(", ");
 }
 
+// The public pool's own name already says what it is; dedicated pools are the user's names.
 function poolText(service: ServiceDetail): string {
-  const names = service.pools.map((pool) => pool.name).join(", ") || "—";
-  return service.poolType === "public" ? `Public pool (${names})` : `Dedicated: ${names}`;
+  const names = service.pools.map((pool) => pool.name).join(", ");
+  if (service.poolType === "public") return names || "Public resource pool";
+  return `Dedicated: ${names || "—"}`;
 }
 
 export function OverviewPanel({ service }: { service: ServiceDetail }) {
@@ -47,7 +50,7 @@ export function OverviewPanel({ service }: { service: ServiceDetail }) {
             : "Off"}
         </dd>
         <dt>Traffic limit</dt>
-        <dd>{service.trafficLimit ? `${service.trafficLimit.requestsPerSecond} requests per second` : "No limit"}</dd>
+        <dd>{service.trafficLimit ? `${countNoun(service.trafficLimit.requestsPerSecond, "request")} per second` : "No limit"}</dd>
         <dt>Auto Stop</dt>
         <dd>
           {autoStopSetting(service)}
@@ -69,12 +72,16 @@ export function OverviewPanel({ service }: { service: ServiceDetail }) {
         <dt>Desired state</dt>
         <dd>{service.desiredState}</dd>
         <dt>Created</dt>
-        <dd>{formatDateTime(service.createdAt)}</dd>
+        <dd>
+          <RelativeTime value={service.createdAt} />
+        </dd>
         <dt>Last change</dt>
-        <dd>{formatDateTime(service.updatedAt)}</dd>
+        <dd>
+          <RelativeTime value={service.updatedAt} />
+        </dd>
         <dt>Service ID</dt>
         <dd>
-          <code style={{ overflowWrap: "anywhere" }}>{service.id}</code>
+          <CopyableValue value={service.id} what="service ID" />
         </dd>
       </dl>
 

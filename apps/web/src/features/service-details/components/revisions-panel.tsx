@@ -12,7 +12,8 @@ import { useRevisions, useRestorePreview } from "../../../api/services/services-
 import { useRestoreRevision } from "../../../api/services/services-mutations.ts";
 import { queryKeys } from "../../../api/query-keys.ts";
 import { ChangeSummary, ChangeTable } from "../../services/components/change-summary.tsx";
-import { formatDateTime } from "../formatting.ts";
+import { serviceNotices } from "../../services/components/service-notices.ts";
+import { RelativeTime } from "../../../components/ui/relative-time/relative-time.tsx";
 import { ErrorLine, LoadingLine } from "./query-state.tsx";
 
 const ORIGIN_TEXT: Record<ServiceRevision["origin"], string> = {
@@ -50,7 +51,17 @@ function RestoreDialog({ service, revision, onClose }: { service: ServiceDetail;
       busy={restore.isPending}
       error={restore.error ? describeError(restore.error).detail : null}
       onClose={onClose}
-      onConfirm={() => restore.mutate({ serviceId: service.id, number: revision.number, revision: service.revision }, { onSuccess: onClose })}
+      onConfirm={() =>
+        restore.mutate(
+          { serviceId: service.id, number: revision.number, revision: service.revision },
+          {
+            onSuccess: (restored) => {
+              serviceNotices.restored(service.name, revision.number, restored);
+              onClose();
+            },
+          },
+        )
+      }
     >
       <p>
         The service goes back to the settings of revision {revision.number}, as a new revision, through the same path as a
@@ -111,7 +122,7 @@ function RevisionCard({
         <dl className="sd-facts">
           <dt>Time</dt>
           <dd>
-            <time dateTime={revision.createdAt}>{formatDateTime(revision.createdAt)}</time>
+            <RelativeTime value={revision.createdAt} />
           </dd>
           <dt>Origin</dt>
           <dd>{ORIGIN_TEXT[revision.origin]}</dd>

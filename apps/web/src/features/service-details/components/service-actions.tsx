@@ -9,6 +9,7 @@ import { describeError } from "../../../components/ui/error-state/error-state.ts
 import { paths } from "../../../config/paths.ts";
 import { useCancelService, useDeleteService, useStartService, useStopService } from "../../../api/services/services-mutations.ts";
 import { CancelServiceDialog, StopServiceDialog } from "../../services/components/lifecycle-dialogs.tsx";
+import { serviceNotices } from "../../services/components/service-notices.ts";
 
 type Confirming = { action: "stop" | "cancel" | "delete"; state: ServiceState } | null;
 
@@ -60,7 +61,7 @@ export function ServiceActions({ service }: { service: ServiceDetail }) {
           onClick={() => {
             stop.reset();
             cancel.reset();
-            start.mutate(service.id);
+            start.mutate(service.id, { onSuccess: () => serviceNotices.started(service.name) });
           }}
         >
           Start
@@ -88,7 +89,14 @@ export function ServiceActions({ service }: { service: ServiceDetail }) {
         busy={stop.isPending}
         error={errorText(stop.error)}
         onClose={() => setConfirming(null)}
-        onConfirm={() => stop.mutate(service.id, { onSuccess: () => setConfirming(null) })}
+        onConfirm={() =>
+          stop.mutate(service.id, {
+            onSuccess: (stopped) => {
+              setConfirming(null);
+              serviceNotices.stopped(service.name, stopped);
+            },
+          })
+        }
       />
       <CancelServiceDialog
         open={confirming?.action === "cancel"}
@@ -96,7 +104,14 @@ export function ServiceActions({ service }: { service: ServiceDetail }) {
         busy={cancel.isPending}
         error={errorText(cancel.error)}
         onClose={() => setConfirming(null)}
-        onConfirm={() => cancel.mutate(service.id, { onSuccess: () => setConfirming(null) })}
+        onConfirm={() =>
+          cancel.mutate(service.id, {
+            onSuccess: () => {
+              serviceNotices.cancelled(service.name, confirming?.state ?? service.state);
+              setConfirming(null);
+            },
+          })
+        }
       />
       <ConfirmDialog
         open={confirming?.action === "delete"}
@@ -105,7 +120,14 @@ export function ServiceActions({ service }: { service: ServiceDetail }) {
         busy={remove.isPending}
         error={remove.error ? describeError(remove.error).detail : null}
         onClose={() => setConfirming(null)}
-        onConfirm={() => remove.mutate(service.id, { onSuccess: () => navigate("/services") })}
+        onConfirm={() =>
+          remove.mutate(service.id, {
+            onSuccess: (answer) => {
+              serviceNotices.deleted(service.name, answer);
+              navigate("/services");
+            },
+          })
+        }
       >
         Its instances stop, its quota and its slot are freed, and it can no longer be called. This cannot be undone.
       </ConfirmDialog>

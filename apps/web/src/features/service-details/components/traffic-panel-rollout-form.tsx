@@ -9,6 +9,7 @@ import { describeError } from "../../../components/ui/error-state/error-state.ts
 import { FormAlert } from "../../../components/ui/form-alert/form-alert.tsx";
 import { SelectField } from "../../../components/ui/select-field/select-field.tsx";
 import { TextField } from "../../../components/ui/text-field/text-field.tsx";
+import { notify } from "../../../components/ui/toast/notifications.ts";
 import { ApiProblem } from "../../../lib/api-client.ts";
 import { useStartRollout } from "../../../api/rollouts/rollouts.ts";
 import { ratioOf } from "../../rollouts/rollout-progress.ts";
@@ -107,20 +108,20 @@ export function StartRolloutForm({ service }: { service: ServiceDetail }) {
     setServerErrors({});
     setOutcome(null);
     if (!verdict.ok || stateRefusal) return;
-    start.mutate(
-      { body: verdict.body, revision: service.revision },
-      {
-        onError: (error) => {
-          if (error instanceof ApiProblem && error.status === 422 && (error.problem.errors ?? []).length > 0) {
-            const byPath: Record<string, string> = {};
-            for (const fieldError of error.problem.errors ?? []) byPath[formPathOf(fieldError.path)] ??= fieldError.message;
-            setServerErrors(byPath);
-          } else if (error instanceof ApiProblem && error.status === 412) {
-            setOutcome({ kind: "stale", detail: error.problem.detail });
-          } else {
-            setOutcome({ kind: "failed", ...describeError(error) });
-          }
-        },
+    // On success this form gives way to the rollout's status before a mutate() callback would
+    // run, so the notification hangs on the promise, which resolves all the same.
+    start.mutateAsync({ body: verdict.body, revision: service.revision }).then(
+      () => notify("Rollout started", service.name),
+      (error: unknown) => {
+        if (error instanceof ApiProblem && error.status === 422 && (error.problem.errors ?? []).length > 0) {
+          const byPath: Record<string, string> = {};
+          for (const fieldError of error.problem.errors ?? []) byPath[formPathOf(fieldError.path)] ??= fieldError.message;
+          setServerErrors(byPath);
+        } else if (error instanceof ApiProblem && error.status === 412) {
+          setOutcome({ kind: "stale", detail: error.problem.detail });
+        } else {
+          setOutcome({ kind: "failed", ...describeError(error) });
+        }
       },
     );
   }

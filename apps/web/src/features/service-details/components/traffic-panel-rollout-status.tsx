@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import { Button } from "../../../components/ui/button/button.tsx";
 import { ConfirmDialog } from "../../../components/ui/confirm-dialog/confirm-dialog.tsx";
 import { describeError } from "../../../components/ui/error-state/error-state.tsx";
+import { notify } from "../../../components/ui/toast/notifications.ts";
 import { useControlRollout } from "../../../api/rollouts/rollouts.ts";
 import { bakeSecondsLeft, ratioOf, totalSteps } from "../../rollouts/rollout-progress.ts";
 import { isRolloutActive, rolloutActionRefusal, type RolloutAction } from "../../rollouts/rollout-states.ts";
@@ -20,6 +21,13 @@ const STATE_LOOK: Record<RolloutState, { symbol: string; text: string }> = {
   Completed: { symbol: "✓", text: "Completed" },
   RolledBack: { symbol: "↩", text: "Rolled back" },
   Aborted: { symbol: "■", text: "Aborted" },
+};
+
+const ROLLOUT_ACTION_DONE: Record<RolloutAction, string> = {
+  pause: "Rollout paused",
+  resume: "Rollout resumed",
+  promote: "Rollout promoted",
+  abort: "Rollout aborted",
 };
 
 function useSecondTicks(active: boolean): number {
@@ -61,7 +69,15 @@ export function RolloutStatus({ service, rollout, rows }: { service: ServiceDeta
   const steps = totalSteps(rollout);
 
   function act(action: RolloutAction) {
-    control.mutate({ rolloutId: rollout.id, action }, { onSuccess: () => setConfirming(null) });
+    control.mutate(
+      { rolloutId: rollout.id, action },
+      {
+        onSuccess: () => {
+          setConfirming(null);
+          notify(ROLLOUT_ACTION_DONE[action], service.name);
+        },
+      },
+    );
   }
 
   function confirm(action: "promote" | "abort") {

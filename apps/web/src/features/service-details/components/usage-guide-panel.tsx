@@ -1,10 +1,10 @@
-import { curlCommand, webSocketScript, type ServiceConfiguration, type ServiceDetail } from "@rts/contracts";
+import { countNoun, curlCommand, webSocketScript, type ServiceConfiguration, type ServiceDetail } from "@rts/contracts";
 import { useId, useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { ApiProblem } from "../../../lib/api-client.ts";
 import { useCreateToken } from "../../../api/tokens/tokens.ts";
 import { inferenceUrl, inferenceWebSocketUrl } from "../../../api/services/gateway-calls.ts";
-import { CopyButton } from "./copy-button.tsx";
+import { CopyButton } from "../../../components/ui/copy-button/copy-button.tsx";
 import { ExampleVersionSelect, useExampleConfiguration } from "./example-version-select.tsx";
 
 function CodeBlock({ code, label }: { code: string; label: string }) {
@@ -14,7 +14,7 @@ function CodeBlock({ code, label }: { code: string; label: string }) {
       <pre className="sd-pre">
         <code>{code}</code>
       </pre>
-      <CopyButton text={code} label={`Copy ${label.toLowerCase()}`} />
+      <CopyButton text={code} what={label.toLowerCase()} />
     </figure>
   );
 }
@@ -92,12 +92,12 @@ export function UsageGuidePanel({ service }: { service: ServiceDetail }) {
       </p>
       <p className="sd-endpoint">
         <code>{service.websocket ? webSocketUrl : url}</code>{" "}
-        <CopyButton text={service.websocket ? webSocketUrl : url} label="Copy URL" />
+        <CopyButton text={service.websocket ? webSocketUrl : url} what="gateway URL" />
       </p>
       <p className="sd-muted">
         The service answers while it is Running (or in Alarm). The <code>X-Model-Version</code> response header says which
         version answered. Errors are problem+json: 503 when the service is not running
-        {service.trafficLimit ? `, 429 with Retry-After above ${service.trafficLimit.requestsPerSecond} calls per second` : ""}.
+        {service.trafficLimit ? `, 429 with Retry-After above ${countNoun(service.trafficLimit.requestsPerSecond, "call")} per second` : ""}.
       </p>
 
       <h3>2. API token</h3>

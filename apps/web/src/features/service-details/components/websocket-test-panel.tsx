@@ -145,6 +145,7 @@ export function WebSocketTestPanel({ service }: { service: ServiceDetail }) {
           Send
         </button>
       </form>
+      {/* The live region wraps the list, so the messages stay a list; it scrolls, so it takes focus. */}
       <div className="sd-ws-log" role="log" aria-label="WebSocket messages" tabIndex={0}>
         <ol>
           {log.map((entry) => (

@@ -2,6 +2,7 @@ import { SERVICE_LIMIT_MESSAGE, type ServiceList, type ServiceSummary } from "@r
 import { act, cleanup, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { notificationQueue } from "../../../components/ui/toast/notifications.ts";
 import { FakeEventSource, mockFetch, renderRoutes } from "../../../testing/test-utils.tsx";
 import { Component as ServicesListPage } from "../services-list-page.tsx";
 
@@ -73,13 +74,27 @@ describe("Real-Time Services list", () => {
     expect(screen.getByRole("link", { name: "Deploy" })).toHaveAttribute("href", "/services/deploy");
   });
 
+  it("shows a long failure reason cut, and whole on demand, with the created time as a relative <time>", async () => {
+    const reason =
+      'Instance 2 of digits 1.0.0 did not become healthy within 3 minutes: GET /health answered 503 five times in a row. Last output: "No module named onnxruntime".';
+    mockFetch({ "GET /api/v1/services": { body: list([service({ state: "Failed", stateReason: reason })]) } });
+    const user = userEvent.setup();
+    renderList();
+    const row = (await screen.findByRole("link", { name: "sentiment" })).closest("tr")!;
+    expect(within(row).queryByText(reason)).not.toBeInTheDocument();
+    await user.click(within(row).getByRole("button", { name: "Show full reason for sentiment" }));
+    expect(within(row).getByText(reason)).toBeInTheDocument();
+    const created = within(row).getByText(/ago$/);
+    expect(created).toHaveAttribute("datetime", "2025-01-02T10:00:00.000Z");
+  });
+
   it("R1 disables Deploy at 20 services and says why", async () => {
     mockFetch({ "GET /api/v1/services": { body: list([service()], { count: 20, total: 20 }) } });
     renderList();
     const deploy = await screen.findByRole("button", { name: "Deploy" });
     expect(deploy).toBeDisabled();
-    expect(deploy).toHaveAttribute("title", `R1: ${SERVICE_LIMIT_MESSAGE}`);
-    expect(deploy).toHaveAccessibleDescription(`R1: ${SERVICE_LIMIT_MESSAGE}`);
+    expect(deploy).toHaveAttribute("title", SERVICE_LIMIT_MESSAGE);
+    expect(deploy).toHaveAccessibleDescription(SERVICE_LIMIT_MESSAGE);
     expect(screen.getByText("20 / 20 services")).toBeInTheDocument();
     expect(screen.queryByRole("link", { name: "Deploy" })).not.toBeInTheDocument();
   });
@@ -180,6 +195,7 @@ describe("Real-Time Services list", () => {
     await user.click(within(dialog).getByRole("button", { name: "Delete" }));
     await waitFor(() => expect(calls.some((c) => c.method === "DELETE")).toBe(true));
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(notificationQueue.visibleToasts.map((toast) => toast.content.message)).toEqual(["Service deleted: sentiment", "Stopping service: sentiment"]);
   });
 
   it("R16 offers Modify where the state allows it and says why not while Updating", async () => {

@@ -8,6 +8,7 @@ import { describeError } from "../../../components/ui/error-state/error-state.ts
 import { paths } from "../../../config/paths.ts";
 import { useCancelService, useStartService, useStopService } from "../../../api/services/services-mutations.ts";
 import { CancelServiceDialog, StopServiceDialog } from "./lifecycle-dialogs.tsx";
+import { serviceNotices } from "./service-notices.ts";
 
 export interface ServiceRowActionsProps {
   service: ServiceSummary;
@@ -52,7 +53,7 @@ export function ServiceRowActions({ service, onRequestDelete, onActionError }: S
         aria-label={label("Start")}
         disabledReason={canStart(service.state) ? null : transitionRefusal("start", service.state)}
         busy={start.isPending}
-        onClick={() => start.mutate(service.id, { onError: (error) => onActionError(service, "start", error) })}
+        onClick={() => start.mutate(service.id, { onSuccess: () => serviceNotices.started(service.name), onError: (error) => onActionError(service, "start", error) })}
       >
         Start
       </Button>
@@ -79,7 +80,14 @@ export function ServiceRowActions({ service, onRequestDelete, onActionError }: S
         busy={stop.isPending}
         error={errorText(stop.error)}
         onClose={() => setConfirming(null)}
-        onConfirm={() => stop.mutate(service.id, { onSuccess: () => setConfirming(null) })}
+        onConfirm={() =>
+          stop.mutate(service.id, {
+            onSuccess: (stopped) => {
+              setConfirming(null);
+              serviceNotices.stopped(service.name, stopped);
+            },
+          })
+        }
       />
       <CancelServiceDialog
         open={confirming === "cancel"}
@@ -87,7 +95,14 @@ export function ServiceRowActions({ service, onRequestDelete, onActionError }: S
         busy={cancel.isPending}
         error={errorText(cancel.error)}
         onClose={() => setConfirming(null)}
-        onConfirm={() => cancel.mutate(service.id, { onSuccess: () => setConfirming(null) })}
+        onConfirm={() =>
+          cancel.mutate(service.id, {
+            onSuccess: () => {
+              setConfirming(null);
+              serviceNotices.cancelled(service.name, cancelledState);
+            },
+          })
+        }
       />
     </div>
   );

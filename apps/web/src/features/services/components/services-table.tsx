@@ -2,9 +2,10 @@
 // jumping when live states arrive.
 import type { ServiceSummary } from "@rts/contracts";
 import { Link } from "react-router";
+import { ExpandableText } from "../../../components/ui/expandable-text/expandable-text.tsx";
+import { RelativeTime } from "../../../components/ui/relative-time/relative-time.tsx";
 import { StateBadge } from "../../../components/ui/state-badge/state-badge.tsx";
 import { paths } from "../../../config/paths.ts";
-import { formatDateTime } from "../../../lib/format.ts";
 import { AutoStopCountdown } from "./auto-stop-countdown.tsx";
 import type { ServiceSortField, SortOrder } from "../../../api/services/services-calls.ts";
 import { ServiceRowActions, type ServiceRowActionsProps } from "./service-row-actions.tsx";
@@ -69,19 +70,17 @@ export function ServicesTable({ services, sort, order, onSort, onRequestDelete, 
                   </span>
                 ) : null}
               </th>
-              <td title={service.stateReason ?? undefined}>
+              <td>
                 <StateBadge state={service.state} />
                 <AutoStopCountdown autoStopAt={service.autoStopAt} className="cell-sub" />
-                <span className="state-reason">
-                  {service.stateReason ? (
-                    <>
-                      <span className="sr-only">Reason: </span>
-                      {service.stateReason}
-                    </>
-                  ) : (
-                    "\u00a0"
-                  )}
-                </span>
+                {service.stateReason ? (
+                  <span className="state-reason">
+                    <span className="sr-only">Reason: </span>
+                    <ExpandableText text={service.stateReason} what="reason" of={service.name} maxChars={70} />
+                  </span>
+                ) : (
+                  <span className="state-reason">{"\u00a0"}</span>
+                )}
               </td>
               <td>
                 {service.applicationName}
@@ -91,7 +90,7 @@ export function ServicesTable({ services, sort, order, onSort, onRequestDelete, 
               </td>
               <td>{poolText(service)}</td>
               <td>
-                <time dateTime={service.createdAt}>{formatDateTime(service.createdAt)}</time>
+                <RelativeTime value={service.createdAt} />
               </td>
               <td>
                 <ServiceRowActions service={service} onRequestDelete={onRequestDelete} onActionError={onActionError} />

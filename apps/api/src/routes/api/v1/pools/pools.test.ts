@@ -294,7 +294,7 @@ describe("pools used by services", () => {
     const shrink = await resizePool(alice, pool.id, 2);
     expect(shrink.statusCode).toBe(422);
     expect(shrink.json().errors).toEqual([expect.objectContaining({ rule: "R7", path: "nodeCount" })]);
-    expect(shrink.json().errors[0].message).toContain("use 3 node(s)");
+    expect(shrink.json().errors[0].message).toContain("use 3 nodes");
     expect(await quota(alice)).toEqual(beforeDeploy);
 
     // Down to exactly what the service uses is fine, and releases one node.
