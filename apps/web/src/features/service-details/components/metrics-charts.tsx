@@ -52,7 +52,7 @@ export default function MetricsCharts({ metrics }: { metrics: ServiceMetrics }) 
         <LineChart responsive style={{ width: "100%", height: CHART_HEIGHT }} data={rows} margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" />
           {xAxis}
-          <YAxis unit=" ms" />
+          <YAxis unit=" ms" width={72} />
           <Tooltip labelFormatter={bucketTime} />
           <Legend />
           {versions.map((v, i) => (
