@@ -14,10 +14,11 @@ describe("monitoring chart data", () => {
   });
 
   it("names versions as the Traffic panel does, with keys recharts reads as plain fields", () => {
-    const metrics = metricsFixture("15m", singleCallTraffic());
-    expect(chartVersions(metrics).map(({ key, name, serving }) => ({ key, name, serving }))).toEqual([
-      { key: "v0", name: "digits 1.0.0", serving: true },
-      { key: "v1", name: "digits 2.0.0", serving: true },
+    const [stable, canary] = singleCallTraffic();
+    const metrics = metricsFixture("15m", [stable!, { ...canary!, trafficRatio: null }]);
+    expect(chartVersions(metrics).map(({ key, name }) => ({ key, name }))).toEqual([
+      { key: "v0", name: "digits 1.0.0" },
+      { key: "v1", name: "digits 2.0.0 (no longer serving)" },
     ]);
     expect(versionName({ versionId: "0a1b2c3d-0000", application: null, version: null })).toBe("Deleted version 0a1b2c3d");
     expect(errorRate(0, 0)).toBe("—");

@@ -9,9 +9,9 @@ const VERSION_COLOURS = ["#1f5fbf", "#8a5a00", "#17733a", "#6b3fa0", "#0f6f7a", 
 
 export interface ChartVersion {
   key: string;
+  /** The legend's name; a version the service no longer runs says so. */
   name: string;
   colour: string;
-  serving: boolean;
 }
 
 export function versionName(version: Pick<VersionMetrics, "versionId" | "application" | "version">): string {
@@ -22,9 +22,8 @@ export function versionName(version: Pick<VersionMetrics, "versionId" | "applica
 export function chartVersions(metrics: ServiceMetrics): ChartVersion[] {
   return metrics.versions.map((version, i) => ({
     key: `v${i}`,
-    name: versionName(version),
+    name: version.trafficRatio === null ? `${versionName(version)} (no longer serving)` : versionName(version),
     colour: VERSION_COLOURS[i % VERSION_COLOURS.length]!,
-    serving: version.trafficRatio !== null,
   }));
 }
 
