@@ -3,7 +3,8 @@ import { cleanup, render, screen, waitFor, within } from "@testing-library/react
 import userEvent from "@testing-library/user-event";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { ServiceDetail } from "@rts/contracts";
+import type { MeteringSummary, ServiceDetail } from "@rts/contracts";
+import { EXACT_METERING_NOTE } from "../components/metering-panel.tsx";
 import { Component } from "../service-details-page.tsx";
 import { metricsFixture } from "../../../testing/msw/metrics-fixtures.ts";
 import { SERVICE_ID, serviceDetail } from "./service-detail-fixture.ts";
@@ -326,23 +327,27 @@ describe("monitoring, collected data and metering", () => {
     expect(screen.queryByRole("button", { name: "Show older calls" })).not.toBeInTheDocument();
   });
 
-  it("shows metering records and the total cost", async () => {
+  it("R13 shows metering records and the exact total, rounded to the cent once; a sub-cent record as < $0.01", async () => {
     serveService(serviceDetail());
-    serve("GET", `/api/v1/services/${SERVICE_ID}/metering`, () =>
-      json({
-        from: null,
-        to: null,
-        totalCents: 12345,
-        services: [],
-        pools: [],
-        records: [
-          { id: "m1", subject: "service", serviceId: SERVICE_ID, serviceName: "invoice-classifier", poolId: null, flavorId: "cpu-2", units: 3, periodStart: "2025-05-01T10:00:00.000Z", periodEnd: "2025-05-01T11:00:00.000Z", seconds: 3600, amountCents: 12345 },
-        ],
-      }),
-    );
+    const hour = { seconds: 3600, milliseconds: 3_600_000 };
+    const summary: MeteringSummary = {
+      from: null,
+      to: null,
+      totalCents: 12345,
+      totalMicroCents: 12_345_200_000,
+      services: [],
+      pools: [],
+      records: [
+        { id: "m2", subject: "service", serviceId: SERVICE_ID, serviceName: "invoice-classifier", poolId: null, flavorId: "cpu-2", units: 1, periodStart: "2025-05-01T11:00:00.000Z", periodEnd: "2025-05-01T11:01:00.000Z", seconds: 60, milliseconds: 60_000, unitMilliseconds: 60_000, pricePerHourCents: 12, amountCents: 0, amountMicroCents: 200_000 },
+        { id: "m1", subject: "service", serviceId: SERVICE_ID, serviceName: "invoice-classifier", poolId: null, flavorId: "cpu-2", units: 3, periodStart: "2025-05-01T10:00:00.000Z", periodEnd: "2025-05-01T11:00:00.000Z", ...hour, unitMilliseconds: 3 * hour.milliseconds, pricePerHourCents: 4115, amountCents: 12345, amountMicroCents: 12_345_000_000 },
+      ],
+    };
+    serve("GET", `/api/v1/services/${SERVICE_ID}/metering`, () => json(summary));
     renderPage(`/services/${SERVICE_ID}?tab=metering`);
     expect(await screen.findAllByText("$123.45")).toHaveLength(2);
+    expect(screen.getByText("< $0.01")).toBeInTheDocument();
     expect(screen.getByText("1 h 0 min")).toBeInTheDocument();
+    expect(screen.getByText(EXACT_METERING_NOTE)).toBeInTheDocument();
   });
 });
 
