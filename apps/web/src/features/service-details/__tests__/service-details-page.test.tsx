@@ -283,7 +283,7 @@ describe("monitoring, collected data and metering", () => {
       );
     });
     renderPage(`/services/${SERVICE_ID}?tab=monitoring&range=6h`);
-    const table = await screen.findByRole("table", { name: "By version, last 6 hours" });
+    const table = await screen.findByRole("table", { name: "By version, last 6 hours" }, { timeout: 3000 });
     expect(asked).toEqual([`/api/v1/services/${SERVICE_ID}/metrics?range=6h`]);
     expect(screen.getByLabelText("Time range")).toHaveValue("6h");
     expect(within(table).getByRole("row", { name: /^support-intent 1\.0\.0/ })).toHaveTextContent(/70%\s*36\s*0 \(0\.0%\)/);
@@ -295,7 +295,8 @@ describe("monitoring, collected data and metering", () => {
     serveService(serviceDetail());
     serve("GET", `/api/v1/services/${SERVICE_ID}/metrics`, () => json(metricsFixture("1h", [])));
     renderPage(`/services/${SERVICE_ID}?tab=monitoring`);
-    expect(await screen.findByText("No calls in this window. Send one from the Prediction test tab.")).toBeInTheDocument();
+    // A busy machine may take longer than the default second to render the whole page.
+    expect(await screen.findByText("No calls in this window. Send one from the Prediction test tab.", {}, { timeout: 3000 })).toBeInTheDocument();
   });
 
   it("says data collection is off", async () => {
