@@ -777,6 +777,17 @@ describe("R10 WebSocket", () => {
     await expectRefused(alice, stream({ websocket: "yes" }), { path: "websocket", rule: "R10" });
   });
 
+  it("R10 refuses the WebSocket-only sentiment-stream as an HTTP service, on its version, saying to turn WebSocket on", async () => {
+    await expectRefused(alice, stream({ websocket: false }), {
+      path: "configurations.0.versionId",
+      rule: "R10",
+      message: /^Version 1\.0\.0 of "sentiment-stream" speaks only WebSocket, so an HTTP service would answer every call with 426 Upgrade Required\. Turn WebSocket on/,
+    });
+    // Left out, WebSocket defaults to off: the same refusal.
+    const { websocket: _left, ...withoutSwitch } = stream();
+    await expectRefused(alice, withoutSwitch, { path: "configurations.0.versionId", rule: "R10", message: /speaks only WebSocket/ });
+  });
+
   it("R10 accepts sentiment-stream as a WebSocket service", async () => {
     const service = await expectAccepted(alice, stream());
     expect(service).toMatchObject({ websocket: true, applicationName: "sentiment-stream", trafficLimit: null, dataCollection: { enabled: false } });
