@@ -42,7 +42,34 @@ test("deploy two versions 70/30 through the wizard and watch Deploying -> Runnin
   expect(await pageLoadId(page)).toBe(loadBefore);
   expect(await recordedStates(page, name)).toEqual(["Deploying", "Running"]);
 
-  // Leave the list as it was (the docs screenshots show it) and free the model servers.
   const id = await serviceRow(page, name).getAttribute("data-service-id");
+  expect(id).toBeTruthy();
+
+  // Monitoring splits the calls by answering version, which is what the gray launch is judged by.
+  const answered = new Map<string, number>();
+  for (let i = 0; i < 20; i++) {
+    const call = await page.request.post(`/v1/infers/${id}`, { data: { text: "My card was declined and I need a receipt" } });
+    expect(call.status(), await call.text()).toBe(200);
+    const version = call.headers()["x-model-version"] ?? "?";
+    answered.set(version, (answered.get(version) ?? 0) + 1);
+  }
+  // The gateway writes its figures every 2 s.
+  await expect
+    .poll(async () => ((await (await page.request.get(`/api/v1/services/${id}/metrics`)).json()) as { totals: { calls: number } }).totals.calls)
+    .toBe(20);
+  await page.goto(`/services/${id}?tab=monitoring`);
+  const byVersion = page.getByRole("table", { name: "By version, last hour" });
+  for (const [version, share] of [["1.0.0", "70%"], ["2.0.0", "30%"]] as const) {
+    const row = byVersion.getByRole("row", { name: new RegExp(`^text-classifier ${version.replaceAll(".", "\\.")}`) });
+    await expect(row.getByRole("cell").nth(0)).toHaveText(share);
+    await expect(row.getByRole("cell").nth(1)).toHaveText(String(answered.get(version) ?? 0));
+  }
+  await expect(page.getByText("Calls per minute, by version")).toBeVisible();
+  await page.getByLabel("Time range").selectOption("6h");
+  await expect(page).toHaveURL(/range=6h/);
+  await expect(page.getByRole("table", { name: "By version, last 6 hours" })).toBeVisible();
+  await expect(page.getByText("Calls per 5 minutes, by version")).toBeVisible();
+
+  // Leave the list as it was (the docs screenshots show it) and free the model servers.
   if (id) await deleteService(page.request, id);
 });

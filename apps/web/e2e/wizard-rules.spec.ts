@@ -3,6 +3,7 @@
 // broken in full, its errors checked, then fixed to reach the next step.
 import {
   COMPUTE_NODES_MESSAGES,
+  DATA_COLLECTION_DEFAULTS,
   DATA_COLLECTION_MESSAGES,
   DESCRIPTION_MESSAGES,
   ENV_VAR_GENERAL_WARNING,
@@ -13,7 +14,7 @@ import {
   VERSION_MESSAGES,
   sensitiveEnvVarWarning,
 } from "@rts/contracts";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Locator } from "@playwright/test";
 import { loginThroughApi } from "./support/auth.ts";
 import { ALICE } from "./support/users.ts";
 import { FLAVOR_LABELS, STEP_TITLES, next, openWizard, sentDeploys, stepHeading, versionRow } from "./support/wizard.ts";
@@ -67,6 +68,11 @@ test("a form with every rule broken shows every error next to its field", async 
   // R6: the gray specification is listed but cannot be chosen.
   await expect(row1.getByRole("radio", { name: FLAVOR_LABELS.a100, exact: true })).toBeDisabled();
   await expect(row1.getByRole("radio", { name: FLAVOR_LABELS.a100, exact: true })).toHaveAccessibleDescription("not available in this environment");
+  // Gray, yet readable: the option and its reason at 4.5:1 or more against what is behind them.
+  const a100 = row1.locator(".deploy-option-disabled").filter({ hasText: FLAVOR_LABELS.a100 });
+  for (const text of [a100.locator("label"), a100.getByText("not available in this environment")]) {
+    expect(await contrastOf(text), "WCAG 1.4.3 contrast of the gray specification").toBeGreaterThanOrEqual(4.5);
+  }
   // R5: the free specification refuses a gray launch.
   await row1.getByRole("radio", { name: FLAVOR_LABELS.free, exact: true }).check();
   const addVersion = page.getByRole("button", { name: "Add AI Application Version and Configuration" });
@@ -117,6 +123,11 @@ test("a form with every rule broken shows every error next to its field", async 
   const sampling = page.getByLabel("Sampling rate (%)");
   const retention = page.getByLabel("Retention (days)");
   const limit = page.getByLabel("Traffic limit (requests per second)");
+  // Switched on, it starts from the shared defaults with nothing marked wrong.
+  await expect(sampling).toHaveValue(String(DATA_COLLECTION_DEFAULTS.samplingPercent));
+  await expect(retention).toHaveValue(String(DATA_COLLECTION_DEFAULTS.retentionDays));
+  await expect(sampling).not.toHaveAttribute("aria-invalid", "true");
+  await expect(retention).not.toHaveAttribute("aria-invalid", "true");
   await sampling.fill("0");
   await retention.fill("31");
   await limit.fill("0");
@@ -132,9 +143,35 @@ test("a form with every rule broken shows every error next to its field", async 
   await limit.fill("50");
   await next(page, STEP_TITLES.confirm);
   await expect(page.getByRole("button", { name: "Submit", exact: true })).toBeEnabled();
+  // The quota impact is shown once on this step, not again beside it.
+  await expect(page.getByRole("table", { name: "Quota impact" })).toHaveCount(1);
   await expect(page.getByTestId("deploy-form-alert")).toHaveCount(0);
   expect(sentDeploys(page), "nothing is deployed before Submit").toHaveLength(0);
 });
+
+/** WCAG contrast of an element's text against the first opaque background behind it. */
+async function contrastOf(text: Locator): Promise<number> {
+  return text.evaluate((element) => {
+    const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r, g, b]: number[]) =>
+      [r!, g!, b!]
+        .map((c) => c / 255)
+        .map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+        .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i]!, 0);
+    let behind: Element | null = element;
+    let background = [255, 255, 255, 1];
+    while (behind) {
+      const colour = rgb(getComputedStyle(behind).backgroundColor);
+      if (colour.length === 3 || (colour[3] ?? 0) > 0) {
+        background = colour;
+        break;
+      }
+      behind = behind.parentElement;
+    }
+    const [light, dark] = [luminance(rgb(getComputedStyle(element).color)), luminance(background)].sort((a, b) => b - a);
+    return (light! + 0.05) / (dark! + 0.05);
+  });
+}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -1,6 +1,8 @@
-// What the gateway records about a service, as the API returns it: per-minute call metrics and
-// data-collection samples (R11). Shared so the console reads exactly what the API sends.
+// What the gateway records about a service, as the API returns it: call metrics over a window,
+// service-wide and per version, and data-collection samples (R11). Shared so the console reads
+// exactly what the API sends.
 import { z } from "zod";
+import { MetricsRangeSchema } from "./metrics-window.ts";
 
 export const MetricsPointSchema = z.object({
   calls: z.int(),
@@ -11,11 +13,36 @@ export const MetricsPointSchema = z.object({
 });
 export type MetricsPoint = z.infer<typeof MetricsPointSchema>;
 
+export const MetricsBucketSchema = MetricsPointSchema.extend({
+  at: z.string().describe("Start of the bucket (ISO 8601, UTC)"),
+});
+export type MetricsBucket = z.infer<typeof MetricsBucketSchema>;
+
+const BucketsSchema = z
+  .array(MetricsBucketSchema)
+  .describe("Every bucket of the window, oldest first; a bucket without calls has calls 0 and null percentiles");
+
+export const VersionMetricsSchema = z.object({
+  versionId: z.string(),
+  application: z.string().nullable().describe("The AI application's name; null if it was deleted since"),
+  version: z.string().nullable(),
+  trafficRatio: z.int().nullable().describe("Its share of traffic now (%); null when the service no longer runs it"),
+  totals: MetricsPointSchema,
+  series: BucketsSchema,
+});
+export type VersionMetrics = z.infer<typeof VersionMetricsSchema>;
+
 export const ServiceMetricsSchema = z.object({
-  windowMinutes: z.int(),
+  range: MetricsRangeSchema,
+  from: z.string().describe("Start of the first bucket (ISO 8601, UTC)"),
+  until: z.string().describe("End of the last bucket, which holds now and is still filling"),
+  stepMinutes: z.int().describe("Length of one bucket"),
   bucketBoundsMs: z.array(z.number()).describe("Latency histogram bucket upper bounds; percentiles are estimated from it"),
   totals: MetricsPointSchema.extend({ avgMs: z.number().nullable() }),
-  series: z.array(MetricsPointSchema.extend({ minute: z.string() })).describe("Minutes with calls, oldest first"),
+  series: BucketsSchema,
+  versions: z
+    .array(VersionMetricsSchema)
+    .describe("The versions the service runs now (in configuration order, with or without calls), then any other version that answered calls in the window"),
 });
 export type ServiceMetrics = z.infer<typeof ServiceMetricsSchema>;
 

@@ -301,29 +301,46 @@ describe("R11 data collection", () => {
 });
 
 describe("metrics", () => {
-  it("counts calls and latency per minute (API) and in Prometheus text (/metrics)", async () => {
-    const id = await deployRunning({}, [{ version: "1.0.0", pool: "public", port: v1.port }]);
-    for (let i = 0; i < 5; i++) expect((await infer(id, aliceToken)).statusCode).toBe(200);
+  it("counts calls and latency per minute and per answering version (API) and in Prometheus text (/metrics)", async () => {
+    const id = await deployRunning({ configurations: [version("1.0.0", 50), version("2.0.0", 50)] }, [
+      { version: "1.0.0", pool: "public", port: v1.port },
+      { version: "2.0.0", pool: "public", port: v2.port },
+    ]);
+    const answered = new Map<string, number>();
+    const call = async () => {
+      const res = await infer(id, aliceToken);
+      expect(res.statusCode).toBe(200);
+      const answeredBy = String(res.headers["x-model-version"]);
+      answered.set(answeredBy, (answered.get(answeredBy) ?? 0) + 1);
+    };
+    for (let i = 0; i < 5; i++) await call();
     await t.app.gateway.flush();
     // A second flush adds to the same minute row instead of replacing it.
-    expect((await infer(id, aliceToken)).statusCode).toBe(200);
+    await call();
     await t.app.gateway.flush();
-    const res = await t.app.inject({ method: "GET", url: `/api/v1/services/${id}/metrics?minutes=60`, headers: { cookie: alice } });
+    const res = await t.app.inject({ method: "GET", url: `/api/v1/services/${id}/metrics?range=1h`, headers: { cookie: alice } });
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body.totals).toMatchObject({ calls: 6, errors: 0 });
     expect(body.totals.p50Ms).toBeGreaterThan(0);
     expect(body.totals.p99Ms).toBeGreaterThanOrEqual(body.totals.p50Ms);
+    expect(body.series).toHaveLength(60);
     expect(body.series.reduce((n: number, m: { calls: number }) => n + m.calls, 0)).toBe(6);
-    expect(body.series[0]).toHaveProperty("minute");
+    expect(body.series[0]).toHaveProperty("at");
+    expect(body.versions.map((x: { version: string; totals: { calls: number } }) => [x.version, x.totals.calls])).toEqual([
+      ["1.0.0", answered.get("1.0.0") ?? 0],
+      ["2.0.0", answered.get("2.0.0") ?? 0],
+    ]);
 
-    const bad = await t.app.inject({ method: "GET", url: `/api/v1/services/${id}/metrics?minutes=0`, headers: { cookie: alice } });
+    const bad = await t.app.inject({ method: "GET", url: `/api/v1/services/${id}/metrics?range=0`, headers: { cookie: alice } });
     expect(bad.statusCode).toBe(422);
 
     const prom = await scrapeMetrics(t.app);
     expect(prom.statusCode).toBe(200);
     expect(prom.headers["content-type"]).toContain("text/plain");
-    expect(prom.body).toMatch(new RegExp(`rts_inference_requests_total\\{service_id="${id}",version="1.0.0",status_class="2xx"\\} 6`));
+    for (const [answeredBy, count] of answered) {
+      expect(prom.body).toMatch(new RegExp(`rts_inference_requests_total\\{service_id="${id}",version="${answeredBy}",status_class="2xx"\\} ${count}`));
+    }
     expect(prom.body).toContain("rts_inference_duration_seconds_bucket");
     expect(prom.body).toContain("process_cpu_user_seconds_total");
   });

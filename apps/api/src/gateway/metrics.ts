@@ -4,10 +4,10 @@
 // not calls of the service. Calls are aggregated in memory per service per minute (a latency
 // histogram with the fixed bounds below) and added to `service_metric_minutes` every few seconds,
 // so percentiles can be read over any window. The same flush adds per service, version and second
-// to `version_metric_seconds`, which rollout guards judge a version by. Prometheus text comes from
-// a per-app registry.
+// to `version_metric_seconds`, which rollout guards judge a version by and the console splits its
+// charts by. Prometheus text comes from a per-app registry.
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
-import type { MetricsPoint, ServiceMetrics } from "@rts/contracts";
+import { VERSION_METRICS_KEPT_HOURS } from "@rts/contracts";
 import type { PrismaClient } from "@rts/db";
 
 /** How often the gateway writes what it measured; readers of fresh rows allow for this lag. */
@@ -198,8 +198,8 @@ export async function writeVersionSecondCells(prisma: PrismaClient, cells: Versi
          ORDER BY t.i)`;
 }
 
-/** Per-second rows are only for judging recent windows: a day is plenty. */
-export const VERSION_SECONDS_KEPT_MS = 86_400_000;
+/** Per-second rows serve rollout guards and the console's per-version charts, whose longest window is this. */
+export const VERSION_SECONDS_KEPT_MS = VERSION_METRICS_KEPT_HOURS * 3_600_000;
 
 export async function pruneVersionMetricSeconds(prisma: PrismaClient, now = Date.now()): Promise<number> {
   const { count } = await prisma.versionMetricSecond.deleteMany({ where: { second: { lt: new Date(now - VERSION_SECONDS_KEPT_MS) } } });
@@ -271,42 +271,6 @@ export class InferenceMetricsBuffer {
     }
     if (failure !== null) throw failure;
   }
-}
-
-function point(calls: number, errors: number, buckets: readonly number[]): MetricsPoint {
-  return {
-    calls,
-    errors,
-    p50Ms: estimatePercentile(buckets, 0.5),
-    p95Ms: estimatePercentile(buckets, 0.95),
-    p99Ms: estimatePercentile(buckets, 0.99),
-  };
-}
-
-/** The last `minutes` minutes of one service, per minute (minutes without calls are left out). */
-export async function readServiceMetrics(prisma: PrismaClient, serviceId: string, minutes: number, now = Date.now()): Promise<ServiceMetrics> {
-  const since = minuteOf(now - (minutes - 1) * 60_000);
-  const rows = await prisma.serviceMetricMinute.findMany({
-    where: { serviceId, minute: { gte: since } },
-    orderBy: { minute: "asc" },
-  });
-  const total = new Array<number>(BUCKET_COUNT).fill(0);
-  let calls = 0;
-  let errors = 0;
-  let latencySum = 0;
-  const series = rows.map((row) => {
-    addBuckets(total, row.latencyBuckets);
-    calls += row.calls;
-    errors += row.errors;
-    latencySum += row.latencySumMs;
-    return { minute: row.minute.toISOString(), ...point(row.calls, row.errors, row.latencyBuckets) };
-  });
-  return {
-    windowMinutes: minutes,
-    bucketBoundsMs: [...LATENCY_BUCKETS_MS],
-    totals: { ...point(calls, errors, total), avgMs: calls ? Math.round((latencySum / calls) * 100) / 100 : null },
-    series,
-  };
 }
 
 export type StatusClass = "1xx" | "2xx" | "3xx" | "4xx" | "5xx" | "upstream_error";

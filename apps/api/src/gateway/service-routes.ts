@@ -7,6 +7,7 @@ import {
   ProblemSchema,
   rateLimitedProblem,
   SAMPLES_QUERY_MESSAGES,
+  ServiceMetricsQuerySchema,
   ServiceMetricsSchema,
   ServiceSamplesQuerySchema,
   ServiceSamplesSchema,
@@ -16,7 +17,7 @@ import { MAX_EVENT_STREAMS_PER_USER } from "../plugins/credential-connections.ts
 import { HttpProblem } from "../plugins/http-problem.ts";
 import { problemResponses } from "../routes/api/v1/problem-responses.ts";
 import { decodeSampleCursor, readSamples } from "./data-collection.ts";
-import { readServiceMetrics } from "./metrics.ts";
+import { readServiceMetrics } from "./service-metrics-report.ts";
 
 const ServiceParams = z.object({ serviceId: z.uuid({ error: "serviceId must be a service id (UUID)." }) });
 
@@ -77,22 +78,16 @@ export const serviceGatewayRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ["services"],
-        summary: "Calls, errors and latency percentiles of one service over the last minutes, per minute",
+        summary:
+          "Calls, errors and latency percentiles of one service over a window ending now, in equal buckets (every bucket listed, empty ones as 0 calls), in total and per version",
         params: ServiceParams,
-        querystring: z.object({
-          minutes: z.coerce
-            .number({ error: "minutes must be a whole number from 1 to 1440." })
-            .int({ error: "minutes must be a whole number from 1 to 1440." })
-            .min(1, { error: "minutes must be a whole number from 1 to 1440." })
-            .max(1440, { error: "minutes must be a whole number from 1 to 1440." })
-            .default(60),
-        }),
+        querystring: ServiceMetricsQuerySchema,
         response: { 200: ServiceMetricsSchema, ...problemResponses },
       },
     },
     async (request) => {
       const service = await ownService(app, authenticatedUser(request).id, request.params.serviceId);
-      return readServiceMetrics(app.prisma, service.id, request.query.minutes);
+      return readServiceMetrics(app.prisma, service.id, request.query.range);
     },
   );
 

@@ -2,6 +2,7 @@
 // so a mutation anywhere invalidates by these keys and every page showing that resource refreshes.
 // Everything read about one service hangs below `services.detail(id)`: refreshing a service (the
 // live stream does it) refreshes its revisions, rollouts, metrics and samples too.
+import type { MetricsRange } from "@rts/contracts";
 import type { ServicesListParams } from "./services/services-calls.ts";
 
 export const queryKeys = {
@@ -19,7 +20,7 @@ export const queryKeys = {
     restorePreview: (id: string, number: number, revision: number) =>
       ["services", "detail", id, "revisions", "restore-preview", number, revision] as const,
     rollouts: (id: string) => ["services", "detail", id, "rollouts"] as const,
-    metrics: (id: string, minutes: number) => ["services", "detail", id, "metrics", minutes] as const,
+    metrics: (id: string, range: MetricsRange) => ["services", "detail", id, "metrics", range] as const,
     samples: (id: string, limit: number) => ["services", "detail", id, "samples", limit] as const,
     metering: (id: string) => ["services", "detail", id, "metering"] as const,
     modifyPreview: (id: string, revision: number, body: string) => ["services", "detail", id, "modify-preview", revision, body] as const,

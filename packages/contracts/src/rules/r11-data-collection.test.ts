@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fixtureContext, validDeployRequest } from "../testing/index.ts";
-import { DATA_COLLECTION_MESSAGES, TRAFFIC_LIMIT_MESSAGES } from "./r11-data-collection.ts";
+import { DATA_COLLECTION_DEFAULTS, DATA_COLLECTION_MESSAGES, TRAFFIC_LIMIT_MESSAGES } from "./r11-data-collection.ts";
 import { validateDeployRequest } from "./validate-deploy-request.ts";
 
 const ctx = fixtureContext();
@@ -14,6 +14,10 @@ describe("R11 data collection and traffic limit", () => {
     expect(result.ok && result.value.trafficLimit).toBeNull();
     expect(issuesFor({ dataCollection: { enabled: true, samplingPercent: 100, retentionDays: 30 } })).toEqual([]);
     expect(issuesFor({ trafficLimit: { requestsPerSecond: 10000 } })).toEqual([]);
+  });
+
+  it("R11 accepts the defaults a form offers when collection is switched on", () => {
+    expect(issuesFor({ dataCollection: { enabled: true, ...DATA_COLLECTION_DEFAULTS } })).toEqual([]);
   });
 
   it("R11 refuses collection on without sampling rate and retention", () => {

@@ -9,6 +9,11 @@ export const SAMPLING_PERCENT_MIN = 1;
 export const SAMPLING_PERCENT_MAX = 100;
 export const RETENTION_DAYS_MIN = 1;
 export const RETENTION_DAYS_MAX = 30;
+/**
+ * What a form offers when collection is switched on: a tenth of the calls is enough to see what a
+ * model is asked and answers without storing all traffic, and a week covers a release's review.
+ */
+export const DATA_COLLECTION_DEFAULTS = { samplingPercent: 10, retentionDays: 7 } as const;
 export const REQUESTS_PER_SECOND_MIN = 1;
 export const REQUESTS_PER_SECOND_MAX = 10000;
 

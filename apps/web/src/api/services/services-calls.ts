@@ -5,6 +5,7 @@ import type {
   DeployPreview,
   DeployServiceRequest,
   MeteringSummary,
+  MetricsRange,
   ModifyPreview,
   ModifyServiceRequestInput,
   ServiceDetail,
@@ -119,9 +120,9 @@ export function getServiceMetering(serviceId: string, signal?: AbortSignal): Pro
 }
 
 /** Null when the server has no metrics for this service (404): an empty state, not an error. */
-export async function getServiceMetrics(serviceId: string, minutes: number, signal?: AbortSignal): Promise<ServiceMetrics | null> {
+export async function getServiceMetrics(serviceId: string, range: MetricsRange, signal?: AbortSignal): Promise<ServiceMetrics | null> {
   try {
-    return await apiRequest<ServiceMetrics>(serviceUrl(serviceId, `/metrics?minutes=${minutes}`), { signal });
+    return await apiRequest<ServiceMetrics>(serviceUrl(serviceId, `/metrics?range=${range}`), { signal });
   } catch (error) {
     if (isNotFound(error)) return null;
     throw error;

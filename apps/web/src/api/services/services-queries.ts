@@ -1,6 +1,6 @@
 // What the console reads about services, as queryOptions under the shared keys. Live state comes
 // from the event stream; polling here is the fallback for what moves by itself.
-import { SAMPLES_PAGE_DEFAULT, type ServiceList, type ServiceState } from "@rts/contracts";
+import { DEFAULT_METRICS_RANGE, SAMPLES_PAGE_DEFAULT, type MetricsRange, type ServiceList, type ServiceState } from "@rts/contracts";
 import { infiniteQueryOptions, keepPreviousData, queryOptions, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { METERING_REFRESH_MS } from "../metering/metering.ts";
 import { queryKeys } from "../query-keys.ts";
@@ -20,7 +20,6 @@ import {
 /** States a service leaves by itself soon. */
 export const TRANSITIONAL_STATES: readonly ServiceState[] = ["Deploying", "Updating", "Stopping", "Deleting"];
 export const TRANSITIONAL_POLL_MS = 3_000;
-export const METRICS_WINDOW_MINUTES = 60;
 const METRICS_REFRESH_MS = 30_000;
 
 export function hasTransitionalService(list: ServiceList | undefined): boolean {
@@ -100,16 +99,18 @@ export function useServiceMetering(serviceId: string) {
   return useQuery(serviceMeteringQueryOptions(serviceId));
 }
 
-export function serviceMetricsQueryOptions(serviceId: string, minutes = METRICS_WINDOW_MINUTES) {
+export function serviceMetricsQueryOptions(serviceId: string, range: MetricsRange = DEFAULT_METRICS_RANGE) {
   return queryOptions({
-    queryKey: queryKeys.services.metrics(serviceId, minutes),
-    queryFn: ({ signal }) => getServiceMetrics(serviceId, minutes, signal),
+    queryKey: queryKeys.services.metrics(serviceId, range),
+    queryFn: ({ signal }) => getServiceMetrics(serviceId, range, signal),
     refetchInterval: METRICS_REFRESH_MS,
+    // Another range keeps the charts of the last one on screen until its own answer arrives.
+    placeholderData: keepPreviousData,
   });
 }
 
-export function useServiceMetrics(serviceId: string, minutes = METRICS_WINDOW_MINUTES) {
-  return useQuery(serviceMetricsQueryOptions(serviceId, minutes));
+export function useServiceMetrics(serviceId: string, range: MetricsRange = DEFAULT_METRICS_RANGE) {
+  return useQuery(serviceMetricsQueryOptions(serviceId, range));
 }
 
 export function serviceSamplesQueryOptions(serviceId: string) {

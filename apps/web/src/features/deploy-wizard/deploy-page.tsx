@@ -7,7 +7,9 @@ import { useDeployService } from "../../api/services/services-mutations.ts";
 import { previewDeployment } from "../../api/services/services-calls.ts";
 import { serviceNotices } from "../services/components/service-notices.ts";
 import { DeployWizard } from "./components/deploy-wizard.tsx";
+import { LeaveGuard } from "./components/leave-guard.tsx";
 import { useDeployContext } from "./hooks/use-deploy-context.ts";
+import { useWizardExit } from "./hooks/use-wizard-exit.ts";
 
 function newIdempotencyKey(): string {
   return typeof crypto !== "undefined" && "randomUUID" in crypto
@@ -15,10 +17,12 @@ function newIdempotencyKey(): string {
     : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
-export function DeployPage() {
+/** `guardLeaving` needs the app's data router (the route module sets it). */
+export function DeployPage({ guardLeaving = false }: { guardLeaving?: boolean }) {
   const navigate = useNavigate();
   const { context, error, retry } = useDeployContext();
   const deploy = useDeployService();
+  const exit = useWizardExit();
 
   return (
     <div className="deploy-page">
@@ -40,16 +44,24 @@ export function DeployPage() {
         <DeployWizard
           context={context}
           requestPreview={previewDeployment}
-          onCancel={() => void navigate("/services")}
+          onDirtyChange={exit.onDirtyChange}
+          onCancel={() => {
+            exit.leave();
+            void navigate("/services");
+          }}
           onSubmit={async (request: DeployServiceRequest) => {
             await deploy.mutateAsync({ request, idempotencyKey: newIdempotencyKey() });
             serviceNotices.deployed(request.name);
+            exit.leave();
             await navigate("/services");
           }}
         />
       )}
+      {guardLeaving && <LeaveGuard shouldBlock={exit.shouldBlock} modify={false} />}
     </div>
   );
 }
 
-export const Component = DeployPage;
+export function Component() {
+  return <DeployPage guardLeaving />;
+}

@@ -15,7 +15,9 @@ import { serviceQueryOptions } from "../../api/services/services-queries.ts";
 import { useModifyService } from "../../api/services/services-mutations.ts";
 import { serviceNotices } from "../services/components/service-notices.ts";
 import { DeployWizard } from "./components/deploy-wizard.tsx";
+import { LeaveGuard } from "./components/leave-guard.tsx";
 import { useDeployContext } from "./hooks/use-deploy-context.ts";
+import { useWizardExit } from "./hooks/use-wizard-exit.ts";
 import { changeBody, serviceAsDeployValues, type ModifyMode } from "./modify-form.ts";
 
 function StaleRevisionAlert({ detail, busy, onReload }: { detail: string; busy: boolean; onReload: () => void }) {
@@ -35,8 +37,10 @@ function StaleRevisionAlert({ detail, busy, onReload }: { detail: string; busy: 
   );
 }
 
-export function ModifyPage({ serviceId }: { serviceId: string }) {
+/** `guardLeaving` needs the app's data router (the route module sets it). */
+export function ModifyPage({ serviceId, guardLeaving = false }: { serviceId: string; guardLeaving?: boolean }) {
   const navigate = useNavigate();
+  const exit = useWizardExit();
   const service = useQuery(serviceQueryOptions(serviceId));
   const { context, error: contextError, retry } = useDeployContext();
   const modify = useModifyService();
@@ -104,6 +108,7 @@ export function ModifyPage({ serviceId }: { serviceId: string }) {
       }
       throw err;
     }
+    exit.leave();
     await navigate(paths.service(serviceId));
   }
 
@@ -153,7 +158,11 @@ export function ModifyPage({ serviceId }: { serviceId: string }) {
           key={opened.revision}
           context={context}
           modify={mode}
-          onCancel={() => void navigate(paths.service(serviceId))}
+          onDirtyChange={exit.onDirtyChange}
+          onCancel={() => {
+            exit.leave();
+            void navigate(paths.service(serviceId));
+          }}
           onSubmit={apply}
         />
       </>
@@ -168,6 +177,7 @@ export function ModifyPage({ serviceId }: { serviceId: string }) {
       </nav>
       <h1>{name ? `Modify ${name}` : "Modify service"}</h1>
       {body}
+      {guardLeaving && <LeaveGuard shouldBlock={exit.shouldBlock} modify />}
     </div>
   );
 }
@@ -175,5 +185,5 @@ export function ModifyPage({ serviceId }: { serviceId: string }) {
 export function Component() {
   const { serviceId } = useParams<{ serviceId: string }>();
   if (!serviceId) return <p>No service chosen.</p>;
-  return <ModifyPage key={serviceId} serviceId={serviceId} />;
+  return <ModifyPage key={serviceId} serviceId={serviceId} guardLeaving />;
 }

@@ -26,6 +26,8 @@ import { HttpResponse, http, type AnyHandler } from "msw";
 import { serviceAsDeployValues } from "../../features/deploy-wizard/modify-form.ts";
 import { fixtureDeployContext, howToCall, tightQuota } from "./fixtures.ts";
 import { deployApiHandlers, type DeployApiOptions } from "./handlers.ts";
+import type { FixtureVersionTraffic } from "./metrics-fixtures.ts";
+import { metricsHandler } from "./metrics-handlers.ts";
 import { REVISION_SPECS, modifiableService, serviceRevisions } from "./service-fixtures.ts";
 
 type MaskedValue = ServiceConfiguration["envVars"][number]["value"];
@@ -41,6 +43,8 @@ export type ServiceApiOptions = DeployApiOptions & {
   modify?: ModifyOutcome;
   /** Every call to the service's endpoints, for play functions to check what was sent. */
   log?: RecordedRequest[];
+  /** The calls the Monitoring tab shows; by default a 70/30 gray launch with a slower canary. */
+  metrics?: FixtureVersionTraffic[];
 };
 
 function problem(p: Problem) {
@@ -134,6 +138,7 @@ export function serviceApiHandlers(options: ServiceApiOptions = {}): AnyHandler[
       return HttpResponse.json(service, { status: 202, headers: { etag: `"${service.revision}"` } });
     }),
     http.get(`${base}/revisions`, () => HttpResponse.json({ items: revisions })),
+    metricsHandler(service.id, options.metrics),
     http.post(`${base}/revisions/:number/restore`, async ({ request, params }) => {
       const { dryRun, ifMatch } = await record(request);
       if (ifMatch !== service.revision) return stale(ifMatch);

@@ -1,4 +1,5 @@
-// The last step: the entered information, read-only, with the dry run's quota impact and cost.
+// The last step: the entered information, read-only, with the dry run's quota impact, cost and
+// warnings. It is the only place showing them on this step: the side panel steps aside.
 import { findDedicatedPool, findVersion, flavorLabel, type DeployContext } from "@rts/contracts";
 import type { DeployFormValues } from "../deploy-form.ts";
 import { QuotaImpactTable, hourlyCostText, type PreviewState } from "./deploy-preview-panel.tsx";
@@ -62,9 +63,17 @@ export function ConfirmationStep({ values, context, preview }: { values: DeployF
         <h3 id="deploy-confirm-quota">Quota impact and cost</h3>
         {preview.checking && <p className="deploy-hint">Checking with the server…</p>}
         <QuotaImpactTable preview={preview.preview} />
+        {preview.preview.quota && !preview.preview.quota.fits && <p className="deploy-field-error">Not enough quota for this service.</p>}
         <p>
-          <strong>Hourly cost:</strong> {hourlyCostText(preview.preview)}
+          <strong>Hourly cost:</strong> <span data-testid="hourly-cost">{hourlyCostText(preview.preview)}</span>
         </p>
+        {preview.preview.warnings.length > 0 && (
+          <ul className="deploy-warning">
+            {preview.preview.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        )}
         <p className="deploy-hint">
           {preview.source === "server" ? "From the server's dry run." : "Computed in the browser; the server checks again on submit."}
         </p>

@@ -1,6 +1,7 @@
-// Step 3: Data Collection (off by default; sampling rate and retention when on, R11), the
+// Step 3: Data Collection (off by default; sampling rate and retention when on, prefilled, R11), the
 // optional traffic limit (a WebSocket service can have neither, R10) and Auto Stop (R17).
 import {
+  DATA_COLLECTION_DEFAULTS,
   REQUESTS_PER_SECOND_MAX,
   REQUESTS_PER_SECOND_MIN,
   RETENTION_DAYS_MAX,
@@ -50,8 +51,9 @@ export function DataCollectionStep() {
               enabledError && errorId("dataCollection.enabled"),
             )}
             onChange={(e) =>
-              // Off drops the rules, so leftovers never block the deploy.
-              setValue("dataCollection", e.target.checked ? { enabled: true } : { enabled: false }, SET)
+              // On starts from the shared defaults, so nothing is wrong until the user changes a
+              // value; off drops the rules, so leftovers never block the deploy.
+              setValue("dataCollection", e.target.checked ? { enabled: true, ...DATA_COLLECTION_DEFAULTS } : { enabled: false }, SET)
             }
           />
           <label htmlFor={fieldId("dataCollection.enabled")}>Data Collection</label>

@@ -10,6 +10,7 @@ import {
   SPECIFICATION_MESSAGES,
   SYSTEM_OVERHEAD_NOTE,
   TIMEOUT_MESSAGE,
+  DATA_COLLECTION_DEFAULTS,
   DATA_COLLECTION_MESSAGES,
   VERSION_MESSAGES,
   QUOTA_MESSAGES,
@@ -30,7 +31,10 @@ import { ApiProblem } from "../../../lib/api-client.ts";
 import { SERVER_REJECTION } from "../../../testing/msw/handlers.ts";
 import { fixtureDeployContext, flavors, pools, tightQuota, versions } from "../../../testing/msw/fixtures.ts";
 import type { DeployFormValues } from "../deploy-form.ts";
+import { expectNoAxeViolations } from "../../../testing/axe.ts";
+import { DISCARD_TEXT } from "./discard-changes-dialog.tsx";
 import { DeployWizard } from "./deploy-wizard.tsx";
+import { INCLUDED_IN_POOL } from "./specifications-field.tsx";
 
 const context = fixtureDeployContext();
 
@@ -188,6 +192,27 @@ export const GraySpecifications: Story = {
     await expect(canvas.getByText(SYSTEM_OVERHEAD_NOTE)).toBeInTheDocument();
     // Dedicated-only flavors are not offered in the public pool.
     await expect(canvas.queryByLabelText(flavors.cpu16.name)).not.toBeInTheDocument();
+  },
+};
+
+export const DedicatedPoolSpecificationIncluded: Story = {
+  name: "R13 a dedicated pool's specification is included in the pool, not priced per node",
+  args: {
+    initialStep: 1,
+    initialValues: {
+      ...filled,
+      resourcePool: { type: "dedicated", poolIds: [pools.newA.id] },
+      configurations: [{ ...filled.configurations![0]!, flavorId: flavors.cpu8.id }],
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByLabelText(flavors.cpu8.name)).toHaveAccessibleDescription(INCLUDED_IN_POOL);
+    await expect(canvas.queryByText(/per node per hour/)).not.toBeInTheDocument();
+    await expect(canvas.getByTestId("hourly-cost")).toHaveTextContent("Included in the dedicated resource pool's metering.");
+    // Back on the public pool, each node has its price again.
+    await userEvent.click(canvas.getByLabelText("Public resource pools"));
+    await expect(canvas.getByLabelText(flavors.cpu2.name)).toHaveAccessibleDescription("$0.12 per node per hour");
   },
 };
 
@@ -511,21 +536,33 @@ export const DataCollectionOff: Story = {
   },
 };
 
-export const R11DataCollectionWithoutRules: Story = {
-  name: "R11 data collection without rules",
+export const R11DataCollectionDefaults: Story = {
+  name: "R11 data collection starts from defaults; errors only after a change",
   args: { initialStep: 2, initialValues: filled },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await userEvent.click(canvas.getByLabelText("Data Collection"));
-    await userEvent.click(canvas.getByRole("button", { name: "Next" }));
+    const sampling = canvas.getByLabelText("Sampling rate (%)");
+    const retention = canvas.getByLabelText("Retention (days)");
+    // Ticked: the shared defaults, nothing marked wrong.
+    await expect(sampling).toHaveValue(DATA_COLLECTION_DEFAULTS.samplingPercent);
+    await expect(retention).toHaveValue(DATA_COLLECTION_DEFAULTS.retentionDays);
+    await expect(sampling).not.toHaveAttribute("aria-invalid");
+    await expect(retention).not.toHaveAttribute("aria-invalid");
+    await expect(canvas.queryByText(DATA_COLLECTION_MESSAGES.samplingPercent)).not.toBeInTheDocument();
+    await expect(canvas.queryByText(DATA_COLLECTION_MESSAGES.retentionDays)).not.toBeInTheDocument();
+    // Emptied by the user: now it is wrong, and Next says so.
+    await userEvent.clear(sampling);
     await expect(await canvas.findByText(DATA_COLLECTION_MESSAGES.samplingPercent)).toBeInTheDocument();
-    await expect(canvas.getByText(DATA_COLLECTION_MESSAGES.retentionDays)).toBeInTheDocument();
-    await fill(canvas.getByLabelText("Sampling rate (%)"), "10");
-    await fill(canvas.getByLabelText("Retention (days)"), "7");
+    await expect(sampling).toHaveAttribute("aria-invalid", "true");
+    await expect(canvas.queryByText(DATA_COLLECTION_MESSAGES.retentionDays)).not.toBeInTheDocument();
+    await userEvent.click(canvas.getByRole("button", { name: "Next" }));
+    await expect(canvas.getByRole("heading", { level: 2, name: /Data Collection and traffic limit/ })).toBeInTheDocument();
+    await fill(sampling, "25");
     await fill(canvas.getByLabelText("Traffic limit (requests per second)"), "50");
     await userEvent.click(canvas.getByRole("button", { name: "Next" }));
     await stepHeading(canvas, /Confirm/);
-    await expect(canvas.getByText("On: sampling rate 10%, retention 7 days")).toBeInTheDocument();
+    await expect(canvas.getByText(`On: sampling rate 25%, retention ${DATA_COLLECTION_DEFAULTS.retentionDays} days`)).toBeInTheDocument();
     await expect(canvas.getByText("50 requests per second")).toBeInTheDocument();
   },
 };
@@ -582,11 +619,53 @@ export const Confirmation: Story = {
     await expect(within(summary).getByText("Traffic Ratio (%): 30")).toBeInTheDocument();
     await expect(within(summary).getByText("20 minutes")).toBeInTheDocument();
     await expect(canvas.getByRole("heading", { name: "Quota impact and cost" })).toBeInTheDocument();
+    // Shown once: the side panel steps aside on this step.
+    await expect(canvas.getAllByRole("table", { name: "Quota impact" })).toHaveLength(1);
+    await expect(canvas.getAllByText(/^Hourly cost:/)).toHaveLength(1);
+    await expect(canvas.queryByRole("complementary", { name: "Quota and cost" })).not.toBeInTheDocument();
     await userEvent.click(canvas.getByRole("button", { name: "Submit" }));
     await waitFor(() => expect(args.onSubmit).toHaveBeenCalledTimes(1));
     const request = (args.onSubmit as ReturnType<typeof fn>).mock.calls[0]?.[0] as DeployServiceRequest;
     await expect(request.configurations.map((c) => c.trafficRatio)).toEqual([70, 30]);
     await expect(request.timeoutMinutes).toBe(20);
+  },
+};
+
+// ---------------------------------------------------------------- Cancel
+
+export const CancelWithoutChanges: Story = {
+  name: "Cancel leaves at once when nothing was changed",
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await stepHeading(canvas, /Basic information/);
+    await userEvent.click(canvas.getByRole("button", { name: "Cancel" }));
+    await expect(args.onCancel).toHaveBeenCalledTimes(1);
+    await expect(canvas.queryByRole("dialog")).not.toBeInTheDocument();
+  },
+};
+
+export const CancelAsksFirst: Story = {
+  name: "Cancel asks before discarding what was entered",
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    const name = await canvas.findByLabelText("Name");
+    await fill(name, "half-filled");
+    const cancel = canvas.getByRole("button", { name: "Cancel" });
+    await userEvent.click(cancel);
+    const dialog = await canvas.findByRole("dialog", { name: DISCARD_TEXT.deploy.title });
+    await expect(dialog).toHaveAccessibleDescription(DISCARD_TEXT.deploy.body);
+    // The safe choice has the focus: Enter or Escape keeps the form.
+    await expect(within(dialog).getByRole("button", { name: DISCARD_TEXT.deploy.keep })).toHaveFocus();
+    await expectNoAxeViolations(dialog);
+    await userEvent.keyboard("{Escape}");
+    await waitFor(() => expect(canvas.queryByRole("dialog")).not.toBeInTheDocument());
+    await expect(args.onCancel).not.toHaveBeenCalled();
+    await expect(name).toHaveValue("half-filled");
+    await expect(cancel).toHaveFocus();
+
+    await userEvent.click(cancel);
+    await userEvent.click(within(await canvas.findByRole("dialog")).getByRole("button", { name: DISCARD_TEXT.deploy.discard }));
+    await expect(args.onCancel).toHaveBeenCalledTimes(1);
   },
 };
 

@@ -32,6 +32,7 @@ import { BasicInfoStep } from "./basic-info-step.tsx";
 import { ConfirmationStep } from "./confirmation-step.tsx";
 import { DataCollectionStep } from "./data-collection-step.tsx";
 import { DeployPreviewPanel } from "./deploy-preview-panel.tsx";
+import { DiscardChangesDialog } from "./discard-changes-dialog.tsx";
 import { FieldMessagesProvider, fieldId, type FieldMessages } from "./field-state.tsx";
 import { FixedPoolField } from "./fixed-settings.tsx";
 import { ModifyConfirmationStep } from "./modify-confirmation-step.tsx";
@@ -46,7 +47,10 @@ export type DeployWizardProps = {
   onSubmit: (request: DeployServiceRequest) => Promise<unknown>;
   /** The server's dry run (POST ?dryRun=true); without it the preview is computed in the browser only. */
   requestPreview?: RequestPreview;
+  /** Leaves the wizard; asked for only after the user confirmed discarding what they changed. */
   onCancel?: () => void;
+  /** Told whenever the form gains or loses changes, so a page can ask before it is left. */
+  onDirtyChange?: (dirty: boolean) => void;
   initialValues?: Partial<DeployFormValues>;
   initialStep?: StepIndex;
   /** Show every rule's message at once, as after a submit attempt (used by stories). */
@@ -71,7 +75,7 @@ function focusPath(path: string) {
 }
 
 export function DeployWizard(props: DeployWizardProps) {
-  const { context, onSubmit, requestPreview, onCancel, initialValues, initialStep = 0, revealErrors = false, modify } = props;
+  const { context, onSubmit, requestPreview, onCancel, onDirtyChange, initialValues, initialStep = 0, revealErrors = false, modify } = props;
   const [defaultValues] = useState(() => defaultDeployValues(initialValues ?? modify?.current));
   const resolver = useMemo(() => (modify ? modifyResolver(context, modify.current) : deployResolver(context)), [context, modify]);
   const form = useForm<DeployFormValues, unknown, DeployServiceRequest>({ defaultValues, resolver, mode: "onChange" });
@@ -83,6 +87,7 @@ export function DeployWizard(props: DeployWizardProps) {
     revealErrors ? new Set([0, 1, 2, 3]) : new Set<number>(),
   );
   const [alert, setAlert] = useState<FormAlert | null>(null);
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
   const serverPaths = useRef(new Set<string>());
   const serverRules = useRef(new Map<string, string | undefined>());
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -98,7 +103,14 @@ export function DeployWizard(props: DeployWizardProps) {
   const atLimit = !modify && isAtServiceLimit(context.serviceCount);
 
   // Reading formState here subscribes the wizard to these parts.
-  const { errors, dirtyFields, touchedFields, isSubmitting } = formState;
+  const { errors, dirtyFields, touchedFields, isSubmitting, isDirty } = formState;
+
+  useEffect(() => onDirtyChange?.(isDirty), [isDirty, onDirtyChange]);
+
+  function cancel() {
+    if (isDirty) setConfirmingCancel(true);
+    else onCancel?.();
+  }
 
   const visible = useCallback(
     (path: string) => {
@@ -261,7 +273,7 @@ export function DeployWizard(props: DeployWizardProps) {
   return (
     <FormProvider {...form}>
       <FieldMessagesProvider value={messages}>
-        <div className="deploy-layout">
+        <div className="deploy-layout" data-single={step === CONFIRM_STEP || undefined}>
           <form className="deploy-wizard" noValidate onSubmit={onFormSubmit} aria-labelledby="deploy-step-title">
             {atLimit && (
               <div className="deploy-alert" role="alert" data-rule="R1">
@@ -319,7 +331,7 @@ export function DeployWizard(props: DeployWizardProps) {
 
             <div className="deploy-actions">
               {onCancel && (
-                <button type="button" className="deploy-button-secondary" onClick={onCancel}>
+                <button type="button" className="deploy-button-secondary" onClick={cancel}>
                   Cancel
                 </button>
               )}
@@ -352,7 +364,17 @@ export function DeployWizard(props: DeployWizardProps) {
               )}
             </div>
           </form>
-          {modifyPreview ? <ModifyPreviewPanel state={modifyPreview} /> : <DeployPreviewPanel state={preview} />}
+          <DiscardChangesDialog
+            open={confirmingCancel}
+            modify={modify !== undefined}
+            onKeep={() => setConfirmingCancel(false)}
+            onDiscard={() => {
+              setConfirmingCancel(false);
+              onCancel?.();
+            }}
+          />
+          {/* The confirmation shows the quota and cost itself; a second copy beside it would repeat it. */}
+          {step === CONFIRM_STEP ? null : modifyPreview ? <ModifyPreviewPanel state={modifyPreview} /> : <DeployPreviewPanel state={preview} />}
         </div>
       </FieldMessagesProvider>
     </FormProvider>

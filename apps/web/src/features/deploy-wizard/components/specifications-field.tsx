@@ -1,7 +1,8 @@
 // Specifications of one version configuration (R6): every flavor the chosen pool offers is listed;
-// gray ones stay visible but cannot be chosen.
+// gray ones stay visible but cannot be chosen. In a dedicated pool the nodes are the pool's, paid
+// by the pool (R13), so no per-node price is shown there.
 import { SYSTEM_OVERHEAD_NOTE, isSelectableFlavor, type Flavor } from "@rts/contracts";
-import { useFormContext } from "react-hook-form";
+import { useFormContext, useWatch } from "react-hook-form";
 import type { DeployFormValues } from "../deploy-form.ts";
 import { FieldError, describedBy, errorId, fieldId, hintId, useFieldMessages } from "./field-state.tsx";
 
@@ -9,12 +10,16 @@ export function formatCents(cents: number): string {
   return `$${(cents / 100).toFixed(2)}`;
 }
 
-function flavorPrice(f: Flavor): string {
+export const INCLUDED_IN_POOL = "included in the pool";
+
+function flavorPrice(f: Flavor, dedicated: boolean): string {
+  if (dedicated) return INCLUDED_IN_POOL;
   return f.free ? "free" : `${formatCents(f.pricePerHourCents)} per node per hour`;
 }
 
 export function SpecificationsField({ configIndex, flavors, emptyText }: { configIndex: number; flavors: Flavor[]; emptyText?: string }) {
-  const { register } = useFormContext<DeployFormValues>();
+  const { control, register } = useFormContext<DeployFormValues>();
+  const dedicated = useWatch({ control, name: "resourcePool.type" }) === "dedicated";
   const { errorFor } = useFieldMessages();
   const path = `configurations.${configIndex}.flavorId` as const;
   const error = errorFor(path);
@@ -38,7 +43,7 @@ export function SpecificationsField({ configIndex, flavors, emptyText }: { confi
                 {f.name}
               </label>
               <span className="deploy-option-detail" id={detailId}>
-                {selectable ? flavorPrice(f) : "not available in this environment"}
+                {selectable ? flavorPrice(f, dedicated) : "not available in this environment"}
               </span>
             </div>
           );

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { curlCommand, webSocketScript, type MeteringSummary, type ServiceDetail } from "@rts/contracts";
 import { EXACT_METERING_NOTE } from "../components/metering-panel.tsx";
 import { Component } from "../service-details-page.tsx";
+import { metricsFixture } from "../../../testing/msw/metrics-fixtures.ts";
 import { SERVICE_ID, SUPPORT_INTENT_SCHEMA, serviceDetail } from "./service-detail-fixture.ts";
 
 type Handler = (request: { url: string; method: string; body: string | null }) => Response | Promise<Response>;
@@ -308,16 +309,33 @@ describe("monitoring, collected data and metering", () => {
     expect(await screen.findByText("No metrics are available for this service yet.")).toBeInTheDocument();
   });
 
-  it("shows metric totals as text", async () => {
+  it("shows metric totals and the split by version as text, for the range in the URL", async () => {
     serveService(serviceDetail());
-    serve("GET", `/api/v1/services/${SERVICE_ID}/metrics`, () =>
-      json({ totals: { calls: 40, errors: 2, p50Ms: 12, p95Ms: 48.6, p99Ms: 90 }, series: [] }),
-    );
-    renderPage(`/services/${SERVICE_ID}?tab=monitoring`);
-    expect(await screen.findByText("40")).toBeInTheDocument();
+    const asked: string[] = [];
+    serve("GET", `/api/v1/services/${SERVICE_ID}/metrics`, ({ url }) => {
+      asked.push(url);
+      return json(
+        metricsFixture("6h", [
+          { versionId: "v1-id", application: "support-intent", version: "1.0.0", trafficRatio: 70, calls: (n) => (n < 4 ? { calls: 9, errors: 0, p95Ms: 30 } : { calls: 0, errors: 0, p95Ms: null }) },
+          { versionId: "v2-id", application: "support-intent", version: "2.0.0", trafficRatio: 30, calls: (n) => (n < 2 ? { calls: 2, errors: 1, p95Ms: 90 } : { calls: 0, errors: 0, p95Ms: null }) },
+        ]),
+      );
+    });
+    renderPage(`/services/${SERVICE_ID}?tab=monitoring&range=6h`);
+    const table = await screen.findByRole("table", { name: "By version, last 6 hours" }, { timeout: 3000 });
+    expect(asked).toEqual([`/api/v1/services/${SERVICE_ID}/metrics?range=6h`]);
+    expect(screen.getByLabelText("Time range")).toHaveValue("6h");
+    expect(within(table).getByRole("row", { name: /^support-intent 1\.0\.0/ })).toHaveTextContent(/70%\s*36\s*0 \(0\.0%\)/);
+    expect(within(table).getByRole("row", { name: /^support-intent 2\.0\.0/ })).toHaveTextContent(/30%\s*4\s*2 \(50\.0%\)/);
     expect(screen.getByText("2 (5.0%)")).toBeInTheDocument();
-    expect(screen.getByText("49 ms")).toBeInTheDocument();
-    expect(screen.getByText("No calls in this window. Send one from the Prediction test tab.")).toBeInTheDocument();
+  });
+
+  it("says when the window had no calls", async () => {
+    serveService(serviceDetail());
+    serve("GET", `/api/v1/services/${SERVICE_ID}/metrics`, () => json(metricsFixture("1h", [])));
+    renderPage(`/services/${SERVICE_ID}?tab=monitoring`);
+    // A busy machine may take longer than the default second to render the whole page.
+    expect(await screen.findByText("No calls in this window. Send one from the Prediction test tab.", {}, { timeout: 3000 })).toBeInTheDocument();
   });
 
   it("says data collection is off", async () => {

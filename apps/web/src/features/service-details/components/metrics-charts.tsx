@@ -1,37 +1,71 @@
 // Loaded with React.lazy from the monitoring panel: recharts stays out of the first page's bundle.
+// The API lists every bucket of the window, so the axis always spans the whole range and a quiet
+// bucket is drawn as no traffic, never squeezed out.
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import type { ServiceMetrics } from "@rts/contracts";
-import { formatMinute } from "../formatting.ts";
+import { formatDateTime } from "../formatting.ts";
+import { chartRows, chartVersions, type ChartRow } from "./metrics-series.ts";
 
 const CHART_HEIGHT = 220;
+const MARGIN = { top: 8, right: 16, bottom: 0, left: 0 };
 
-export default function MetricsCharts({ series }: { series: ServiceMetrics["series"] }) {
-  const data = series.map((point) => ({ ...point, label: formatMinute(point.minute) }));
+function bucketTime(_label: unknown, payload: ReadonlyArray<{ payload?: ChartRow }>): string {
+  const at = payload[0]?.payload?.at;
+  return at ? formatDateTime(at) : "";
+}
+
+export default function MetricsCharts({ metrics }: { metrics: ServiceMetrics }) {
+  const rows = chartRows(metrics);
+  const versions = chartVersions(metrics);
+  const per = metrics.stepMinutes === 1 ? "per minute" : `per ${metrics.stepMinutes} minutes`;
+  const xAxis = <XAxis dataKey="label" interval="preserveStartEnd" minTickGap={24} />;
   return (
     <div className="sd-charts">
       <figure className="sd-chart">
-        <figcaption>Calls and errors per minute</figcaption>
-        <BarChart responsive style={{ width: "100%", height: CHART_HEIGHT }} data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+        <figcaption>Calls {per}, by version</figcaption>
+        <BarChart responsive style={{ width: "100%", height: CHART_HEIGHT }} data={rows} margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="label" />
+          {xAxis}
           <YAxis allowDecimals={false} />
-          <Tooltip />
+          <Tooltip labelFormatter={bucketTime} />
           <Legend />
-          <Bar dataKey="calls" name="Calls" fill="#1f5fbf" isAnimationActive={false} />
-          <Bar dataKey="errors" name="Errors" fill="#b42318" isAnimationActive={false} />
+          {versions.map((v) => (
+            <Bar key={v.key} dataKey={`${v.key}Calls`} name={v.name} stackId="calls" fill={v.colour} isAnimationActive={false} />
+          ))}
         </BarChart>
       </figure>
       <figure className="sd-chart">
-        <figcaption>Latency percentiles per minute (ms)</figcaption>
-        <LineChart responsive style={{ width: "100%", height: CHART_HEIGHT }} data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+        <figcaption>Errors {per}, by version</figcaption>
+        <BarChart responsive style={{ width: "100%", height: CHART_HEIGHT }} data={rows} margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="label" />
-          <YAxis unit=" ms" />
-          <Tooltip />
+          {xAxis}
+          <YAxis allowDecimals={false} />
+          <Tooltip labelFormatter={bucketTime} />
           <Legend />
-          <Line dataKey="p50Ms" name="p50" stroke="#17733a" dot={false} connectNulls isAnimationActive={false} />
-          <Line dataKey="p95Ms" name="p95" stroke="#8a5a00" strokeDasharray="6 3" dot={false} connectNulls isAnimationActive={false} />
-          <Line dataKey="p99Ms" name="p99" stroke="#b42318" strokeDasharray="2 2" dot={false} connectNulls isAnimationActive={false} />
+          {versions.map((v) => (
+            <Bar key={v.key} dataKey={`${v.key}Errors`} name={v.name} stackId="errors" fill={v.colour} isAnimationActive={false} />
+          ))}
+        </BarChart>
+      </figure>
+      <figure className="sd-chart">
+        <figcaption>p95 latency {per}, by version (ms; gaps are buckets without calls)</figcaption>
+        <LineChart responsive style={{ width: "100%", height: CHART_HEIGHT }} data={rows} margin={MARGIN}>
+          <CartesianGrid strokeDasharray="3 3" />
+          {xAxis}
+          <YAxis unit=" ms" width={72} />
+          <Tooltip labelFormatter={bucketTime} />
+          <Legend />
+          {versions.map((v, i) => (
+            <Line
+              key={v.key}
+              dataKey={`${v.key}P95`}
+              name={v.name}
+              stroke={v.colour}
+              strokeDasharray={i === 0 ? undefined : `${6 - (i % 3) * 2} 3`}
+              dot={{ r: 2 }}
+              isAnimationActive={false}
+            />
+          ))}
         </LineChart>
       </figure>
     </div>
