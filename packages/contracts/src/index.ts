@@ -6,6 +6,7 @@ export * from "./deploy-request.ts";
 export * from "./problem.ts";
 export * from "./api-schemas.ts";
 export * from "./service-observability.ts";
+export * from "./live-service-events.ts";
 export * from "./text-integrity.ts";
 export * from "./rules/rule-issue.ts";
 export * from "./rules/deploy-context.ts";
