@@ -6,8 +6,7 @@ import { Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-route
 import { Button } from "../components/ui/button/button.tsx";
 import { ErrorState } from "../components/ui/error-state/error-state.tsx";
 import { LoadingState } from "../components/ui/loading-state/loading-state.tsx";
-import { isUnauthorized, useMe } from "../features/auth/api/get-me.ts";
-import { useLogout } from "../features/auth/api/logout.ts";
+import { isUnauthorized, useMe, useLogout } from "../api/auth/auth.ts";
 import { paths } from "../config/paths.ts";
 
 const NAV_GROUPS = [

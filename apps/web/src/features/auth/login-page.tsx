@@ -6,8 +6,7 @@ import { Button } from "../../components/ui/button/button.tsx";
 import { FormAlert } from "../../components/ui/form-alert/form-alert.tsx";
 import { TextField } from "../../components/ui/text-field/text-field.tsx";
 import { ApiProblem } from "../../lib/api-client.ts";
-import { useMe } from "./api/get-me.ts";
-import { useLogin } from "./api/login.ts";
+import { useMe, useLogin } from "../../api/auth/auth.ts";
 
 function safeRedirect(target: string | null): string {
   // Only same-app paths, never another origin.

@@ -1,7 +1,8 @@
 // Service details (DESIGN "UI"): header with state and actions, then tabs for configuration,
 // instances, events, usage guide, prediction test, monitoring, collected data and metering.
 import { Link, useParams, useSearchParams } from "react-router";
-import { isNotFound, useService } from "./api/get-service.ts";
+import { isNotFound } from "../../api/services/services-calls.ts";
+import { useService } from "../../api/services/services-queries.ts";
 import { CollectedDataPanel } from "./components/collected-data-panel.tsx";
 import { EventsPanel } from "./components/events-panel.tsx";
 import { InstancesPanel } from "./components/instances-panel.tsx";

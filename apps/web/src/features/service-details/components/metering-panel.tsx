@@ -1,5 +1,5 @@
 import type { ServiceDetail } from "@rts/contracts";
-import { useServiceMetering } from "../api/get-service-metering.ts";
+import { useServiceMetering } from "../../../api/services/services-queries.ts";
 import { formatDateTime, formatDuration, formatMoney } from "../formatting.ts";
 import { ErrorLine, LoadingLine } from "./query-state.tsx";
 

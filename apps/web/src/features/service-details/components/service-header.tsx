@@ -1,7 +1,7 @@
 import type { ServiceDetail } from "@rts/contracts";
 import { Link } from "react-router";
 import { StateBadge } from "../../../components/ui/state-badge/state-badge.tsx";
-import { useServiceEvents } from "../../services/api/use-service-events.ts";
+import { useServiceEvents } from "../../../api/services/service-events.ts";
 import { AutoStopCountdown } from "../../services/components/auto-stop-countdown.tsx";
 import { ServiceActions } from "./service-actions.tsx";
 import { UpdateProgress } from "./update-progress.tsx";
