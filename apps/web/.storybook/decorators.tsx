@@ -1,9 +1,11 @@
 // Every story gets a fresh query cache (no state leaks between stories) and a memory router, so
 // pages that navigate work; "/services" renders a stand-in for the list to show where a deploy lands.
+// Stories have no event stream: they render as if it were up and quiet, so pages do not poll.
 import type { Decorator } from "@storybook/react-vite";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { MemoryRouter, Route, Routes } from "react-router";
+import { StaticLiveServices } from "../src/api/services/live-services.tsx";
 
 function StoryProviders({ route, children }: { route: string; children: ReactNode }) {
   const [client] = useState(
@@ -11,12 +13,14 @@ function StoryProviders({ route, children }: { route: string; children: ReactNod
   );
   return (
     <QueryClientProvider client={client}>
-      <MemoryRouter initialEntries={[route]}>
-        <Routes>
-          <Route path="/services" element={<h1>Real-Time Services</h1>} />
-          <Route path="*" element={children} />
-        </Routes>
-      </MemoryRouter>
+      <StaticLiveServices connected>
+        <MemoryRouter initialEntries={[route]}>
+          <Routes>
+            <Route path="/services" element={<h1>Real-Time Services</h1>} />
+            <Route path="*" element={children} />
+          </Routes>
+        </MemoryRouter>
+      </StaticLiveServices>
     </QueryClientProvider>
   );
 }
