@@ -1,7 +1,13 @@
 import type { ServiceDetail } from "@rts/contracts";
+import { Link } from "react-router";
+import { paths } from "../../../config/paths.ts";
 import { useServiceMetering } from "../../../api/services/services-queries.ts";
-import { formatDateTime, formatDuration, formatMoney } from "../formatting.ts";
+import { formatMeteredCost } from "../../../lib/format.ts";
+import { formatDateTime, formatDuration } from "../formatting.ts";
 import { ErrorLine, LoadingLine } from "./query-state.tsx";
+
+export const EXACT_METERING_NOTE =
+  "Usage is metered to the millisecond and summed exactly; the total is rounded to the cent once. A cost under half a cent shows as < $0.01.";
 
 export function MeteringPanel({ service }: { service: ServiceDetail }) {
   const metering = useServiceMetering(service.id);
@@ -10,7 +16,8 @@ export function MeteringPanel({ service }: { service: ServiceDetail }) {
       <h2 id="sd-metering-heading">Metering</h2>
       {service.poolType === "dedicated" ? (
         <p className="sd-muted">
-          This service runs in a dedicated pool: the pool is metered as a whole, so the service itself adds no cost.
+          This service runs in a dedicated pool: the pool is metered as a whole, so the service itself adds no cost. See what
+          the pool has cost on <Link to={paths.pools}>Dedicated Resource Pools</Link>.
         </p>
       ) : (
         <p className="sd-muted">Public-pool services are metered by specification × instances × time.</p>
@@ -22,9 +29,10 @@ export function MeteringPanel({ service }: { service: ServiceDetail }) {
       ) : (
         <>
           <p className="sd-total">
-            Total cost: <strong>{formatMoney(metering.data.totalCents)}</strong>
+            Total cost: <strong>{formatMeteredCost({ cents: metering.data.totalCents, microCents: metering.data.totalMicroCents })}</strong>
             {metering.data.from ? ` since ${formatDateTime(metering.data.from)}` : ""}
           </p>
+          <p className="sd-muted">{EXACT_METERING_NOTE}</p>
           {metering.data.records.length === 0 ? (
             <p className="sd-empty">No usage recorded yet.</p>
           ) : (
@@ -49,7 +57,7 @@ export function MeteringPanel({ service }: { service: ServiceDetail }) {
                     <td>{record.flavorId}</td>
                     <td>{record.units}</td>
                     <td>{formatDuration(record.seconds)}</td>
-                    <td className="sd-number">{formatMoney(record.amountCents)}</td>
+                    <td className="sd-number">{formatMeteredCost({ cents: record.amountCents, microCents: record.amountMicroCents })}</td>
                   </tr>
                 ))}
               </tbody>
