@@ -120,14 +120,10 @@ describe("live service events", () => {
       configuration("1.0.0", [], 50),
       configuration("2.0.0", [{ key: "SAMPLE_NEVER_HEALTHY", value: "1" }], 50),
     ]);
-    const progress = await waitFor("1 of 2 healthy", async () => {
-      const frame = aliceStream.about(id, LIVE_SERVICE_EVENT.state).find((f) => String(f.data.stateReason).startsWith("Starting: 1 of 2"));
-      return frame?.data;
-    });
+    // The never-healthy instance first refuses connections, then answers 503 for good.
+    const reason = "Starting: 1 of 2 instances healthy. Instance 1 of text-classifier 2.0.0 in Public resource pool: GET /health answered 503.";
+    const progress = await waitFor("1 of 2 healthy", async () => aliceStream.about(id, LIVE_SERVICE_EVENT.state).find((f) => f.data.stateReason === reason)?.data);
     expect(progress).toMatchObject({ state: "Deploying" });
-    expect(progress.stateReason).toBe(
-      "Starting: 1 of 2 instances healthy. Instance 1 of text-classifier 2.0.0 in Public resource pool: GET /health answered 503.",
-    );
     const answer = await detail(id);
     expect(answer.stateReason).toBe(progress.stateReason);
     // R9: 20 minutes from the deploy; the events list no progress, only transitions.
