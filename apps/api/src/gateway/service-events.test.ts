@@ -135,6 +135,20 @@ describe("live service events", () => {
   });
 });
 
+describe("live service events without LISTEN", () => {
+  it("R14 ends the open streams when the listening connection is lost (their consoles poll and read again), and takes new ones once it is back", async () => {
+    const stream = await openEventStream(base, { cookie: alice });
+    await t.db.prisma.$executeRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+      WHERE application_name = 'rts-service-events' AND datname = current_database()`;
+    await waitFor("the stream to end", async () => stream.ended);
+    await waitFor("a new stream to be taken again", async () => {
+      const response = await fetch(`${base}/api/v1/services/events`, { headers: { cookie: alice } });
+      await response.body?.cancel();
+      return response.status === 200;
+    });
+  });
+});
+
 async function bobId(): Promise<string> {
   return (await t.db.prisma.user.findUniqueOrThrow({ where: { username: "bob" } })).id;
 }

@@ -109,6 +109,9 @@ export class ServiceEventHub {
 
   private dropClient(client: pg.Client): void {
     if (this.client === client) {
+      // Notifications sent while nobody listens are lost: the open streams end, so the consoles
+      // poll until LISTEN is back (a new stream is refused meanwhile) and read everything again then.
+      if (this.listening) this.endStreams();
       this.client = null;
       this.listening = false;
     }

@@ -9,6 +9,8 @@ export interface ReceivedFrame {
 
 export interface EventStreamReader {
   frames: ReceivedFrame[];
+  /** True once the server ended the stream. */
+  readonly ended: boolean;
   /** Frames about one service, of one kind. */
   about(serviceId: string, event?: string): ReceivedFrame[];
   close(): void;
@@ -23,11 +25,15 @@ export async function openEventStream(base: string, headers: Record<string, stri
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = "";
+  let ended = false;
   void (async () => {
     try {
       for (;;) {
         const { value, done } = await reader.read();
-        if (done) break;
+        if (done) {
+          ended = true;
+          break;
+        }
         buffer += decoder.decode(value, { stream: true });
         let end: number;
         while ((end = buffer.indexOf("\n\n")) >= 0) {
@@ -44,6 +50,9 @@ export async function openEventStream(base: string, headers: Record<string, stri
   })();
   return {
     frames,
+    get ended() {
+      return ended;
+    },
     about: (serviceId, event) => frames.filter((f) => f.data.serviceId === serviceId && (event === undefined || f.event === event)),
     close: () => controller.abort(),
   };
