@@ -221,6 +221,9 @@ export const ServiceInstanceSchema = z.object({
 });
 export type ServiceInstance = z.infer<typeof ServiceInstanceSchema>;
 
+/** The newest events a service's details carry; older ones are not listed. */
+export const SERVICE_DETAIL_EVENT_LIMIT = 200;
+
 export const ServiceEventSchema = z.object({
   id: z.string(),
   at: isoTimestamp("Event time"),
@@ -241,12 +244,15 @@ export const ServiceDetailSchema = ServiceSummarySchema.extend({
   routing: TrafficSplitSchema.describe("The split the gateway routes by now; differs from the configurations' ratios while an update or a rollout is under way."),
   autoStop: AutoStopSchema.nullable().describe("R17 as set; free specifications stop after 1 hour regardless."),
   timeoutMinutes: z.int(),
+  deadline: isoTimestamp(
+    "While Deploying or Updating: when the timeout (R9) runs out, failing the deploy or rolling the update back; null otherwise",
+  ).nullable(),
   dataCollection: DataCollectionSchema,
   trafficLimit: TrafficLimitSchema.nullable(),
   desiredState: DesiredStateSchema,
   configurations: z.array(ServiceConfigurationSchema),
   instances: z.array(ServiceInstanceSchema),
-  events: z.array(ServiceEventSchema),
+  events: z.array(ServiceEventSchema).describe(`The newest ${SERVICE_DETAIL_EVENT_LIMIT} events, newest first.`),
 }).describe("A service with its configuration, instances and events.");
 export type ServiceDetail = z.infer<typeof ServiceDetailSchema>;
 

@@ -8,6 +8,7 @@ export * from "./api-schemas.ts";
 export * from "./inference-examples.ts";
 export * from "./metrics-window.ts";
 export * from "./service-observability.ts";
+export * from "./live-service-events.ts";
 export * from "./text-integrity.ts";
 export * from "./wording.ts";
 export * from "./rules/rule-issue.ts";

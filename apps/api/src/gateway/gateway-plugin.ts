@@ -16,7 +16,10 @@ import { captureResponseBody, capJsonValue, shouldSample } from "./data-collecti
 import { DEFAULT_SAMPLE_LIMITS, SampleRecorder, type SampleLimits } from "./sample-recorder.ts";
 import { InferenceMetricsBuffer, METRICS_FLUSH_INTERVAL_MS, createPrometheus, statusClass, type Prometheus } from "./metrics.ts";
 import { RoutingTableCache, loadRoutingTable, type RoutingTable } from "./routing-table.ts";
+import { selectLiveService } from "../modules/services/service-sql.ts";
+import { LIVE_EVENT_READ_LIMIT } from "./live-service-feed.ts";
 import { ServiceEventHub } from "./service-events.ts";
+import { stateRefusalDetail, type RefusalAudience } from "./state-refusal.ts";
 import { RoundRobin, chooseTarget, type RandomSource, type RoutedConfiguration, type Target } from "./traffic-split.ts";
 
 /** A model instance that has not answered within this long fails the call (502). */
@@ -93,12 +96,8 @@ function serviceNotFound(): HttpProblem {
   return HttpProblem.notFound("Service");
 }
 
-function stateRefusal(table: RoutingTable): HttpProblem {
-  const hint =
-    table.state === "Stopped" || table.state === "Failed" || table.state === "Abnormal"
-      ? ` Start it (POST /api/v1/services/${table.serviceId}/start) or wait until it recovers.`
-      : "";
-  return problem(503, "Service unavailable", `Service is ${table.state}; it answers once Running.${hint}`);
+function stateRefusal(table: RoutingTable, audience: RefusalAudience): HttpProblem {
+  return problem(503, "Service unavailable", stateRefusalDetail(table.state, table.serviceId, audience));
 }
 
 /** WebSocket close codes that may be sent on the wire (1005/1006/1015 only describe a close). */
@@ -128,7 +127,9 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
     prometheus.samplesLost.inc({ reason }, count);
     app.log.warn({ reason, count }, "data-collection samples not kept");
   });
-  const events = new ServiceEventHub(options.databaseUrl, app.log);
+  const events = new ServiceEventHub(options.databaseUrl, app.log, (ownerId, serviceId) =>
+    selectLiveService(app.prisma, ownerId, serviceId, LIVE_EVENT_READ_LIMIT),
+  );
   events.onNotification((n) => tables.invalidate(n.serviceId));
 
   let flushing: Promise<void> = Promise.resolve();
@@ -228,7 +229,7 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
     }
     if (!SERVING_STATES.has(table.state)) {
       reply.header("retry-after", "5");
-      throw stateRefusal(table);
+      throw stateRefusal(table, request.user?.via === "session" ? "console" : "api");
     }
     request.gatewayTable = table;
   }

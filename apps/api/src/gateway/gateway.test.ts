@@ -208,6 +208,17 @@ describe("refusals", () => {
     expect(res.json().detail).toBe("Service is Deploying; it answers once Running.");
   });
 
+  it("R14 tells a console user which button starts a stopped service, and a program which request", async () => {
+    const id = await deployRunning({}, [{ version: "1.0.0", pool: "public", port: v1.port }]);
+    await t.db.prisma.service.update({ where: { id }, data: { state: "Stopped" } });
+    t.app.gateway.tables.invalidate(id);
+    const fromConsole = await t.app.inject({ method: "POST", url: `/v1/infers/${id}`, headers: { cookie: alice }, payload: MESSAGE });
+    expect(fromConsole.statusCode).toBe(503);
+    expect(fromConsole.json().detail).toBe("Service is Stopped. Start the service (the Start button on its page), then call it again once it is Running.");
+    const fromProgram = await infer(id, aliceToken);
+    expect(fromProgram.json().detail).toBe(`Service is Stopped. Start it with POST /api/v1/services/${id}/start, then call it again once it is Running.`);
+  });
+
   it("answers 503 when the service is Running but no instance is healthy", async () => {
     const id = await deployRunning({}, []);
     const res = await infer(id, aliceToken);
@@ -435,7 +446,8 @@ describe("live service states", () => {
         .split("\n\n")
         .filter((frame) => frame.startsWith("event: service-state"))
         .map((frame) => JSON.parse(frame.split("\ndata: ")[1]!) as { serviceId: string; state: string });
-      expect(events.filter((e) => e.serviceId === id).map((e) => e.state)).toEqual(["Deploying", "Stopping"]);
+      // Each frame says the state as the database has it when sent: the last one is the stop.
+      expect(events.filter((e) => e.serviceId === id).map((e) => e.state).at(-1)).toBe("Stopping");
       expect(bobStream.text).not.toContain(id);
       // The notification also dropped the cached routing table: the stopping service refuses at once.
       expect((await infer(id, aliceToken)).json().detail).toMatch(/^Service is Stopping/);

@@ -1,10 +1,12 @@
-// Live service states: one `LISTEN service_state` connection per app (a dedicated pg client, since
-// the Prisma pool's connections come and go), fanned out to the Server-Sent-Events streams of the
-// service's owner only. Each notification also drops the service's cached routing table.
+// Live services: one `LISTEN service_state` connection per app (a dedicated pg client, since the
+// Prisma pool's connections come and go), fanned out to the Server-Sent-Events streams of the
+// service's owner only, through the LiveServiceFeed (which coalesces and reads what changed). Each
+// notification also drops the service's cached routing table.
 import type { ServerResponse } from "node:http";
 import type { FastifyBaseLogger } from "fastify";
 import pg from "pg";
-import { SERVICE_STATE_CHANNEL, type ServiceStateNotification } from "../modules/services/state-transitions.ts";
+import { SERVICE_STATE_CHANNEL, type ServiceChangeNotification } from "../modules/services/state-transitions.ts";
+import { LiveServiceFeed, type LiveFrame, type LiveServiceFeedOptions } from "./live-service-feed.ts";
 
 export const HEARTBEAT_MS = 15_000;
 const RECONNECT_MIN_MS = 500;
@@ -17,7 +19,8 @@ interface Stream {
 
 export class ServiceEventHub {
   private readonly streams = new Set<Stream>();
-  private readonly listeners = new Set<(n: ServiceStateNotification) => void>();
+  private readonly listeners = new Set<(n: ServiceChangeNotification) => void>();
+  private readonly feed: LiveServiceFeed;
   private client: pg.Client | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
@@ -28,8 +31,16 @@ export class ServiceEventHub {
   constructor(
     private readonly databaseUrl: string | undefined,
     private readonly log: FastifyBaseLogger,
+    read: LiveServiceFeedOptions["read"],
     private readonly heartbeatMs = HEARTBEAT_MS,
-  ) {}
+  ) {
+    this.feed = new LiveServiceFeed({
+      read,
+      log,
+      watching: (ownerId) => this.watching(ownerId),
+      send: (ownerId, frames) => this.send(ownerId, frames),
+    });
+  }
 
   /** True when LISTEN is set up (no database URL: never). */
   get live(): boolean {
@@ -40,7 +51,7 @@ export class ServiceEventHub {
     return this.streams.size;
   }
 
-  onNotification(listener: (n: ServiceStateNotification) => void): void {
+  onNotification(listener: (n: ServiceChangeNotification) => void): void {
     this.listeners.add(listener);
   }
 
@@ -60,9 +71,9 @@ export class ServiceEventHub {
     const client = new pg.Client({ connectionString: this.databaseUrl, application_name: "rts-service-events" });
     client.on("notification", (message) => {
       if (message.channel !== SERVICE_STATE_CHANNEL || !message.payload) return;
-      let payload: ServiceStateNotification;
+      let payload: ServiceChangeNotification;
       try {
-        payload = JSON.parse(message.payload) as ServiceStateNotification;
+        payload = JSON.parse(message.payload) as ServiceChangeNotification;
       } catch {
         return;
       }
@@ -98,6 +109,9 @@ export class ServiceEventHub {
 
   private dropClient(client: pg.Client): void {
     if (this.client === client) {
+      // Notifications sent while nobody listens are lost: the open streams end, so the consoles
+      // poll until LISTEN is back (a new stream is refused meanwhile) and read everything again then.
+      if (this.listening) this.endStreams();
       this.client = null;
       this.listening = false;
     }
@@ -117,8 +131,8 @@ export class ServiceEventHub {
     this.reconnectTimer.unref();
   }
 
-  /** Delivers one notification to the listeners and to the owner's streams. */
-  dispatch(payload: ServiceStateNotification): void {
+  /** Delivers one notification to the listeners and, through the feed, to the owner's streams. */
+  dispatch(payload: ServiceChangeNotification): void {
     for (const listener of this.listeners) {
       try {
         listener(payload);
@@ -126,9 +140,18 @@ export class ServiceEventHub {
         this.log.error({ err: error }, "service_state listener failed");
       }
     }
-    const frame = `event: service-state\ndata: ${JSON.stringify(payload)}\n\n`;
+    this.feed.changed(payload);
+  }
+
+  private watching(ownerId: string): boolean {
+    for (const stream of this.streams) if (stream.ownerId === ownerId) return true;
+    return false;
+  }
+
+  private send(ownerId: string, frames: LiveFrame[]): void {
+    const text = frames.map((frame) => `event: ${frame.event}\ndata: ${JSON.stringify(frame.data)}\n\n`).join("");
     for (const stream of this.streams) {
-      if (stream.ownerId === payload.ownerId) stream.response.write(frame);
+      if (stream.ownerId === ownerId) stream.response.write(text);
     }
   }
 
@@ -136,7 +159,10 @@ export class ServiceEventHub {
   subscribe(ownerId: string, response: ServerResponse): void {
     const stream: Stream = { ownerId, response };
     this.streams.add(stream);
-    const remove = () => this.streams.delete(stream);
+    const remove = () => {
+      this.streams.delete(stream);
+      if (!this.watching(ownerId)) this.feed.forget(ownerId);
+    };
     response.on("close", remove);
     response.on("error", remove);
   }
@@ -148,6 +174,7 @@ export class ServiceEventHub {
   /** Ends every stream (so the HTTP server can close) and the LISTEN connection. */
   async close(): Promise<void> {
     this.closed = true;
+    this.feed.close();
     if (this.heartbeat) clearInterval(this.heartbeat);
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.endStreams();

@@ -37,7 +37,7 @@ export const serviceGatewayRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ["services"],
         summary:
-          "Live state changes of your services as Server-Sent Events: `event: service-state` with data { serviceId, ownerId, state, stateReason }; a comment every 15 s. At most 10 open streams per user; signing out or revoking the token ends the stream",
+          "Live changes of your services as Server-Sent Events, a frame only when something changed and at most about five per second per service: `event: service-state` (data: serviceId, state, stateReason, desiredState, revision, routing, autoStopAt, deadline, updatedAt; or state \"Deleted\"), `event: service-instances` (serviceId and every instance, as in the details) and `event: service-events` (serviceId and the new events, newest first); a comment every 15 s. At most 10 open streams per user; signing out or revoking the token ends the stream",
         response: { 401: problemResponses[401], 429: ProblemSchema.describe("Too many open event streams for this user") },
       },
     },

@@ -9,9 +9,9 @@ import type { EnvVarCipher } from "../modules/secrets/env-encryption.ts";
 import type { JobQueue } from "../jobs/job-queue.ts";
 import { rollBackUpdate } from "../modules/services/modify-service.ts";
 import { routingOf } from "../modules/services/service-revisions.ts";
-import { notifyServiceState, transitionService } from "../modules/services/state-transitions.ts";
+import { notifyServiceChange, notifyServiceState, transitionService } from "../modules/services/state-transitions.ts";
 import { planInstances } from "./instance-plan.ts";
-import { healthSummary, stateFromInstances } from "./service-health.ts";
+import { healthSummary, startingSummary, stateFromInstances } from "./service-health.ts";
 
 const serviceInclude = {
   configurations: {
@@ -54,6 +54,9 @@ export class Reconciler {
   // How each instance last ended ("the process exited with code 1"); a health check that runs
   // after the exit would otherwise hide it in the failure reason.
   private readonly lastExit = new Map<string, string>();
+  // Services whose instance rows (or state reason) changed since their last notification: a pass
+  // notifies once at its end, however many rows it wrote, so live pages see instances change.
+  private readonly changed = new Set<string>();
   private closed = false;
 
   constructor(private readonly options: ReconcilerOptions) {
@@ -114,6 +117,14 @@ export class Reconciler {
   private async reconcileOnce(serviceId: string): Promise<void> {
     const service = await this.options.prisma.service.findUnique({ where: { id: serviceId }, include: serviceInclude });
     if (!service) return;
+    try {
+      await this.reconcileService(service);
+    } finally {
+      if (this.changed.delete(service.id)) await notifyServiceChange(this.options.prisma, { serviceId: service.id, ownerId: service.ownerId });
+    }
+  }
+
+  private async reconcileService(service: ServiceRow): Promise<void> {
     if (service.desiredState === "Deleted") return this.delete(service);
     if (service.desiredState === "Stopped") return this.stop(service);
     if (service.state === "Failed" || service.state === "Stopped" || service.state === "Stopping" || service.state === "Deleting") {
@@ -178,18 +189,33 @@ export class Reconciler {
         const stuck = current.find((i) => i.state !== "Healthy") ?? current[0];
         return this.fail(service, current, stuck, `it was not healthy within the ${service.timeoutMinutes}-minute timeout`);
       }
-      return;
+      return this.reportProgress(service, `${startingSummary(healthy, total)}${this.whySick(service, current)}`);
     }
     const target = stateFromInstances(healthy, total);
     if (target !== service.state) {
-      const sick = current.find((i) => i.state !== "Healthy");
-      // An instance already relaunched says only "started"; how it ended is the news.
-      const detail = sick && (sick.state === "Starting" || sick.state === "Exited") && this.lastExit.has(sick.id)
-        ? `${this.lastExit.get(sick.id)}; it is being restarted`
-        : sick?.lastCheck ?? "not checked yet";
-      const why = sick ? ` ${this.describe(service, sick)}: ${detail}.` : "";
-      await this.transition(service, target, target, `${healthSummary(healthy, total)}${why}`);
+      await this.transition(service, target, target, `${healthSummary(healthy, total)}${this.whySick(service, current)}`);
     }
+  }
+
+  /** " Instance 2 of ...: what its last check or exit said." for the first instance not healthy. */
+  private whySick(service: ServiceRow, instances: InstanceRow[]): string {
+    const sick = instances.find((i) => i.state !== "Healthy");
+    if (!sick) return "";
+    // An instance already relaunched says only "started"; how it ended is the news.
+    const detail = (sick.state === "Starting" || sick.state === "Exited") && this.lastExit.has(sick.id)
+      ? `${this.lastExit.get(sick.id)}; it is being restarted`
+      : sick.lastCheck ?? "not started yet";
+    return ` ${this.describe(service, sick)}: ${detail}.`;
+  }
+
+  /**
+   * While Deploying the reason follows the instances ("Starting: 1 of 2 instances healthy..."), so
+   * a deploy that takes a while says where it is. No event: progress is not a transition.
+   */
+  private async reportProgress(service: ServiceRow, reason: string): Promise<void> {
+    if (reason === service.stateReason) return;
+    const moved = await this.options.prisma.service.updateMany({ where: { id: service.id, state: "Deploying" }, data: { stateReason: reason } });
+    if (moved.count > 0) this.changed.add(service.id);
   }
 
   /**
@@ -312,7 +338,10 @@ export class Reconciler {
         skipDuplicates: true,
       });
     }
-    if (missing.length > 0 || adrift.length > 0) instances = await this.options.prisma.instance.findMany({ where: { serviceId: service.id } });
+    if (missing.length > 0 || adrift.length > 0) {
+      this.changed.add(service.id);
+      instances = await this.options.prisma.instance.findMany({ where: { serviceId: service.id } });
+    }
     const slots = instances.filter((i) => fits(i) && planned.has(key(i.versionId, i)));
     const inSlots = new Set(slots.map((i) => i.id));
     return { slots, outgoing: instances.filter((i) => !inSlots.has(i.id)) };
@@ -337,6 +366,7 @@ export class Reconciler {
           where: { id: instance.id },
           data: { state: "Healthy", healthyAt: new Date(), lastCheck: health.detail },
         });
+        this.changed.add(service.id);
       }
       return;
     }
@@ -350,6 +380,7 @@ export class Reconciler {
         where: { id: instance.id },
         data: { state, lastCheck: health.detail, lastOutput: driver.lastOutput(instance.id) || instance.lastOutput },
       });
+      this.changed.add(service.id);
     }
   }
 
@@ -385,6 +416,7 @@ export class Reconciler {
         ...(instance.startedAt ? { restarts: { increment: 1 } } : {}),
       },
     });
+    this.changed.add(service.id);
   }
 
   private async recordExit({ instanceId, code, signal, reason: how }: InstanceExit): Promise<void> {
@@ -399,6 +431,7 @@ export class Reconciler {
       where: { id: instanceId },
       data: { state: "Exited", exitedAt: new Date(), lastCheck: how, lastOutput: driver.lastOutput(instanceId) },
     });
+    this.changed.add(instance.serviceId);
     this.options.logger.warn({ instanceId, code, signal }, "instance exited");
     void this.reconcile(instance.serviceId);
   }
@@ -418,7 +451,7 @@ export class Reconciler {
     return `Instance ${instance.ordinal + 1} of ${version} in ${pool}`;
   }
 
-  private async removeInstances(instances: Array<{ id: string; pid: number | null; workerId: string | null }>): Promise<void> {
+  private async removeInstances(instances: Array<{ id: string; serviceId: string; pid: number | null; workerId: string | null }>): Promise<void> {
     const { driver, prisma } = this.options;
     await Promise.all(
       instances.map(async (instance) => {
@@ -431,7 +464,9 @@ export class Reconciler {
         this.lastExit.delete(instance.id);
       }),
     );
-    if (instances.length > 0) await prisma.instance.deleteMany({ where: { id: { in: instances.map((i) => i.id) } } });
+    if (instances.length === 0) return;
+    await prisma.instance.deleteMany({ where: { id: { in: instances.map((i) => i.id) } } });
+    for (const instance of instances) this.changed.add(instance.serviceId);
   }
 
   private async transition(service: ServiceRow, to: ServiceState, type: string, reason: string): Promise<void> {

@@ -13,3 +13,8 @@ export function healthSummary(healthy: number, total: number): string {
   if (healthy === 0) return `None of the ${total} instances is healthy; they are being restarted.`;
   return `${healthy} of ${total} instances are healthy; the others are being restarted.`;
 }
+
+/** A deploy's progress: "Starting: 1 of 2 instances healthy." */
+export function startingSummary(healthy: number, total: number): string {
+  return `Starting: ${healthy} of ${total} ${total === 1 ? "instance" : "instances"} healthy.`;
+}

@@ -7,6 +7,7 @@ import { Button } from "../components/ui/button/button.tsx";
 import { ErrorState } from "../components/ui/error-state/error-state.tsx";
 import { LoadingState } from "../components/ui/loading-state/loading-state.tsx";
 import { isUnauthorized, useMe, useLogout } from "../api/auth/auth.ts";
+import { LiveServicesProvider } from "../api/services/live-services.tsx";
 import { paths } from "../config/paths.ts";
 
 const NAV_GROUPS = [
@@ -42,7 +43,7 @@ export function Component() {
   }
 
   return (
-    <>
+    <LiveServicesProvider>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -84,6 +85,6 @@ export function Component() {
           </Suspense>
         </main>
       </div>
-    </>
+    </LiveServicesProvider>
   );
 }

@@ -1,7 +1,7 @@
 // The service list and detail are each read with one SQL statement that builds the nested JSON in
 // PostgreSQL. Prisma's include would issue one query per relation and allocate far more per call,
 // and these two reads are the console's hottest paths (see docs/benchmarks.md).
-import type { ListServicesQuery, ServiceDetail, ServiceSummary } from "@rts/contracts";
+import { SERVICE_DETAIL_EVENT_LIMIT, type ListServicesQuery, type LiveServiceState, type ServiceDetail, type ServiceSummary } from "@rts/contracts";
 import { Prisma } from "@rts/db";
 import type { DbClient } from "../db-client.ts";
 import { maskEnvVars } from "../secrets/env-encryption.ts";
@@ -83,11 +83,34 @@ export async function selectServicePage(
   return { items: rows.map(toSummary), total: rows[0] ? Number(rows[0].total) : null };
 }
 
+// The service's instances and newest events as the details show them; the live stream sends the same.
+const INSTANCES_JSON = Prisma.sql`
+      (SELECT coalesce(json_agg(json_build_object(
+                'id', i.id, 'configurationId', i."configurationId", 'versionId', i."versionId", 'version', v.version,
+                'serving', i.serving, 'draining', i."drainingSince" IS NOT NULL, 'poolId', i."poolId", 'poolName', p.name,
+                'state', i.state::text, 'restarts', i.restarts, 'port', i.port,
+                'startedAt', ${iso('i."startedAt"')}, 'lastOutput', i."lastOutput")
+                ORDER BY v.version, i."drainingSince" NULLS FIRST, i.ordinal, p.name), '[]')
+         FROM instances i JOIN resource_pools p ON p.id = i."poolId" JOIN ai_application_versions v ON v.id = i."versionId"
+        WHERE i."serviceId" = s.id)`;
+
+function eventsJson(limit: number): Prisma.Sql {
+  return Prisma.sql`
+      (SELECT coalesce(json_agg(json_build_object(
+                'id', e.id::text, 'at', ${iso("e.at")}, 'type', e.type, 'fromState', e."fromState"::text,
+                'toState', e."toState"::text, 'reason', e.reason) ORDER BY e.at DESC, e.id DESC), '[]')
+         FROM (SELECT * FROM service_events WHERE "serviceId" = s.id ORDER BY at DESC, id DESC LIMIT ${limit}) e)`;
+}
+
+// R9: the deadline that matters in the state the service is in.
+const DEADLINE = iso(`CASE s.state WHEN 'Deploying' THEN s."deployDeadline" WHEN 'Updating' THEN s."updateDeadline" END`);
+
 type DetailRow = SummaryRow & {
   revision: number;
   routing: ServiceDetail["routing"];
   autoStopHours: number | null;
   timeoutMinutes: number;
+  deadline: string | null;
   desiredState: ServiceDetail["desiredState"];
   dataCollectionEnabled: boolean;
   samplingPercent: number | null;
@@ -102,7 +125,7 @@ export async function selectServiceDetail(db: DbClient, userId: string, serviceI
   const rows = await db.$queryRaw<DetailRow[]>`
     SELECT ${SUMMARY_COLUMNS},
       s.revision, s.routing, s."autoStopHours", s."timeoutMinutes", s."desiredState"::text AS "desiredState", s."dataCollectionEnabled",
-      s."samplingPercent", s."retentionDays", s."trafficLimitRps",
+      s."samplingPercent", s."retentionDays", s."trafficLimitRps", ${DEADLINE} AS deadline,
       (SELECT coalesce(json_agg(json_build_object(
                 'id', c.id, 'versionId', c."versionId", 'version', v.version, 'applicationName', a.name,
                 'trafficRatio', c."trafficRatio", 'flavorId', c."flavorId", 'flavorName', f.name,
@@ -113,18 +136,8 @@ export async function selectServiceDetail(db: DbClient, userId: string, serviceI
          JOIN ai_applications a ON a.id = v."applicationId"
          JOIN specifications f ON f.id = c."flavorId"
         WHERE c."serviceId" = s.id) AS configurations,
-      (SELECT coalesce(json_agg(json_build_object(
-                'id', i.id, 'configurationId', i."configurationId", 'versionId', i."versionId", 'version', v.version,
-                'serving', i.serving, 'draining', i."drainingSince" IS NOT NULL, 'poolId', i."poolId", 'poolName', p.name,
-                'state', i.state::text, 'restarts', i.restarts, 'port', i.port,
-                'startedAt', ${iso('i."startedAt"')}, 'lastOutput', i."lastOutput")
-                ORDER BY v.version, i."drainingSince" NULLS FIRST, i.ordinal, p.name), '[]')
-         FROM instances i JOIN resource_pools p ON p.id = i."poolId" JOIN ai_application_versions v ON v.id = i."versionId"
-        WHERE i."serviceId" = s.id) AS instances,
-      (SELECT coalesce(json_agg(json_build_object(
-                'id', e.id::text, 'at', ${iso("e.at")}, 'type', e.type, 'fromState', e."fromState"::text,
-                'toState', e."toState"::text, 'reason', e.reason) ORDER BY e.at DESC, e.id DESC), '[]')
-         FROM (SELECT * FROM service_events WHERE "serviceId" = s.id ORDER BY at DESC, id DESC LIMIT 200) e) AS events
+      ${INSTANCES_JSON} AS instances,
+      ${eventsJson(SERVICE_DETAIL_EVENT_LIMIT)} AS events
     FROM services s
    WHERE s.id = ${serviceId}::uuid AND s."ownerId" = ${userId}::uuid`;
   const row = rows[0];
@@ -135,6 +148,7 @@ export async function selectServiceDetail(db: DbClient, userId: string, serviceI
     routing: row.routing,
     autoStop: row.autoStopHours === null ? null : { hours: row.autoStopHours },
     timeoutMinutes: row.timeoutMinutes,
+    deadline: row.deadline,
     desiredState: row.desiredState,
     dataCollection: row.dataCollectionEnabled
       ? { enabled: true, samplingPercent: row.samplingPercent ?? undefined, retentionDays: row.retentionDays ?? undefined }
@@ -144,4 +158,25 @@ export async function selectServiceDetail(db: DbClient, userId: string, serviceI
     instances: row.instances,
     events: row.events,
   };
+}
+
+export interface LiveServiceRow {
+  state: LiveServiceState;
+  instances: ServiceDetail["instances"];
+  events: ServiceDetail["events"];
+}
+
+/** What the live stream sends about one of the owner's services: its state, instances and newest events. */
+export async function selectLiveService(db: DbClient, ownerId: string, serviceId: string, eventLimit: number): Promise<LiveServiceRow | null> {
+  const rows = await db.$queryRaw<Array<Omit<LiveServiceState, "serviceId"> & { instances: LiveServiceRow["instances"]; events: LiveServiceRow["events"] }>>`
+    SELECT s.state::text AS state, s."stateReason", s."desiredState"::text AS "desiredState", s.revision, s.routing,
+      ${iso('s."autoStopAt"')} AS "autoStopAt", ${DEADLINE} AS deadline, ${iso('s."updatedAt"')} AS "updatedAt",
+      ${INSTANCES_JSON} AS instances,
+      ${eventsJson(eventLimit)} AS events
+    FROM services s
+   WHERE s.id = ${serviceId}::uuid AND s."ownerId" = ${ownerId}::uuid`;
+  const row = rows[0];
+  if (!row) return null;
+  const { instances, events, ...state } = row;
+  return { state: { serviceId, ...state }, instances, events };
 }

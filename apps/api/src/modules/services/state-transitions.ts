@@ -1,19 +1,30 @@
 // Every change of a service's state goes through here, from the API and from the worker alike:
-// the state, an event with the reason, and a `service_state` notification (delivered on commit)
-// that feeds the console's live list.
+// the state, an event with the reason, and a `service_state` notification (delivered on commit).
+// The notification only names the service: listeners read what changed (state, instances, events)
+// from the database, so it feeds the console's live pages and the gateway's routing tables alike.
 import type { Prisma, ServiceState } from "@rts/db";
+import type { DbClient } from "../db-client.ts";
 
 export const SERVICE_STATE_CHANNEL = "service_state";
 
-export interface ServiceStateNotification {
+export interface ServiceChangeNotification {
   serviceId: string;
   ownerId: string;
-  state: ServiceState | "Deleted";
-  stateReason: string | null;
+  /** Present when a state moved; "Deleted" says the service is gone, so there is nothing to read. */
+  state?: ServiceState | "Deleted";
+  stateReason?: string | null;
 }
+
+export type ServiceStateNotification = Required<ServiceChangeNotification>;
 
 export async function notifyServiceState(tx: Prisma.TransactionClient, payload: ServiceStateNotification): Promise<void> {
   await tx.$executeRaw`SELECT pg_notify(${SERVICE_STATE_CHANNEL}, ${JSON.stringify(payload)})`;
+}
+
+/** Something of the service other than its state changed: its instances, say, or its state reason. */
+export async function notifyServiceChange(db: DbClient, change: { serviceId: string; ownerId: string }): Promise<void> {
+  const payload: ServiceChangeNotification = { serviceId: change.serviceId, ownerId: change.ownerId };
+  await db.$executeRaw`SELECT pg_notify(${SERVICE_STATE_CHANNEL}, ${JSON.stringify(payload)})`;
 }
 
 export interface Transition {

@@ -1,132 +1,106 @@
-// Live service states over Server-Sent Events (GET /api/v1/services/events, event
-// "service-state"). Each event patches the cached list rows and marks the service's details stale;
-// a "Deleted" state removes the row. The stream reconnects with exponential backoff; while it is
-// down, `connected` is false and the list page falls back to polling.
-import type { ServiceList, ServiceState } from "@rts/contracts";
-import { useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+// What each frame of the live stream (GET /api/v1/services/events, see contracts'
+// live-service-events.ts) does to the query cache: it patches the list rows and the service's
+// details in place, so no page waits for a refetch. A details read already under way started
+// before the change and would put the old answer back: then the details are refetched instead.
+import {
+  LiveServiceEventsFrameSchema,
+  LiveServiceInstancesFrameSchema,
+  LiveServiceStateFrameSchema,
+  SERVICE_DETAIL_EVENT_LIMIT,
+  type LiveServiceEventsFrame,
+  type LiveServiceInstancesFrame,
+  type LiveServiceStateFrame,
+  type ServiceDetail,
+  type ServiceEvent,
+  type ServiceList,
+} from "@rts/contracts";
+import type { QueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
 import { queryKeys } from "../query-keys.ts";
 
-export const SERVICE_EVENTS_URL = "/api/v1/services/events";
-export const SERVICE_STATE_EVENT = "service-state";
-
-export interface ServiceStateEvent {
-  serviceId: string;
-  ownerId?: string;
-  state: ServiceState | "Deleted";
-  stateReason: string | null;
-}
-
-const BACKOFF_START_MS = 1_000;
-const BACKOFF_MAX_MS = 30_000;
-
-function parseEvent(data: unknown): ServiceStateEvent | null {
+/** The frame's data, if it is what the contract says; anything else is ignored. */
+function parse<T>(schema: z.ZodType<T>, data: unknown): T | null {
   if (typeof data !== "string") return null;
   try {
-    const value: unknown = JSON.parse(data);
-    if (!value || typeof value !== "object") return null;
-    const { serviceId, state, stateReason, ownerId } = value as Record<string, unknown>;
-    if (typeof serviceId !== "string" || typeof state !== "string") return null;
-    return {
-      serviceId,
-      ownerId: typeof ownerId === "string" ? ownerId : undefined,
-      state: state as ServiceStateEvent["state"],
-      stateReason: typeof stateReason === "string" ? stateReason : null,
-    };
+    const result = schema.safeParse(JSON.parse(data));
+    return result.success ? result.data : null;
   } catch {
     return null;
   }
 }
 
-/** Applies one event to the query cache. Exported for tests and for other live sources. */
-export function applyServiceStateEvent(queryClient: QueryClient, event: ServiceStateEvent): void {
+export const parseStateFrame = (data: unknown) => parse(LiveServiceStateFrameSchema, data);
+export const parseInstancesFrame = (data: unknown) => parse(LiveServiceInstancesFrameSchema, data);
+export const parseEventsFrame = (data: unknown) => parse(LiveServiceEventsFrameSchema, data);
+
+/** Sets the cached details of a service with `patch`, or refetches them if a read is under way. */
+function patchDetail(queryClient: QueryClient, serviceId: string, patch: (detail: ServiceDetail) => ServiceDetail | null): void {
+  const key = queryKeys.services.detail(serviceId);
+  const cached = queryClient.getQueryData<ServiceDetail>(key);
+  if (!cached) return;
+  const next = queryClient.isFetching({ queryKey: key, exact: true }) > 0 ? null : patch(cached);
+  if (next) queryClient.setQueryData<ServiceDetail>(key, next);
+  else void queryClient.invalidateQueries({ queryKey: key, exact: true });
+}
+
+export function applyServiceStateFrame(queryClient: QueryClient, frame: LiveServiceStateFrame): void {
   let found = false;
   queryClient.setQueriesData<ServiceList>({ queryKey: queryKeys.services.lists() }, (old) => {
-    if (!old || !old.items.some((item) => item.id === event.serviceId)) return old;
+    if (!old || !old.items.some((item) => item.id === frame.serviceId)) return old;
     found = true;
-    if (event.state === "Deleted") {
+    if (frame.state === "Deleted") {
       return {
         ...old,
-        items: old.items.filter((item) => item.id !== event.serviceId),
+        items: old.items.filter((item) => item.id !== frame.serviceId),
         total: Math.max(0, old.total - 1),
         count: Math.max(0, old.count - 1),
       };
     }
-    const state = event.state;
+    const { state, stateReason, autoStopAt, updatedAt } = frame;
     return {
       ...old,
-      items: old.items.map((item) => (item.id === event.serviceId ? { ...item, state, stateReason: event.stateReason } : item)),
+      items: old.items.map((item) => (item.id === frame.serviceId ? { ...item, state, stateReason, autoStopAt, updatedAt } : item)),
     };
   });
   // A service no cached page knows (deployed in another tab) or a deletion (counts, next page
   // rows) changes more than one row: let the lists refetch. So does a list read already under
   // way (after a Stop, say): it started before this change and would put the old state back.
   const staleReadInFlight = queryClient.isFetching({ queryKey: queryKeys.services.lists() }) > 0;
-  if (!found || event.state === "Deleted" || staleReadInFlight) void queryClient.invalidateQueries({ queryKey: queryKeys.services.lists() });
-  void queryClient.invalidateQueries({ queryKey: queryKeys.services.detail(event.serviceId) });
+  if (!found || frame.state === "Deleted" || staleReadInFlight) void queryClient.invalidateQueries({ queryKey: queryKeys.services.lists() });
+
+  if (frame.state === "Deleted") {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.services.detail(frame.serviceId) });
+    return;
+  }
+  const cached = queryClient.getQueryData<ServiceDetail>(queryKeys.services.detail(frame.serviceId));
+  if (cached && cached.revision !== frame.revision) {
+    // A new revision changed the configuration, and with it revisions and rollouts: read it all again.
+    void queryClient.invalidateQueries({ queryKey: queryKeys.services.detail(frame.serviceId) });
+    return;
+  }
+  if (cached && JSON.stringify(cached.routing) !== JSON.stringify(frame.routing)) {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.services.rollouts(frame.serviceId) });
+  }
+  const { state, stateReason, desiredState, routing, autoStopAt, deadline, updatedAt } = frame;
+  patchDetail(queryClient, frame.serviceId, (detail) => ({ ...detail, state, stateReason, desiredState, routing, autoStopAt, deadline, updatedAt }));
 }
 
-export function useServiceEvents({ enabled = true }: { enabled?: boolean } = {}): { connected: boolean } {
-  const queryClient = useQueryClient();
-  const [connected, setConnected] = useState(false);
+export function applyServiceInstancesFrame(queryClient: QueryClient, frame: LiveServiceInstancesFrame): void {
+  patchDetail(queryClient, frame.serviceId, (detail) => ({ ...detail, instances: frame.instances }));
+}
 
-  useEffect(() => {
-    if (!enabled || typeof EventSource === "undefined") return;
-    let source: EventSource | null = null;
-    let retryTimer: ReturnType<typeof setTimeout> | undefined;
-    let delay = BACKOFF_START_MS;
-    let stopped = false;
-    let openedBefore = false;
+/** Newest first, as the API lists them; ids are increasing integers in text. */
+function newestFirst(a: ServiceEvent, b: ServiceEvent): number {
+  if (a.at !== b.at) return a.at < b.at ? 1 : -1;
+  return a.id.length !== b.id.length ? b.id.length - a.id.length : b.id.localeCompare(a.id);
+}
 
-    const onState = (message: MessageEvent) => {
-      const event = parseEvent(message.data);
-      if (event) applyServiceStateEvent(queryClient, event);
-    };
+export function mergeServiceEvents(known: readonly ServiceEvent[], fresh: readonly ServiceEvent[]): ServiceEvent[] {
+  const byId = new Map(known.map((event) => [event.id, event]));
+  for (const event of fresh) byId.set(event.id, event);
+  return [...byId.values()].sort(newestFirst).slice(0, SERVICE_DETAIL_EVENT_LIMIT);
+}
 
-    const connect = () => {
-      if (stopped) return;
-      try {
-        source = new EventSource(SERVICE_EVENTS_URL, { withCredentials: true });
-      } catch {
-        scheduleReconnect();
-        return;
-      }
-      source.addEventListener(SERVICE_STATE_EVENT, onState as EventListener);
-      source.onopen = () => {
-        delay = BACKOFF_START_MS;
-        setConnected(true);
-        // Events sent while we were away are lost: catch up once after a reconnect.
-        if (openedBefore) void queryClient.invalidateQueries({ queryKey: queryKeys.services.lists() });
-        openedBefore = true;
-      };
-      source.onerror = () => {
-        // Take reconnection into our own hands: the browser gives up on a 404/401 and retries a
-        // dead server too eagerly.
-        setConnected(false);
-        source?.close();
-        source = null;
-        scheduleReconnect();
-      };
-    };
-
-    const scheduleReconnect = () => {
-      if (stopped) return;
-      clearTimeout(retryTimer);
-      retryTimer = setTimeout(connect, delay);
-      delay = Math.min(delay * 2, BACKOFF_MAX_MS);
-    };
-
-    connect();
-    return () => {
-      stopped = true;
-      clearTimeout(retryTimer);
-      if (source) {
-        source.removeEventListener(SERVICE_STATE_EVENT, onState as EventListener);
-        source.close();
-      }
-      setConnected(false);
-    };
-  }, [enabled, queryClient]);
-
-  return { connected };
+export function applyServiceEventsFrame(queryClient: QueryClient, frame: LiveServiceEventsFrame): void {
+  patchDetail(queryClient, frame.serviceId, (detail) => ({ ...detail, events: mergeServiceEvents(detail.events, frame.events) }));
 }

@@ -4,6 +4,7 @@ import { DEFAULT_METRICS_RANGE, SAMPLES_PAGE_DEFAULT, type MetricsRange, type Se
 import { infiniteQueryOptions, keepPreviousData, queryOptions, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { METERING_REFRESH_MS } from "../metering/metering.ts";
 import { queryKeys } from "../query-keys.ts";
+import { LIVE_FALLBACK_POLL_MS, useLiveServices } from "./live-services.tsx";
 import {
   EXISTING_SERVICES_PAGE_SIZE,
   getRevisions,
@@ -36,14 +37,16 @@ export function servicesQueryOptions(params: ServicesListParams) {
 }
 
 /**
- * While a listed service is Deploying, Updating, Stopping or Deleting the list refetches: every
- * `pollMs` when live events are not arriving, rarely (a safety net) when they are.
+ * While the live stream is down the list refetches every `pollMs`: any service may change by
+ * itself (an instance dies). While it is up, only a list with a Deploying, Updating, Stopping or
+ * Deleting service refetches, rarely (a safety net).
  */
-export function useServices(params: ServicesListParams, options: { liveEvents?: boolean; pollMs?: number } = {}) {
-  const pollMs = options.pollMs ?? 5_000;
+export function useServices(params: ServicesListParams, options: { pollMs?: number } = {}) {
+  const pollMs = options.pollMs ?? LIVE_FALLBACK_POLL_MS;
+  const { connected } = useLiveServices();
   return useQuery({
     ...servicesQueryOptions(params),
-    refetchInterval: (query) => (hasTransitionalService(query.state.data) ? (options.liveEvents ? 30_000 : pollMs) : false),
+    refetchInterval: (query) => (!connected ? pollMs : hasTransitionalService(query.state.data) ? 30_000 : false),
   });
 }
 
@@ -63,8 +66,11 @@ export function serviceQueryOptions(serviceId: string) {
   });
 }
 
+/** A service's details, kept live by the stream; polled while the stream is down. */
 export function useService(serviceId: string) {
-  return useQuery(serviceQueryOptions(serviceId));
+  const { connected } = useLiveServices();
+  const options = serviceQueryOptions(serviceId);
+  return useQuery(connected ? options : { ...options, refetchInterval: LIVE_FALLBACK_POLL_MS });
 }
 
 export function revisionsQueryOptions(serviceId: string) {

@@ -1,7 +1,8 @@
 // Service details against the mocked API (MSW): an update under way with its steps, a rollback
 // that put the service back on its previous revision, the revisions with a restore, Stop and
-// Cancel asking first, and the usage guide and prediction test starting from the example request. Play functions are the interaction tests (run in jsdom by
-// service-details.stories.test.tsx).
+// Cancel asking first, the usage guide and prediction test starting from the example request, a
+// deploy with the time left before its timeout, and a failed service. Play functions are the
+// interaction tests (run in jsdom by service-details.stories.test.tsx).
 import { curlCommand, webSocketScript } from "@rts/contracts";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, userEvent, waitFor, within } from "storybook/test";
@@ -230,6 +231,43 @@ export const PredictionStartsFromTheExample: Story = {
     await expect(body).toHaveAccessibleDescription(expect.stringContaining("Starts from the example request of version 1.0.0."));
     await userEvent.selectOptions(canvas.getByLabelText("Example of version"), "2.0.0 (30% of calls)");
     await expect(body).toHaveAccessibleDescription(expect.stringContaining("version 2.0.0"));
+    await expectNoAxeViolations(canvasElement);
+  },
+};
+
+export const DeployingWithTimeLeft: Story = {
+  name: "R9 deploying: instances healthy so far and the time left",
+  parameters: {
+    msw: serviceApiHandlers({
+      service: modifiableService({
+        state: "Deploying",
+        stateReason: "Starting: 1 of 2 instances healthy. Instance 1 of digits 2.0.0 in Public resource pool: GET /health answered 503.",
+        deadline: new Date(Date.now() + 17.5 * 60_000).toISOString(),
+      }),
+    }),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await loaded(canvas);
+    await expect(canvas.getByText(/^Starting: 1 of 2 instances healthy\./)).toBeInTheDocument();
+    await expect(canvas.getByTestId("deadline")).toHaveTextContent("18 min left before the deploy fails (timeout 20 min).");
+    await expectNoAxeViolations(canvasElement);
+  },
+};
+
+export const FailedDrivenNowhere: Story = {
+  name: "Failed: no desired state until started",
+  parameters: {
+    msw: serviceApiHandlers({
+      service: modifiableService({ state: "Failed", stateReason: "Deployment failed: Instance 1 of digits 2.0.0 exited 3 times without becoming healthy." }),
+    }),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await loaded(canvas);
+    const facts = canvas.getByText("Desired state").nextElementSibling;
+    await expect(facts).toHaveTextContent("None: it stays Failed until you start it again");
+    await expect(canvas.queryByTestId("deadline")).not.toBeInTheDocument();
     await expectNoAxeViolations(canvasElement);
   },
 };

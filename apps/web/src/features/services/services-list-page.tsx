@@ -17,12 +17,11 @@ import { paths } from "../../config/paths.ts";
 import { useDeleteService } from "../../api/services/services-mutations.ts";
 import { DEFAULT_PAGE_SIZE, type ServicesListParams, type ServiceSortField } from "../../api/services/services-calls.ts";
 import { useServices } from "../../api/services/services-queries.ts";
-import { useServiceEvents } from "../../api/services/service-events.ts";
+import { useLiveServices } from "../../api/services/live-services.tsx";
 import { DeployButton } from "./components/service-limit.tsx";
 import { serviceNotices } from "./components/service-notices.ts";
 import { ServicesTable } from "./components/services-table.tsx";
 
-export const POLL_INTERVAL_MS = 5_000;
 const SEARCH_DEBOUNCE_MS = 300;
 
 function readParams(search: URLSearchParams): ServicesListParams {
@@ -47,8 +46,8 @@ export function Component() {
   const [toDelete, setToDelete] = useState<ServiceSummary | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
 
-  const { connected } = useServiceEvents();
-  const services = useServices(params, { liveEvents: connected, pollMs: POLL_INTERVAL_MS });
+  const { connected } = useLiveServices();
+  const services = useServices(params);
   const deleteService = useDeleteService();
 
   function updateParams(changes: Record<string, string | undefined>, resetPage = true) {

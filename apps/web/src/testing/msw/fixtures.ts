@@ -123,6 +123,7 @@ export function deployedService(name: string): ServiceDetail {
     routing: [],
     autoStop: null,
     timeoutMinutes: 20,
+    deadline: null,
     dataCollection: { enabled: false },
     trafficLimit: null,
     desiredState: "Running",

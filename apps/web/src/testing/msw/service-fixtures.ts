@@ -65,6 +65,7 @@ export function modifiableService(overrides: Partial<ServiceDetail> = {}): Servi
     ],
     autoStop: null,
     timeoutMinutes: 20,
+    deadline: null,
     dataCollection: { enabled: false },
     trafficLimit: null,
     desiredState: "Running",

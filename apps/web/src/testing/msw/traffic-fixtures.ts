@@ -46,6 +46,7 @@ export function trafficService(options: { configured?: [number, number]; routing
     routing: split(r1, r2),
     autoStop: null,
     timeoutMinutes: 20,
+    deadline: null,
     dataCollection: { enabled: false },
     trafficLimit: null,
     desiredState: "Running",

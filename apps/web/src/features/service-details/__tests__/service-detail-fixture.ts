@@ -34,6 +34,7 @@ export function serviceDetail(overrides: Partial<ServiceDetail> = {}): ServiceDe
     ],
     autoStop: null,
     timeoutMinutes: 20,
+    deadline: null,
     desiredState: "Running",
     dataCollection: { enabled: true, samplingPercent: 50, retentionDays: 7 },
     trafficLimit: { requestsPerSecond: 10 },

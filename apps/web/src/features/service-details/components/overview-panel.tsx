@@ -20,6 +20,11 @@ function routingNow(service: ServiceDetail): string | null {
     .join(", ");
 }
 
+/** What the platform drives the service towards; nothing drives a failed one until it is started. */
+export function desiredStateText(service: Pick<ServiceDetail, "state" | "desiredState">): string {
+  return service.state === "Failed" ? "None: it stays Failed until you start it again" : service.desiredState;
+}
+
 // The public pool's own name already says what it is; dedicated pools are the user's names.
 function poolText(service: ServiceDetail): string {
   const names = service.pools.map((pool) => pool.name).join(", ");
@@ -70,7 +75,7 @@ export function OverviewPanel({ service }: { service: ServiceDetail }) {
           </>
         ) : null}
         <dt>Desired state</dt>
-        <dd>{service.desiredState}</dd>
+        <dd>{desiredStateText(service)}</dd>
         <dt>Created</dt>
         <dd>
           <RelativeTime value={service.createdAt} />

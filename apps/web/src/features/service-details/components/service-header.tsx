@@ -1,14 +1,12 @@
 import type { ServiceDetail } from "@rts/contracts";
 import { Link } from "react-router";
 import { StateBadge } from "../../../components/ui/state-badge/state-badge.tsx";
-import { useServiceEvents } from "../../../api/services/service-events.ts";
 import { AutoStopCountdown } from "../../services/components/auto-stop-countdown.tsx";
+import { DeadlineCountdown } from "./deadline-countdown.tsx";
 import { ServiceActions } from "./service-actions.tsx";
 import { UpdateProgress } from "./update-progress.tsx";
 
 export function ServiceHeader({ service }: { service: ServiceDetail }) {
-  // Live states, as on the list: each state event refreshes this service's details.
-  useServiceEvents();
   return (
     <header className="sd-header">
       <nav aria-label="Breadcrumb">
@@ -26,7 +24,8 @@ export function ServiceHeader({ service }: { service: ServiceDetail }) {
         <StateBadge state={service.state} />
         {service.stateReason ? <p className="sd-state-reason">{service.stateReason}</p> : null}
       </div>
-      {/* Outside the live region: a ticking countdown is read when asked for, not every minute. */}
+      {/* Outside the live region: ticking countdowns are read when asked for, not every minute. */}
+      <DeadlineCountdown service={service} />
       {service.autoStopAt ? (
         <p className="sd-muted">
           Auto Stop: <AutoStopCountdown autoStopAt={service.autoStopAt} />

@@ -1,12 +1,8 @@
 // R16: while a change rolls out (Updating) the details show its steps as they happen, from the
 // service's events since the update began, and where the new and the replaced instances stand.
-// The page reads the service every few seconds meanwhile, since steps are events, not state changes.
+// Steps and instances arrive with the live stream, like every other change of the service.
 import type { ServiceDetail } from "@rts/contracts";
-import { useQuery } from "@tanstack/react-query";
-import { serviceQueryOptions } from "../../../api/services/services-queries.ts";
 import { formatDateTime } from "../formatting.ts";
-
-export const UPDATE_POLL_MS = 2_000;
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -23,9 +19,7 @@ export function updateSteps(service: ServiceDetail): ServiceDetail["events"] {
 }
 
 export function UpdateProgress({ service }: { service: ServiceDetail }) {
-  const updating = service.state === "Updating";
-  useQuery({ ...serviceQueryOptions(service.id), refetchInterval: updating ? UPDATE_POLL_MS : false });
-  if (!updating) return null;
+  if (service.state !== "Updating") return null;
   const fresh = service.instances.filter((i) => !i.serving && !i.draining);
   const healthy = fresh.filter((i) => i.state === "Healthy");
   const draining = service.instances.filter((i) => i.draining);
