@@ -3,6 +3,8 @@
 // Deploying -> Running live.
 import type { DeployServiceRequest } from "@rts/contracts";
 import { useNavigate } from "react-router";
+import { PageHeader } from "../../components/ui/page-header/page-header.tsx";
+import { paths } from "../../config/paths.ts";
 import { useDeployService } from "./api/deploy-service.ts";
 import { previewDeployment } from "./api/preview-deploy.ts";
 import { DeployWizard } from "./components/deploy-wizard.tsx";
@@ -21,7 +23,7 @@ export function DeployPage() {
 
   return (
     <div className="deploy-page">
-      <h1>Deploy</h1>
+      <PageHeader title="Deploy" pageTitle="Deploy a real-time service" breadcrumbs={[{ label: "Real-Time Services", to: paths.services }, { label: "Deploy" }]} />
       {error ? (
         <div role="alert" className="deploy-alert">
           <p>

@@ -92,7 +92,8 @@ export function Component() {
           <EmptyState title="You have no API tokens yet. Create one to call your services." />
         ) : (
           <div className="table-wrap">
-            <table className="data-table">
+            <table className="data-table table-cards">
+              <caption className="sr-only">Your tokens</caption>
               <thead>
                 <tr>
                   <th scope="col">Name</th>
@@ -108,14 +109,14 @@ export function Component() {
                 {tokens.data.items.map((token) => (
                   <tr key={token.id}>
                     <th scope="row">{token.name}</th>
-                    <td>
+                    <td data-label="Token starts with">
                       <code>{token.prefix}…</code>
                     </td>
-                    <td>{tokenStatus(token)}</td>
-                    <td>{formatDateTime(token.createdAt)}</td>
-                    <td>{token.expiresAt ? formatDateTime(token.expiresAt) : "Never"}</td>
-                    <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "Never"}</td>
-                    <td>
+                    <td data-label="Status">{tokenStatus(token)}</td>
+                    <td data-label="Created">{formatDateTime(token.createdAt)}</td>
+                    <td data-label="Expires">{token.expiresAt ? formatDateTime(token.expiresAt) : "Never"}</td>
+                    <td data-label="Last used">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "Never"}</td>
+                    <td className="cell-wide">
                       <Button
                         size="sm"
                         variant="danger"

@@ -1,4 +1,5 @@
 import type { ServiceDetail, ServiceInstance } from "@rts/contracts";
+import { TableScroll } from "../../../components/ui/table-scroll/table-scroll.tsx";
 import { formatDateTime } from "../formatting.ts";
 
 // R16: during an update new instances wait until all of them are healthy before they get calls,
@@ -23,7 +24,7 @@ export function InstancesPanel({ service }: { service: ServiceDetail }) {
       {service.instances.length === 0 ? (
         <p className="sd-muted">No instances right now{service.state === "Stopped" ? ": the service is stopped." : "."}</p>
       ) : (
-        <div className="table-wrap" role="region" aria-label="Instances table" tabIndex={0}>
+        <TableScroll label="Instances table" minWidth="52rem">
         <table className="sd-table">
           <thead>
             <tr>
@@ -63,7 +64,7 @@ export function InstancesPanel({ service }: { service: ServiceDetail }) {
             ))}
           </tbody>
         </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );
