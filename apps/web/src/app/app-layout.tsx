@@ -4,8 +4,7 @@ import { Suspense } from "react";
 import { Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { ErrorState } from "../components/ui/error-state/error-state.tsx";
 import { LoadingState } from "../components/ui/loading-state/loading-state.tsx";
-import { isUnauthorized, useMe } from "../features/auth/api/get-me.ts";
-import { useLogout } from "../features/auth/api/logout.ts";
+import { isUnauthorized, useMe, useLogout } from "../api/auth/auth.ts";
 import { paths } from "../config/paths.ts";
 import { ConsoleNavigation } from "./console-navigation.tsx";
 

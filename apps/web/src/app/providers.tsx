@@ -1,5 +1,6 @@
 import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
+import { queryKeys } from "../api/query-keys.ts";
 import { ApiProblem } from "../lib/api-client.ts";
 
 export function createQueryClient(): QueryClient {
@@ -8,8 +9,8 @@ export function createQueryClient(): QueryClient {
     // sign in instead of showing errors on every panel.
     queryCache: new QueryCache({
       onError: (error, query) => {
-        if (error instanceof ApiProblem && error.status === 401 && query.queryKey[0] !== "auth") {
-          void client.invalidateQueries({ queryKey: ["auth", "me"] });
+        if (error instanceof ApiProblem && error.status === 401 && query.queryKey[0] !== queryKeys.auth.all[0]) {
+          void client.invalidateQueries({ queryKey: queryKeys.auth.me() });
         }
       },
     }),

@@ -4,7 +4,7 @@ import { ErrorState } from "../../components/ui/error-state/error-state.tsx";
 import { LoadingState } from "../../components/ui/loading-state/loading-state.tsx";
 import { PageHeader } from "../../components/ui/page-header/page-header.tsx";
 import { formatDateTime } from "../../lib/format.ts";
-import { useAiApplications } from "./api/get-ai-applications.ts";
+import { useAiApplications } from "../../api/ai-applications/ai-applications.ts";
 
 const SOURCE_LABEL = { container_image: "Container image", model_package: "Model package" } as const;
 const STATE_SYMBOL: Record<string, string> = { Normal: "●", Building: "◌", Failed: "✖", Deleting: "◌" };

@@ -7,8 +7,7 @@ import { FormAlert } from "../../components/ui/form-alert/form-alert.tsx";
 import { documentTitle } from "../../components/ui/page-header/document-title.ts";
 import { TextField } from "../../components/ui/text-field/text-field.tsx";
 import { ApiProblem } from "../../lib/api-client.ts";
-import { useMe } from "./api/get-me.ts";
-import { useLogin } from "./api/login.ts";
+import { useMe, useLogin } from "../../api/auth/auth.ts";
 
 function safeRedirect(target: string | null): string {
   // Only same-app paths, never another origin.

@@ -3,10 +3,10 @@
 // Deploying -> Running live.
 import type { DeployServiceRequest } from "@rts/contracts";
 import { useNavigate } from "react-router";
+import { useDeployService } from "../../api/services/services-mutations.ts";
+import { previewDeployment } from "../../api/services/services-calls.ts";
 import { PageHeader } from "../../components/ui/page-header/page-header.tsx";
 import { paths } from "../../config/paths.ts";
-import { useDeployService } from "./api/deploy-service.ts";
-import { previewDeployment } from "./api/preview-deploy.ts";
 import { DeployWizard } from "./components/deploy-wizard.tsx";
 import { useDeployContext } from "./hooks/use-deploy-context.ts";
 

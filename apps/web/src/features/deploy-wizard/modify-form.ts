@@ -12,7 +12,7 @@ import {
   type ServiceDetail,
 } from "@rts/contracts";
 import type { FieldErrors, Resolver } from "react-hook-form";
-import type { ServiceChangeBody } from "../services/api/modify-service.ts";
+import type { ServiceChangeBody } from "../../api/services/services-calls.ts";
 import { issuesByPath, type DeployFormValues } from "./deploy-form.ts";
 
 export type RequestModifyPreview = (body: ServiceChangeBody, signal?: AbortSignal) => Promise<ModifyPreview>;

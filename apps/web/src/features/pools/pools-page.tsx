@@ -6,9 +6,8 @@ import { EmptyState } from "../../components/ui/empty-state/empty-state.tsx";
 import { describeError, ErrorState } from "../../components/ui/error-state/error-state.tsx";
 import { LoadingState } from "../../components/ui/loading-state/loading-state.tsx";
 import { PageHeader } from "../../components/ui/page-header/page-header.tsx";
-import { useDeletePool } from "./api/delete-pool.ts";
-import { usePools } from "./api/get-pools.ts";
-import { useSpecifications } from "./api/get-specifications.ts";
+import { useDeletePool, usePools } from "../../api/pools/pools.ts";
+import { useSpecifications } from "../../api/specifications/specifications.ts";
 import { CreatePoolForm } from "./components/create-pool-form.tsx";
 import { PoolRow } from "./components/pool-row.tsx";
 

@@ -5,7 +5,7 @@ import { ErrorState } from "../../components/ui/error-state/error-state.tsx";
 import { LoadingState } from "../../components/ui/loading-state/loading-state.tsx";
 import { PageHeader } from "../../components/ui/page-header/page-header.tsx";
 import { paths } from "../../config/paths.ts";
-import { useQuota } from "./api/get-quota.ts";
+import { useQuota } from "../../api/quota/quota.ts";
 
 const RESOURCES = [
   { key: "vcpus", label: "vCPUs" },

@@ -1,7 +1,7 @@
 // The Start rollout form as plain text values, judged by the shared rule the API uses
 // (validateStartRollout), against the service's versions and live split.
 import { validateStartRollout, type RolloutContext, type TrafficSplit } from "@rts/contracts";
-import type { StartRolloutBody } from "./api/start-rollout.ts";
+import type { StartRolloutBody } from "../../api/rollouts/rollouts.ts";
 
 export const GUARD_FIELDS = ["maxErrorRatePercent", "maxP99Ms", "maxErrorRateVsBaseline", "maxP99VsBaseline", "minCalls"] as const;
 export type GuardField = (typeof GUARD_FIELDS)[number];

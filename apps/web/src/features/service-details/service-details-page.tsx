@@ -1,9 +1,10 @@
 // Service details (DESIGN "UI"): header with state and actions, then tabs for configuration,
 // instances, events, usage guide, prediction test, monitoring, collected data and metering.
 import { useParams, useSearchParams } from "react-router";
+import { isNotFound } from "../../api/services/services-calls.ts";
+import { useService } from "../../api/services/services-queries.ts";
 import { Breadcrumbs } from "../../components/ui/breadcrumbs/breadcrumbs.tsx";
 import { PageHeader } from "../../components/ui/page-header/page-header.tsx";
-import { isNotFound, useService } from "./api/get-service.ts";
 import { CollectedDataPanel } from "./components/collected-data-panel.tsx";
 import { EventsPanel } from "./components/events-panel.tsx";
 import { InstancesPanel } from "./components/instances-panel.tsx";

@@ -14,9 +14,10 @@ import { Pagination } from "../../components/ui/pagination/pagination.tsx";
 import { SelectField } from "../../components/ui/select-field/select-field.tsx";
 import { TextField } from "../../components/ui/text-field/text-field.tsx";
 import { paths } from "../../config/paths.ts";
-import { useDeleteService } from "./api/delete-service.ts";
-import { DEFAULT_PAGE_SIZE, useServices, type ServicesListParams, type ServiceSortField } from "./api/get-services.ts";
-import { useServiceEvents } from "./api/use-service-events.ts";
+import { useDeleteService } from "../../api/services/services-mutations.ts";
+import { DEFAULT_PAGE_SIZE, type ServicesListParams, type ServiceSortField } from "../../api/services/services-calls.ts";
+import { useServices } from "../../api/services/services-queries.ts";
+import { useServiceEvents } from "../../api/services/service-events.ts";
 import { DeployButton } from "./components/service-limit.tsx";
 import { ServicesTable } from "./components/services-table.tsx";
 

@@ -11,9 +11,7 @@ import { PageHeader } from "../../components/ui/page-header/page-header.tsx";
 import { TextField } from "../../components/ui/text-field/text-field.tsx";
 import { ApiProblem } from "../../lib/api-client.ts";
 import { formatDateTime } from "../../lib/format.ts";
-import { useCreateToken } from "./api/create-token.ts";
-import { useTokens } from "./api/get-tokens.ts";
-import { useRevokeToken } from "./api/revoke-token.ts";
+import { useCreateToken, useTokens, useRevokeToken } from "../../api/tokens/tokens.ts";
 import { CreatedTokenNotice } from "./components/created-token-notice.tsx";
 
 function tokenStatus(token: Token): string {

@@ -15,8 +15,8 @@ import {
   type ServiceSummary,
 } from "@rts/contracts";
 import { flavors, pools, quota as fixtureQuota, versions } from "@rts/contracts/testing";
-import { buildDeployContext } from "../../features/deploy-wizard/api/build-deploy-context.ts";
-import type { AiApplication, AiApplicationList } from "../../features/deploy-wizard/api/get-ai-applications.ts";
+import { buildDeployContext } from "../../features/deploy-wizard/build-deploy-context.ts";
+import type { AiApplication, AiApplicationList } from "../../api/ai-applications/ai-applications.ts";
 
 export { flavors, pools, versions };
 

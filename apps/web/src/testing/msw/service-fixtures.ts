@@ -9,7 +9,7 @@ import {
   type ServiceInstance,
   type ServiceRevision,
 } from "@rts/contracts";
-import type { ServiceChangeBody } from "../../features/services/api/modify-service.ts";
+import type { ServiceChangeBody } from "../../api/services/services-calls.ts";
 import { flavors, pools, versions } from "./fixtures.ts";
 
 export const MODIFY_SERVICE_ID = "svc-digits";

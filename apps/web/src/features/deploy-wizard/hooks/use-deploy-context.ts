@@ -3,12 +3,12 @@
 import type { DeployContext } from "@rts/contracts";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { buildDeployContext } from "../api/build-deploy-context.ts";
-import { aiApplicationsQueryOptions } from "../api/get-ai-applications.ts";
-import { existingServicesQueryOptions } from "../api/get-existing-services.ts";
-import { poolsQueryOptions } from "../api/get-pools.ts";
-import { quotaQueryOptions } from "../api/get-quota.ts";
-import { specificationsQueryOptions } from "../api/get-specifications.ts";
+import { buildDeployContext } from "../build-deploy-context.ts";
+import { aiApplicationsQueryOptions } from "../../../api/ai-applications/ai-applications.ts";
+import { existingServicesQueryOptions } from "../../../api/services/services-queries.ts";
+import { poolsQueryOptions } from "../../../api/pools/pools.ts";
+import { quotaQueryOptions } from "../../../api/quota/quota.ts";
+import { specificationsQueryOptions } from "../../../api/specifications/specifications.ts";
 
 export function useDeployContext() {
   const specifications = useQuery(specificationsQueryOptions());

@@ -4,7 +4,7 @@ import { previewDeploy, type DeployContext, type DeployPreview } from "@rts/cont
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { ApiProblem } from "../../../lib/api-client.ts";
-import { deployPreviewQueryKey } from "../api/preview-deploy.ts";
+import { queryKeys } from "../../../api/query-keys.ts";
 import type { PreviewState } from "../components/deploy-preview-panel.tsx";
 
 export type RequestPreview = (body: unknown, signal?: AbortSignal) => Promise<DeployPreview>;
@@ -26,7 +26,7 @@ export function useDeployPreview(values: unknown, context: DeployContext, reques
   const debouncedBody = useDebounced(body, PREVIEW_DEBOUNCE_MS);
   const enabled = requestPreview !== undefined && local.quota !== null;
   const query = useQuery({
-    queryKey: deployPreviewQueryKey(debouncedBody),
+    queryKey: queryKeys.services.deployPreview(debouncedBody),
     queryFn: ({ signal }) => (requestPreview as RequestPreview)(JSON.parse(debouncedBody), signal),
     enabled,
     retry: false,

@@ -4,7 +4,7 @@ import { previewModify, type DeployContext, type ModifyPreview } from "@rts/cont
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { ApiProblem } from "../../../lib/api-client.ts";
-import { serviceKeys } from "../../services/api/service-keys.ts";
+import { queryKeys } from "../../../api/query-keys.ts";
 import { changeBody, type ModifyMode } from "../modify-form.ts";
 import { PREVIEW_DEBOUNCE_MS, useDebounced } from "./use-deploy-preview.ts";
 
@@ -27,7 +27,7 @@ export function useModifyPreview(values: unknown, context: DeployContext, modify
   // Only a change that parses is worth asking about; the local rules already name what is missing.
   const enabled = requestPreview !== undefined && local !== null && local.quota !== null;
   const query = useQuery({
-    queryKey: serviceKeys.modifyPreview(modify?.serviceId ?? "", modify?.revision ?? 0, debouncedBody),
+    queryKey: queryKeys.services.modifyPreview(modify?.serviceId ?? "", modify?.revision ?? 0, debouncedBody),
     queryFn: ({ signal }) => (requestPreview as NonNullable<typeof requestPreview>)(JSON.parse(debouncedBody), signal),
     enabled,
     retry: false,

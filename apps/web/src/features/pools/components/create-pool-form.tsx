@@ -8,7 +8,7 @@ import { FormAlert } from "../../../components/ui/form-alert/form-alert.tsx";
 import { SelectField } from "../../../components/ui/select-field/select-field.tsx";
 import { TextField } from "../../../components/ui/text-field/text-field.tsx";
 import { ApiProblem } from "../../../lib/api-client.ts";
-import { useCreatePool } from "../api/create-pool.ts";
+import { useCreatePool } from "../../../api/pools/pools.ts";
 
 const FIELDS = ["name", "flavorId", "nodeCount", "generation"] as const;
 

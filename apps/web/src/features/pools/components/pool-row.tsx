@@ -5,7 +5,7 @@ import { Button } from "../../../components/ui/button/button.tsx";
 import { describeError } from "../../../components/ui/error-state/error-state.tsx";
 import { TextField } from "../../../components/ui/text-field/text-field.tsx";
 import { ApiProblem } from "../../../lib/api-client.ts";
-import { useResizePool } from "../api/resize-pool.ts";
+import { useResizePool } from "../../../api/pools/pools.ts";
 
 export function PoolRow({ pool, flavors, onRequestDelete }: { pool: Pool; flavors: readonly Flavor[]; onRequestDelete: (pool: Pool) => void }) {
   const resize = useResizePool();

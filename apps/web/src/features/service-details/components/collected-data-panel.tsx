@@ -1,5 +1,5 @@
 import type { ServiceDetail } from "@rts/contracts";
-import { useServiceSamples } from "../api/get-service-samples.ts";
+import { useServiceSamples } from "../../../api/services/services-queries.ts";
 import { TableScroll } from "../../../components/ui/table-scroll/table-scroll.tsx";
 import { formatDateTime } from "../formatting.ts";
 import { ErrorLine, LoadingLine } from "./query-state.tsx";

@@ -1,6 +1,6 @@
 import type { ServiceDetail } from "@rts/contracts";
+import { useServiceMetering } from "../../../api/services/services-queries.ts";
 import { TableScroll } from "../../../components/ui/table-scroll/table-scroll.tsx";
-import { useServiceMetering } from "../api/get-service-metering.ts";
 import { formatDateTime, formatDuration, formatMoney } from "../formatting.ts";
 import { ErrorLine, LoadingLine } from "./query-state.tsx";
 

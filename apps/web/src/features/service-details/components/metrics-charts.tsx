@@ -1,6 +1,6 @@
 // Loaded with React.lazy from the monitoring panel: recharts stays out of the first page's bundle.
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
-import type { ServiceMetrics } from "../api/get-service-metrics.ts";
+import type { ServiceMetrics } from "@rts/contracts";
 import { formatMinute } from "../formatting.ts";
 
 const CHART_HEIGHT = 220;

@@ -1,5 +1,5 @@
 import { lazy, Suspense } from "react";
-import { METRICS_WINDOW_MINUTES, useServiceMetrics } from "../api/get-service-metrics.ts";
+import { METRICS_WINDOW_MINUTES, useServiceMetrics } from "../../../api/services/services-queries.ts";
 import { formatMs } from "../formatting.ts";
 import { ErrorLine, LoadingLine } from "./query-state.tsx";
 

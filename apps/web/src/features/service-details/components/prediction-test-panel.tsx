@@ -1,6 +1,6 @@
 import type { ServiceDetail } from "@rts/contracts";
 import { useId, useState, type FormEvent } from "react";
-import { useSendPrediction, type PredictionResult } from "../api/send-prediction.ts";
+import { useSendPrediction, type PredictionResult } from "../../../api/services/gateway-calls.ts";
 import { WebSocketTestPanel } from "./websocket-test-panel.tsx";
 
 export const DEFAULT_PREDICTION_BODY = '{"text": "My invoice is wrong"}';

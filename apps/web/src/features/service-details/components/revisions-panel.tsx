@@ -8,9 +8,9 @@ import { Button } from "../../../components/ui/button/button.tsx";
 import { ConfirmDialog } from "../../../components/ui/confirm-dialog/confirm-dialog.tsx";
 import { describeError } from "../../../components/ui/error-state/error-state.tsx";
 import { ApiProblem } from "../../../lib/api-client.ts";
-import { useRevisions } from "../../services/api/get-revisions.ts";
-import { useRestorePreview, useRestoreRevision } from "../../services/api/restore-revision.ts";
-import { serviceKeys } from "../../services/api/service-keys.ts";
+import { useRevisions, useRestorePreview } from "../../../api/services/services-queries.ts";
+import { useRestoreRevision } from "../../../api/services/services-mutations.ts";
+import { queryKeys } from "../../../api/query-keys.ts";
 import { ChangeSummary, ChangeTable } from "../../services/components/change-summary.tsx";
 import { formatDateTime } from "../formatting.ts";
 import { ErrorLine, LoadingLine } from "./query-state.tsx";
@@ -65,7 +65,7 @@ function RestoreDialog({ service, revision, onClose }: { service: ServiceDetail;
             {describeError(preview.error).detail}
           </p>
           {stalePreview ? (
-            <Button size="sm" onClick={() => void queryClient.invalidateQueries({ queryKey: serviceKeys.detail(service.id) })}>
+            <Button size="sm" onClick={() => void queryClient.invalidateQueries({ queryKey: queryKeys.services.detail(service.id) })}>
               Reload the service
             </Button>
           ) : null}

@@ -7,19 +7,16 @@ import { Button, ButtonLink } from "../../../components/ui/button/button.tsx";
 import { ConfirmDialog } from "../../../components/ui/confirm-dialog/confirm-dialog.tsx";
 import { describeError } from "../../../components/ui/error-state/error-state.tsx";
 import { paths } from "../../../config/paths.ts";
-import { useCancelService } from "../../services/api/cancel-service.ts";
+import { useCancelService, useDeleteService, useStartService, useStopService } from "../../../api/services/services-mutations.ts";
 import { CancelServiceDialog, StopServiceDialog } from "../../services/components/lifecycle-dialogs.tsx";
-import { useDeleteService } from "../api/delete-service.ts";
-import { useStartService } from "../api/start-service.ts";
-import { useStopService } from "../api/stop-service.ts";
 
 type Confirming = { action: "stop" | "cancel" | "delete"; state: ServiceState } | null;
 
 export function ServiceActions({ service }: { service: ServiceDetail }) {
   const navigate = useNavigate();
-  const stop = useStopService(service.id);
-  const start = useStartService(service.id);
-  const remove = useDeleteService(service.id);
+  const stop = useStopService();
+  const start = useStartService();
+  const remove = useDeleteService();
   const cancel = useCancelService();
   const [confirming, setConfirming] = useState<Confirming>(null);
 
@@ -63,7 +60,7 @@ export function ServiceActions({ service }: { service: ServiceDetail }) {
           onClick={() => {
             stop.reset();
             cancel.reset();
-            start.mutate();
+            start.mutate(service.id);
           }}
         >
           Start
@@ -91,7 +88,7 @@ export function ServiceActions({ service }: { service: ServiceDetail }) {
         busy={stop.isPending}
         error={errorText(stop.error)}
         onClose={() => setConfirming(null)}
-        onConfirm={() => stop.mutate(undefined, { onSuccess: () => setConfirming(null) })}
+        onConfirm={() => stop.mutate(service.id, { onSuccess: () => setConfirming(null) })}
       />
       <CancelServiceDialog
         open={confirming?.action === "cancel"}
@@ -108,7 +105,7 @@ export function ServiceActions({ service }: { service: ServiceDetail }) {
         busy={remove.isPending}
         error={remove.error ? describeError(remove.error).detail : null}
         onClose={() => setConfirming(null)}
-        onConfirm={() => remove.mutate(undefined, { onSuccess: () => navigate("/services") })}
+        onConfirm={() => remove.mutate(service.id, { onSuccess: () => navigate("/services") })}
       >
         Its instances stop, its quota and its slot are freed, and it can no longer be called. This cannot be undone.
       </ConfirmDialog>

@@ -1,8 +1,8 @@
 import type { ServiceDetail } from "@rts/contracts";
 import { PageHeader } from "../../../components/ui/page-header/page-header.tsx";
 import { StateBadge } from "../../../components/ui/state-badge/state-badge.tsx";
+import { useServiceEvents } from "../../../api/services/service-events.ts";
 import { paths } from "../../../config/paths.ts";
-import { useServiceEvents } from "../../services/api/use-service-events.ts";
 import { AutoStopCountdown } from "../../services/components/auto-stop-countdown.tsx";
 import { ServiceActions } from "./service-actions.tsx";
 import { UpdateProgress } from "./update-progress.tsx";

@@ -9,8 +9,8 @@ import { describeError } from "../../../components/ui/error-state/error-state.ts
 import { FormAlert } from "../../../components/ui/form-alert/form-alert.tsx";
 import { TextField } from "../../../components/ui/text-field/text-field.tsx";
 import { ApiProblem } from "../../../lib/api-client.ts";
-import { useModifyService } from "../../services/api/modify-service.ts";
-import { serviceQueryOptions } from "../api/get-service.ts";
+import { useModifyService } from "../../../api/services/services-mutations.ts";
+import { serviceQueryOptions } from "../../../api/services/services-queries.ts";
 import {
   checkRatioEdit,
   configuredRatioTexts,

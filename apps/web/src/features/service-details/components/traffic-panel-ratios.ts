@@ -9,7 +9,7 @@ import {
   type ServiceDetail,
   type TrafficSplit,
 } from "@rts/contracts";
-import type { ServiceChangeBody } from "../../services/api/modify-service.ts";
+import type { ServiceChangeBody } from "../../../api/services/services-calls.ts";
 
 export interface VersionRow {
   versionId: string;

@@ -10,7 +10,7 @@ import { FormAlert } from "../../../components/ui/form-alert/form-alert.tsx";
 import { SelectField } from "../../../components/ui/select-field/select-field.tsx";
 import { TextField } from "../../../components/ui/text-field/text-field.tsx";
 import { ApiProblem } from "../../../lib/api-client.ts";
-import { useStartRollout } from "../../rollouts/api/start-rollout.ts";
+import { useStartRollout } from "../../../api/rollouts/rollouts.ts";
 import { ratioOf } from "../../rollouts/rollout-progress.ts";
 import {
   TARGET_RATIOS_PATH,
@@ -22,7 +22,7 @@ import {
   type GuardField,
   type RolloutFormValues,
 } from "../../rollouts/rollout-form.ts";
-import { serviceQueryOptions } from "../api/get-service.ts";
+import { serviceQueryOptions } from "../../../api/services/services-queries.ts";
 
 // Traffic has to flow for the guards to judge anything.
 const ROLLOUT_STATES_ALLOWED: readonly ServiceState[] = ["Running", "Concerning"];

@@ -6,7 +6,7 @@ import { useEffect, useState } from "react";
 import { Button } from "../../../components/ui/button/button.tsx";
 import { ConfirmDialog } from "../../../components/ui/confirm-dialog/confirm-dialog.tsx";
 import { describeError } from "../../../components/ui/error-state/error-state.tsx";
-import { useControlRollout } from "../../rollouts/api/control-rollout.ts";
+import { useControlRollout } from "../../../api/rollouts/rollouts.ts";
 import { bakeSecondsLeft, ratioOf, totalSteps } from "../../rollouts/rollout-progress.ts";
 import { isRolloutActive, rolloutActionRefusal, type RolloutAction } from "../../rollouts/rollout-states.ts";
 import { formatDateTime } from "../formatting.ts";

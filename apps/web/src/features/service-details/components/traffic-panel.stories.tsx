@@ -15,7 +15,7 @@ import {
   runningRollout,
   trafficService,
 } from "../../../testing/msw/traffic-fixtures.ts";
-import { useService } from "../api/get-service.ts";
+import { useService } from "../../../api/services/services-queries.ts";
 import "../service-details.css";
 import { expectFitsWidth, expectNoAxeViolations, fill } from "./traffic-panel-story-checks.ts";
 import { RATIO_ONLY_NOTE, ROLLOUT_BLOCKS_EDIT } from "./traffic-panel-ratio-form.tsx";

@@ -1,7 +1,7 @@
 // Traffic (R16): the split the gateway routes by next to the configured ratios, a quick ratio
 // edit, and progressive rollouts (start, watch every second, pause/resume/promote/abort).
 import type { ServiceDetail } from "@rts/contracts";
-import { useRollouts } from "../../rollouts/api/get-rollouts.ts";
+import { useRollouts } from "../../../api/rollouts/rollouts.ts";
 import { isRolloutActive } from "../../rollouts/rollout-states.ts";
 import { ErrorLine, LoadingLine } from "./query-state.tsx";
 import { RatioEditForm } from "./traffic-panel-ratio-form.tsx";

@@ -3,7 +3,7 @@
 // The page reads the service every few seconds meanwhile, since steps are events, not state changes.
 import type { ServiceDetail } from "@rts/contracts";
 import { useQuery } from "@tanstack/react-query";
-import { serviceQueryOptions } from "../api/get-service.ts";
+import { serviceQueryOptions } from "../../../api/services/services-queries.ts";
 import { formatDateTime } from "../formatting.ts";
 
 export const UPDATE_POLL_MS = 2_000;

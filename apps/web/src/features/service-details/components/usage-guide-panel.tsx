@@ -2,8 +2,8 @@ import type { ServiceDetail } from "@rts/contracts";
 import { useId, useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { ApiProblem } from "../../../lib/api-client.ts";
-import { useCreateToken } from "../api/create-token.ts";
-import { inferenceUrl, inferenceWebSocketUrl } from "../api/send-prediction.ts";
+import { useCreateToken } from "../../../api/tokens/tokens.ts";
+import { inferenceUrl, inferenceWebSocketUrl } from "../../../api/services/gateway-calls.ts";
 import { CopyButton } from "./copy-button.tsx";
 
 export const EXAMPLE_TEXT = "I was charged twice";

@@ -1,6 +1,6 @@
 import type { ServiceDetail } from "@rts/contracts";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { inferenceWebSocketUrl } from "../api/send-prediction.ts";
+import { inferenceWebSocketUrl } from "../../../api/services/gateway-calls.ts";
 
 type Status = "closed" | "connecting" | "open";
 

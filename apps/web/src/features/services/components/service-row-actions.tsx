@@ -6,9 +6,7 @@ import { useState } from "react";
 import { Button, ButtonLink } from "../../../components/ui/button/button.tsx";
 import { describeError } from "../../../components/ui/error-state/error-state.tsx";
 import { paths } from "../../../config/paths.ts";
-import { useCancelService } from "../api/cancel-service.ts";
-import { useStartService } from "../api/start-service.ts";
-import { useStopService } from "../api/stop-service.ts";
+import { useCancelService, useStartService, useStopService } from "../../../api/services/services-mutations.ts";
 import { CancelServiceDialog, StopServiceDialog } from "./lifecycle-dialogs.tsx";
 
 export interface ServiceRowActionsProps {

@@ -6,7 +6,7 @@ import { StateBadge } from "../../../components/ui/state-badge/state-badge.tsx";
 import { paths } from "../../../config/paths.ts";
 import { formatDateTime } from "../../../lib/format.ts";
 import { AutoStopCountdown } from "./auto-stop-countdown.tsx";
-import type { ServiceSortField, SortOrder } from "../api/get-services.ts";
+import type { ServiceSortField, SortOrder } from "../../../api/services/services-calls.ts";
 import { ServiceRowActions, type ServiceRowActionsProps } from "./service-row-actions.tsx";
 
 export interface ServicesTableProps extends Omit<ServiceRowActionsProps, "service"> {

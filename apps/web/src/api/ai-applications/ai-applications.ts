@@ -1,0 +1,27 @@
+// GET /api/v1/ai-applications: My AI Applications with every version and its state.
+import type { AppVersion } from "@rts/contracts";
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { apiRequest } from "../../lib/api-client.ts";
+import { queryKeys } from "../query-keys.ts";
+
+export interface AiApplication {
+  id: string;
+  name: string;
+  description: string;
+  createdAt?: string;
+  versions: AppVersion[];
+}
+
+export type AiApplicationList = { items: AiApplication[] };
+
+export function getAiApplications(signal?: AbortSignal): Promise<AiApplicationList> {
+  return apiRequest<AiApplicationList>("/api/v1/ai-applications", { signal });
+}
+
+export function aiApplicationsQueryOptions() {
+  return queryOptions({ queryKey: queryKeys.aiApplications.list(), queryFn: ({ signal }) => getAiApplications(signal) });
+}
+
+export function useAiApplications() {
+  return useQuery(aiApplicationsQueryOptions());
+}

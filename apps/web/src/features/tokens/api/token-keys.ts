@@ -1,1 +1,0 @@
-export const tokenKeys = { all: ["tokens"] as const, list: () => ["tokens", "list"] as const };
