@@ -37,7 +37,10 @@ test("a WebSocket service deployed with the wizard streams in the prediction tes
   await page.getByRole("button", { name: "Connect", exact: true }).click();
   await expect(status).toHaveText("Connected", { timeout: 15_000 });
 
-  await page.getByLabel("Text", { exact: true }).fill("this is very good");
+  // The message starts from the version's example request.
+  const message = page.getByLabel("Message (JSON)");
+  await expect(message).toHaveValue(/"text": "not good at all"/);
+  await message.fill('{"text": "this is very good"}');
   await page.getByRole("button", { name: "Send" }).click();
   const log = page.getByRole("log", { name: "WebSocket messages" });
   await expect(log).toContainText('{"text":"this is very good"}');

@@ -46,7 +46,15 @@ test("a form with every rule broken shows every error next to its field", async 
   await next(page, STEP_TITLES.resources);
 
   // Step 2: versions, ratios, specifications, compute nodes, environment variables, timeout, WebSocket.
+  // R10: sentiment-stream speaks only WebSocket, so choosing it turns WebSocket on and locks it.
+  const websocket = page.getByRole("checkbox", { name: "WebSocket" });
+  await page.getByLabel("AI Application and Version", { exact: true }).selectOption({ label: "sentiment-stream" });
+  await versionRow(page, 1).getByLabel("Version", { exact: true }).selectOption({ label: "1.0.0" });
+  await expect(websocket).toBeChecked();
+  await expect(websocket).toBeDisabled();
+  await expect(websocket).toHaveAccessibleDescription(/^WebSocket is on because version 1\.0\.0 of "sentiment-stream" speaks only WebSocket/);
   await page.getByLabel("AI Application and Version", { exact: true }).selectOption({ label: "text-classifier" });
+  await expect(websocket).not.toBeChecked();
   const row1 = versionRow(page, 1);
   const versionSelect = row1.getByLabel("Version", { exact: true });
   // Only Normal versions can be chosen; the others are listed with their state.
@@ -54,7 +62,6 @@ test("a form with every rule broken shows every error next to its field", async 
   await expect(versionSelect.getByRole("option", { name: "0.9.0 (Failed)" })).toBeDisabled();
   await versionSelect.selectOption({ label: "1.0.0" });
   // R10: text-classifier comes from a model package, so WebSocket is off and says why.
-  const websocket = page.getByRole("checkbox", { name: "WebSocket" });
   await expect(websocket).toBeDisabled();
   await expect(websocket).toHaveAccessibleDescription(/WebSocket needs WebSocket-compliant AI applications from a container image/);
   // R6: the gray specification is listed but cannot be chosen.

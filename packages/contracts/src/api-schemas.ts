@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { PoolGenerationSchema, PoolTypeSchema, ResourceAmountSchema } from "./catalogue.ts";
+import { AppVersionSchema, PoolGenerationSchema, PoolTypeSchema, ResourceAmountSchema } from "./catalogue.ts";
 import { DataCollectionSchema, TrafficLimitSchema } from "./deploy-request.ts";
+import { ExampleRequestSchema, InputSchemaSchema } from "./inference-examples.ts";
 import { ServiceChangeSchema } from "./modify-request.ts";
 import { AutoStopSchema } from "./rules/r17-auto-stop.ts";
 import { NAME_MAX_LENGTH, NAME_MESSAGES, NAME_PATTERN } from "./rules/r02-name.ts";
@@ -96,6 +97,30 @@ export type CreatePoolRequest = z.output<typeof CreatePoolRequestSchema>;
 export const ResizePoolRequestSchema = z.strictObject({ nodeCount: poolNodeCount }).describe("Resize a dedicated pool.");
 export type ResizePoolRequest = z.infer<typeof ResizePoolRequestSchema>;
 
+const howToCall = {
+  exampleRequest: ExampleRequestSchema.nullable().describe("The version's example request body; null when it declares none."),
+  inputSchema: InputSchemaSchema.nullable().describe("JSON Schema of the version's request body; null when it declares none."),
+};
+
+export const AiApplicationVersionSchema = AppVersionSchema.extend(howToCall).describe(
+  "A version of one of the user's AI applications, with how to call it.",
+);
+export type AiApplicationVersion = z.infer<typeof AiApplicationVersionSchema>;
+
+export const AiApplicationSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    createdAt: isoTimestamp("Creation time"),
+    versions: z.array(AiApplicationVersionSchema).describe("Oldest first."),
+  })
+  .describe("One of My AI Applications with its versions.");
+export type AiApplication = z.infer<typeof AiApplicationSchema>;
+
+export const AiApplicationListSchema = z.object({ items: z.array(AiApplicationSchema) }).describe("My AI Applications, by name.");
+export type AiApplicationList = z.infer<typeof AiApplicationListSchema>;
+
 export const SERVICE_SORT_FIELDS = ["createdAt", "name", "state"] as const;
 
 export const ListServicesQuerySchema = z
@@ -175,6 +200,7 @@ export const ServiceConfigurationSchema = z.object({
       }),
     )
     .describe("Environment variable names; values are write-only."),
+  ...howToCall,
 });
 export type ServiceConfiguration = z.infer<typeof ServiceConfigurationSchema>;
 

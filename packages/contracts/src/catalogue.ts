@@ -88,6 +88,9 @@ export const AppVersionSchema = z
     state: AppVersionStateSchema,
     source: AppVersionSourceSchema,
     websocket: z.boolean().describe("Whether the version is WebSocket-compliant."),
+    websocketOnly: z
+      .boolean()
+      .describe("Whether the version speaks only WebSocket (plain HTTP calls get 426); it can only be deployed with WebSocket on (R10)."),
   })
   .describe("A version of one of the user's own AI applications.");
 export type AppVersion = z.infer<typeof AppVersionSchema>;

@@ -5,6 +5,7 @@ export * from "./service-states.ts";
 export * from "./deploy-request.ts";
 export * from "./problem.ts";
 export * from "./api-schemas.ts";
+export * from "./inference-examples.ts";
 export * from "./service-observability.ts";
 export * from "./text-integrity.ts";
 export * from "./rules/rule-issue.ts";

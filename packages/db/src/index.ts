@@ -6,4 +6,5 @@ export { startEmbeddedPostgres, freePort, EmbeddedPostgresStartError, type Embed
 export { stopLeftoverPostgres, LeftoverPostgresError } from "./leftover-postgres.ts";
 export { applyMigrations } from "./schema-engine.ts";
 export { seedDemoData, DEMO_API_TOKEN, DEMO_USERS, SPECIFICATIONS, PUBLIC_POOL_NAME } from "./seed.ts";
+export { SAMPLE_REQUESTS, type SampleName, type SampleRequest } from "./sample-requests.ts";
 export { repoRoot } from "./paths.ts";

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { Prisma } from "./client.ts";
+import { SAMPLE_REQUESTS, type SampleName } from "./sample-requests.ts";
 import { applyMigrations } from "./schema-engine.ts";
 import { seedDemoData } from "./seed.ts";
 import { createTestDatabase, type TestDatabase } from "./testing/test-database.ts";
@@ -48,5 +50,26 @@ describe("database set-up", () => {
     const alice = await db.prisma.quota.findFirstOrThrow({ where: { user: { username: "alice" } } });
     const held = await db.prisma.quotaLedgerEntry.aggregate({ where: { userId: alice.userId }, _sum: { vcpus: true } });
     expect(held._sum.vcpus).toBe(alice.vcpuUsed);
+  });
+
+  it("gives every seeded version the example request and input schema of its sample application", async () => {
+    const versions = await db.prisma.aiApplicationVersion.findMany();
+    for (const v of versions) {
+      const sample = /sample-apps\/([^/]+)\//.exec((v.modelServer as { entry: string }).entry)?.[1] as SampleName;
+      expect(SAMPLE_REQUESTS[sample], `${v.id}: ${sample}`).toBeDefined();
+      expect({ exampleRequest: v.exampleRequest, inputSchema: v.inputSchema, websocketOnly: v.websocketOnly }).toEqual(SAMPLE_REQUESTS[sample]);
+    }
+    expect(versions.filter((v) => v.websocketOnly).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("fills in the examples of versions seeded before they were declared, and leaves declared ones alone", async () => {
+    const [first, second] = await db.prisma.aiApplicationVersion.findMany({ orderBy: { id: "asc" }, take: 2 });
+    await db.prisma.aiApplicationVersion.update({ where: { id: first!.id }, data: { exampleRequest: Prisma.DbNull, inputSchema: Prisma.DbNull } });
+    await db.prisma.aiApplicationVersion.update({ where: { id: second!.id }, data: { exampleRequest: { own: "example" } } });
+    await seedDemoData(db.prisma);
+    const [filled, kept] = await db.prisma.aiApplicationVersion.findMany({ orderBy: { id: "asc" }, take: 2 });
+    expect(filled!.exampleRequest).toEqual(first!.exampleRequest);
+    expect(filled!.inputSchema).toEqual(first!.inputSchema);
+    expect(kept!.exampleRequest).toEqual({ own: "example" });
   });
 });

@@ -2,6 +2,7 @@
 // seed again (each start does) changes nothing that is already there.
 import type { PrismaClient } from "./client.ts";
 import { hashPassword, secretDigest } from "./credentials.ts";
+import { SAMPLE_REQUESTS, type SampleName } from "./sample-requests.ts";
 
 export const DEMO_USERS = [
   { username: "alice", password: "alice-demo-pass", displayName: "Alice Operator", quota: { vcpuLimit: 128, memoryGiBLimit: 512, gpuLimit: 4 } },
@@ -30,7 +31,7 @@ type VersionSeed = {
   state: "Normal" | "Building" | "Failed";
   source: "container_image" | "model_package";
   websocket?: boolean;
-  sample: string;
+  sample: SampleName;
 };
 
 const APPLICATIONS: Record<string, Array<{ name: string; description: string; versions: VersionSeed[] }>> = {
@@ -75,7 +76,7 @@ const DEDICATED_POOLS = [
 
 // A "container image" version also names its image, which the container runtime runs; the entry
 // file serves the process runtime, which has no images.
-function modelServerFor(sample: string, version: string, source: VersionSeed["source"]) {
+function modelServerFor(sample: SampleName, version: string, source: VersionSeed["source"]) {
   const entry = { entry: `sample-apps/${sample}/server.mjs`, args: ["--model-version", version] };
   return source === "container_image" ? { ...entry, image: `localhost/rts-samples/${sample}:latest` } : entry;
 }
@@ -108,7 +109,8 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
         update: {},
       });
       for (const v of app.versions) {
-        await prisma.aiApplicationVersion.upsert({
+        const { exampleRequest, inputSchema, websocketOnly } = SAMPLE_REQUESTS[v.sample];
+        const row = await prisma.aiApplicationVersion.upsert({
           where: { applicationId_version: { applicationId: application.id, version: v.version } },
           create: {
             applicationId: application.id,
@@ -116,10 +118,17 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
             state: v.state,
             source: v.source,
             websocket: v.websocket ?? false,
+            websocketOnly,
             modelServer: modelServerFor(v.sample, v.version, v.source),
+            exampleRequest,
+            inputSchema,
           },
           update: {},
         });
+        // Versions seeded before applications declared how they are called get it once.
+        if (row.exampleRequest === null) {
+          await prisma.aiApplicationVersion.update({ where: { id: row.id }, data: { exampleRequest, inputSchema } });
+        }
       }
     }
   }

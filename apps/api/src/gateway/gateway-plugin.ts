@@ -9,6 +9,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { WebSocket, type RawData } from "ws";
 import { z } from "zod";
 import { PROBLEM_TYPES, type Problem } from "@rts/contracts";
+import { SAMPLE_REQUESTS } from "@rts/db";
 import { sendProblem } from "../plugins/errors.ts";
 import { HttpProblem } from "../plugins/http-problem.ts";
 import { captureResponseBody, capJsonValue, shouldSample } from "./data-collection.ts";
@@ -253,6 +254,11 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
   }
 
   const InferParams = z.object({ serviceId: z.string().describe("The service id (UUID)") });
+  // For the OpenAPI document only: any body passes on to the model, which judges it.
+  const InferBody = z.unknown().meta({
+    description: "The JSON the version's model expects: see its example request and input schema (GET /api/v1/ai-applications).",
+    "x-examples": sampleInferenceExamples(),
+  });
 
   app.route({
     method: "POST",
@@ -261,6 +267,7 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
       tags: ["inference"],
       summary: "Call a deployed service: the JSON body goes to one instance's model; X-Model-Version names the answering version",
       params: InferParams,
+      body: InferBody,
     },
     config: {
       rateLimit: {
@@ -427,6 +434,15 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
     },
   });
 });
+
+/** The HTTP sample applications' example requests, as named OpenAPI examples. */
+function sampleInferenceExamples(): Record<string, { summary: string; value: unknown }> {
+  return Object.fromEntries(
+    Object.entries(SAMPLE_REQUESTS)
+      .filter(([, sample]) => !sample.websocketOnly)
+      .map(([name, sample]) => [name, { summary: `Sample application ${name}`, value: sample.exampleRequest }]),
+  );
+}
 
 const NEVER_REACHED = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
 

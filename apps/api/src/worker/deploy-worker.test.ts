@@ -211,9 +211,9 @@ describe("metering", () => {
     await recordMetering(t.db.prisma, start);
     const records = await t.db.prisma.meteringRecord.findMany({ where: { serviceId: id } });
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ subject: "service", flavorId: "cpu.2u8g", units: 2, seconds: 3600, amountCents: 24 });
+    expect(records[0]).toMatchObject({ subject: "service", flavorId: "cpu.2u8g", units: 2, milliseconds: 3_600_000n, unitMilliseconds: 7_200_000n, pricePerHourCents: 12 });
     const pools = await t.db.prisma.meteringRecord.findMany({ where: { subject: "pool", poolId: catalogue.pools["pool-new-east"] } });
-    expect(pools.at(-1)).toMatchObject({ units: 4, flavorId: "cpu.8u32g" });
+    expect(pools.at(-1)).toMatchObject({ units: 4, flavorId: "cpu.8u32g", pricePerHourCents: 48 });
     // A second pass at the same instant meters nothing twice.
     expect(await recordMetering(t.db.prisma, start)).toBe(0);
     const read = await t.app.inject({ method: "GET", url: `/api/v1/services/${id}/metering`, headers: { cookie } });

@@ -1,8 +1,16 @@
 // R13: public-pool services are metered by their flavor x running instances x time; dedicated
 // pools by their flavor x nodes x time, whatever runs in them. Each subject keeps a watermark
-// (`meteredUntil`), so a restarted worker neither skips nor double-counts a period.
-import { meteredAmountCents } from "@rts/contracts";
+// (`meteredUntil`), so a restarted worker neither skips nor double-counts a period. Records keep
+// exact usage to the millisecond, with the price it ran at; money is rounded only when read.
+// A period is claimed by moving the watermark from the value read, so two recorders running at
+// once (two workers) cannot both bill it.
+import { unitMilliseconds } from "@rts/contracts";
 import type { PrismaClient } from "@rts/db";
+
+function meteredUsage(units: number, since: Date, now: Date) {
+  const milliseconds = now.getTime() - since.getTime();
+  return { units, periodStart: since, periodEnd: now, milliseconds: BigInt(milliseconds), unitMilliseconds: unitMilliseconds(units, milliseconds) };
+}
 
 export async function recordMetering(prisma: PrismaClient, now = new Date()): Promise<number> {
   let written = 0;
@@ -19,8 +27,7 @@ export async function recordMetering(prisma: PrismaClient, now = new Date()): Pr
   });
   for (const service of services) {
     const since = service.meteredUntil ?? service.createdAt;
-    const seconds = Math.floor((now.getTime() - since.getTime()) / 1000);
-    if (seconds <= 0) continue;
+    if (now.getTime() <= since.getTime()) continue;
     const byFlavor = new Map<string, { units: number; price: number }>();
     for (const instance of service.instances) {
       const entry = byFlavor.get(instance.flavorId) ?? { units: 0, price: instance.flavor.pricePerHourCents };
@@ -28,6 +35,8 @@ export async function recordMetering(prisma: PrismaClient, now = new Date()): Pr
       byFlavor.set(instance.flavorId, entry);
     }
     await prisma.$transaction(async (tx) => {
+      const claimed = await tx.service.updateMany({ where: { id: service.id, meteredUntil: service.meteredUntil }, data: { meteredUntil: now } });
+      if (claimed.count === 0) return;
       for (const [flavorId, { units, price }] of byFlavor) {
         await tx.meteringRecord.create({
           data: {
@@ -36,16 +45,12 @@ export async function recordMetering(prisma: PrismaClient, now = new Date()): Pr
             serviceId: service.id,
             serviceName: service.name,
             flavorId,
-            units,
-            periodStart: since,
-            periodEnd: now,
-            seconds,
-            amountCents: meteredAmountCents({ pricePerHourCents: price, units, seconds }),
+            pricePerHourCents: price,
+            ...meteredUsage(units, since, now),
           },
         });
         written += 1;
       }
-      await tx.service.update({ where: { id: service.id }, data: { meteredUntil: now } });
     });
   }
 
@@ -55,25 +60,22 @@ export async function recordMetering(prisma: PrismaClient, now = new Date()): Pr
   });
   for (const pool of pools) {
     const since = pool.meteredUntil ?? pool.createdAt;
-    const seconds = Math.floor((now.getTime() - since.getTime()) / 1000);
-    if (seconds <= 0) continue;
-    await prisma.$transaction([
-      prisma.meteringRecord.create({
+    if (now.getTime() <= since.getTime()) continue;
+    await prisma.$transaction(async (tx) => {
+      const claimed = await tx.resourcePool.updateMany({ where: { id: pool.id, meteredUntil: pool.meteredUntil }, data: { meteredUntil: now } });
+      if (claimed.count === 0) return;
+      await tx.meteringRecord.create({
         data: {
           userId: pool.ownerId!,
           subject: "pool",
           poolId: pool.id,
           flavorId: pool.flavorId!,
-          units: pool.nodeCount,
-          periodStart: since,
-          periodEnd: now,
-          seconds,
-          amountCents: meteredAmountCents({ pricePerHourCents: pool.flavor?.pricePerHourCents ?? 0, units: pool.nodeCount, seconds }),
+          pricePerHourCents: pool.flavor?.pricePerHourCents ?? 0,
+          ...meteredUsage(pool.nodeCount, since, now),
         },
-      }),
-      prisma.resourcePool.update({ where: { id: pool.id }, data: { meteredUntil: now } }),
-    ]);
-    written += 1;
+      });
+      written += 1;
+    });
   }
   return written;
 }

@@ -44,4 +44,8 @@ export const queryKeys = {
     all: ["tokens"] as const,
     list: () => ["tokens", "list"] as const,
   },
+  metering: {
+    all: ["metering"] as const,
+    totals: () => ["metering", "totals"] as const,
+  },
 };

@@ -67,7 +67,7 @@ const version = (
   id: string, applicationId: string, applicationName: string, v: string,
   extra: Partial<AppVersion> = {},
 ): AppVersion => ({
-  id, applicationId, applicationName, version: v, state: "Normal", source: "container_image", websocket: false, ...extra,
+  id, applicationId, applicationName, version: v, state: "Normal", source: "container_image", websocket: false, websocketOnly: false, ...extra,
 });
 
 export const versions = {
@@ -76,6 +76,7 @@ export const versions = {
   digitsBuilding: version("ver-digits-3", "app-digits", "digits", "3.0.0", { state: "Building" }),
   digitsFailed: version("ver-digits-0", "app-digits", "digits", "0.9.0", { state: "Failed" }),
   echoWs: version("ver-echo-1", "app-echo", "echo-ws", "1.0.0", { websocket: true }),
+  streamOnly: version("ver-stream-1", "app-stream", "stream-only", "1.0.0", { websocket: true, websocketOnly: true }),
   tabular: version("ver-tabular-1", "app-tabular", "tabular", "1.0.0", { source: "model_package" }),
 } satisfies Record<string, AppVersion>;
 

@@ -1,4 +1,4 @@
-import type { AppVersion, Flavor, Pool, PoolCapacity } from "@rts/contracts";
+import type { AiApplication, AiApplicationVersion, AppVersion, ExampleRequest, Flavor, InputSchema, Pool, PoolCapacity } from "@rts/contracts";
 
 // The public pool has no fixed size here; R12 (quota) is what bounds public deployments.
 export const PUBLIC_POOL_FREE_NODES = 1_000_000;
@@ -77,6 +77,7 @@ interface VersionRow {
   state: AppVersion["state"];
   source: AppVersion["source"];
   websocket: boolean;
+  websocketOnly: boolean;
   application: { name: string };
 }
 
@@ -89,5 +90,41 @@ export function toAppVersion(row: VersionRow): AppVersion {
     state: row.state,
     source: row.source,
     websocket: row.websocket,
+    websocketOnly: row.websocketOnly,
+  };
+}
+
+interface DescribedVersionRow extends VersionRow {
+  exampleRequest: unknown;
+  inputSchema: unknown;
+}
+
+// Both columns hold JSON objects, written by the seed or by whoever registers the version.
+const jsonObjectOrNull = <T>(value: unknown): T | null =>
+  value !== null && typeof value === "object" && !Array.isArray(value) ? (value as T) : null;
+
+export function toAiApplicationVersion(row: DescribedVersionRow): AiApplicationVersion {
+  return {
+    ...toAppVersion(row),
+    exampleRequest: jsonObjectOrNull<ExampleRequest>(row.exampleRequest),
+    inputSchema: jsonObjectOrNull<InputSchema>(row.inputSchema),
+  };
+}
+
+interface ApplicationRow {
+  id: string;
+  name: string;
+  description: string;
+  createdAt: Date;
+  versions: DescribedVersionRow[];
+}
+
+export function toAiApplication(row: ApplicationRow): AiApplication {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    createdAt: row.createdAt.toISOString(),
+    versions: row.versions.map(toAiApplicationVersion),
   };
 }

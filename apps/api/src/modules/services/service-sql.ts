@@ -106,7 +106,8 @@ export async function selectServiceDetail(db: DbClient, userId: string, serviceI
       (SELECT coalesce(json_agg(json_build_object(
                 'id', c.id, 'versionId', c."versionId", 'version', v.version, 'applicationName', a.name,
                 'trafficRatio', c."trafficRatio", 'flavorId', c."flavorId", 'flavorName', f.name,
-                'computeNodes', c."computeNodes", 'envVars', c."envVars") ORDER BY c.position), '[]')
+                'computeNodes', c."computeNodes", 'envVars', c."envVars",
+                'exampleRequest', v."exampleRequest", 'inputSchema', v."inputSchema") ORDER BY c.position), '[]')
          FROM version_configurations c
          JOIN ai_application_versions v ON v.id = c."versionId"
          JOIN ai_applications a ON a.id = v."applicationId"

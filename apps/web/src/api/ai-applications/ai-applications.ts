@@ -1,18 +1,10 @@
-// GET /api/v1/ai-applications: My AI Applications with every version and its state.
-import type { AppVersion } from "@rts/contracts";
+// GET /api/v1/ai-applications: My AI Applications with every version, its state and how to call it.
+import type { AiApplicationList } from "@rts/contracts";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { apiRequest } from "../../lib/api-client.ts";
 import { queryKeys } from "../query-keys.ts";
 
-export interface AiApplication {
-  id: string;
-  name: string;
-  description: string;
-  createdAt?: string;
-  versions: AppVersion[];
-}
-
-export type AiApplicationList = { items: AiApplication[] };
+export type { AiApplication, AiApplicationList, AiApplicationVersion } from "@rts/contracts";
 
 export function getAiApplications(signal?: AbortSignal): Promise<AiApplicationList> {
   return apiRequest<AiApplicationList>("/api/v1/ai-applications", { signal });

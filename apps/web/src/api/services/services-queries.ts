@@ -2,6 +2,7 @@
 // from the event stream; polling here is the fallback for what moves by itself.
 import { SAMPLES_PAGE_DEFAULT, type ServiceList, type ServiceState } from "@rts/contracts";
 import { infiniteQueryOptions, keepPreviousData, queryOptions, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { METERING_REFRESH_MS } from "../metering/metering.ts";
 import { queryKeys } from "../query-keys.ts";
 import {
   EXISTING_SERVICES_PAGE_SIZE,
@@ -88,7 +89,11 @@ export function useRestorePreview(serviceId: string, number: number | null, revi
 }
 
 export function serviceMeteringQueryOptions(serviceId: string) {
-  return queryOptions({ queryKey: queryKeys.services.metering(serviceId), queryFn: ({ signal }) => getServiceMetering(serviceId, signal) });
+  return queryOptions({
+    queryKey: queryKeys.services.metering(serviceId),
+    queryFn: ({ signal }) => getServiceMetering(serviceId, signal),
+    refetchInterval: METERING_REFRESH_MS,
+  });
 }
 
 export function useServiceMetering(serviceId: string) {

@@ -1,4 +1,4 @@
-// Dedicated Resource Pools: list, create, resize and delete. Pools hold quota (R12).
+// Dedicated Resource Pools: list, create, resize and delete; what each has cost (R13). Pools hold quota (R12).
 import type { Pool } from "@rts/contracts";
 import { useState } from "react";
 import { ConfirmDialog } from "../../components/ui/confirm-dialog/confirm-dialog.tsx";
@@ -9,6 +9,7 @@ import { PageHeader } from "../../components/ui/page-header/page-header.tsx";
 import { useDeletePool, usePools } from "../../api/pools/pools.ts";
 import { useSpecifications } from "../../api/specifications/specifications.ts";
 import { CreatePoolForm } from "./components/create-pool-form.tsx";
+import { PoolMetering } from "./components/pool-metering.tsx";
 import { PoolRow } from "./components/pool-row.tsx";
 
 export function Component() {
@@ -82,6 +83,7 @@ export function Component() {
           </div>
         )}
       </section>
+      <PoolMetering />
       <ConfirmDialog
         open={toDelete !== null}
         title={`Delete pool ${toDelete?.name ?? ""}?`}

@@ -1,8 +1,6 @@
-// How the service-details page writes times, durations and money.
+// How the service-details page writes times and durations (money: lib/format.ts).
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
 const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
-// The API states amounts in cents without a currency; the platform bills in US dollars.
-const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return "—";
@@ -13,10 +11,6 @@ export function formatDateTime(iso: string | null | undefined): string {
 export function formatMinute(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : timeOfDay.format(date);
-}
-
-export function formatMoney(cents: number): string {
-  return money.format(cents / 100);
 }
 
 export function formatDuration(seconds: number): string {

@@ -1,10 +1,12 @@
 // Service details against the mocked API (MSW): an update under way with its steps, a rollback
-// that put the service back on its previous revision, the revisions with a restore, and Stop and
-// Cancel asking first. Play functions are the interaction tests (run in jsdom by
+// that put the service back on its previous revision, the revisions with a restore, Stop and
+// Cancel asking first, and the usage guide and prediction test starting from the example request. Play functions are the interaction tests (run in jsdom by
 // service-details.stories.test.tsx).
+import { curlCommand, webSocketScript } from "@rts/contracts";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, userEvent, waitFor, within } from "storybook/test";
 import { expectNoAxeViolations } from "../../testing/axe.ts";
+import { howToCall, versions } from "../../testing/msw/fixtures.ts";
 import { MODIFY_SERVICE_ID, modifiableService, rolledBackService, updatingService } from "../../testing/msw/service-fixtures.ts";
 import { serviceApiHandlers, type RecordedRequest } from "../../testing/msw/service-handlers.ts";
 import { ServiceDetails } from "./service-details-page.tsx";
@@ -159,6 +161,75 @@ export const AutoStopCountdown: Story = {
     await loaded(canvas);
     await expect(canvas.getAllByText("Stops in 3 h 12 min").length).toBe(2);
     await expect(canvas.getByText(/^After 4 hours/)).toHaveTextContent("After 4 hours (Stops in 3 h 12 min)");
+    await expectNoAxeViolations(canvasElement);
+  },
+};
+
+const usageCode = (canvas: Canvas, start: string) =>
+  canvas.findByText((_: string, element: Element | null) => element?.tagName === "CODE" && element.textContent?.startsWith(start) === true, undefined, TIMEOUT);
+
+export const UsageGuideFromTheExample: Story = {
+  name: "Usage guide: curl from the version's example, and its input schema",
+  parameters: { route: `/services/${MODIFY_SERVICE_ID}?tab=usage` },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await loaded(canvas);
+    const [busiest] = modifiableService().configurations;
+    const curl = await usageCode(canvas, "curl ");
+    await expect(curl.textContent).toBe(curlCommand(`${window.location.origin}/v1/infers/${MODIFY_SERVICE_ID}`, busiest!.exampleRequest));
+    await expect(canvas.getByLabelText("Example of version")).toHaveDisplayValue("1.0.0 (70% of calls)");
+    const schema = await usageCode(canvas, "{");
+    await expect(JSON.parse(schema.textContent ?? "")).toEqual(busiest!.inputSchema);
+    await expectNoAxeViolations(canvasElement);
+  },
+};
+
+const streamOnlyService = modifiableService({
+  websocket: true,
+  applicationName: versions.streamOnly.applicationName,
+  versions: [{ versionId: versions.streamOnly.id, version: versions.streamOnly.version, trafficRatio: 100 }],
+  routing: [{ versionId: versions.streamOnly.id, trafficRatio: 100 }],
+  configurations: [
+    {
+      ...modifiableService().configurations[0]!,
+      id: "cfg-stream",
+      versionId: versions.streamOnly.id,
+      version: versions.streamOnly.version,
+      applicationName: versions.streamOnly.applicationName,
+      trafficRatio: 100,
+      envVars: [],
+      ...howToCall(versions.streamOnly.id),
+    },
+  ],
+  instances: [],
+});
+
+export const UsageGuideForWebSocket: Story = {
+  name: "Usage guide: a WebSocket-only service gets the Node.js script with its example message",
+  parameters: { route: `/services/${MODIFY_SERVICE_ID}?tab=usage`, msw: serviceApiHandlers({ service: streamOnlyService }) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await loaded(canvas);
+    const script = await usageCode(canvas, "const socket");
+    await expect(script.textContent).toBe(
+      webSocketScript(`ws://${window.location.host}/v1/infers/${MODIFY_SERVICE_ID}`, howToCall(versions.streamOnly.id).exampleRequest),
+    );
+    await expect(canvas.queryByLabelText("Example of version")).not.toBeInTheDocument();
+    await expectNoAxeViolations(canvasElement);
+  },
+};
+
+export const PredictionStartsFromTheExample: Story = {
+  name: "Prediction test starts from the example of the version picked",
+  parameters: { route: `/services/${MODIFY_SERVICE_ID}?tab=prediction` },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await loaded(canvas);
+    const body = await canvas.findByLabelText("Request body (JSON)", undefined, TIMEOUT);
+    await expect(JSON.parse((body as HTMLTextAreaElement).value)).toEqual(howToCall(versions.digitsV1.id).exampleRequest);
+    await expect(body).toHaveAccessibleDescription(expect.stringContaining("Starts from the example request of version 1.0.0."));
+    await userEvent.selectOptions(canvas.getByLabelText("Example of version"), "2.0.0 (30% of calls)");
+    await expect(body).toHaveAccessibleDescription(expect.stringContaining("version 2.0.0"));
     await expectNoAxeViolations(canvasElement);
   },
 };

@@ -8,6 +8,7 @@ import {
   subtractAmounts,
   type AppVersion,
   type DeployContext,
+  type InputSchema,
   type Quota,
   type QuotaReport,
   type ServiceDetail,
@@ -16,7 +17,7 @@ import {
 } from "@rts/contracts";
 import { flavors, pools, quota as fixtureQuota, versions } from "@rts/contracts/testing";
 import { buildDeployContext } from "../../features/deploy-wizard/build-deploy-context.ts";
-import type { AiApplication, AiApplicationList } from "../../api/ai-applications/ai-applications.ts";
+import type { AiApplication, AiApplicationList, AiApplicationVersion } from "../../api/ai-applications/ai-applications.ts";
 
 export { flavors, pools, versions };
 
@@ -26,8 +27,38 @@ export const poolsResponse = { items: Object.values(pools) };
 const DESCRIPTIONS: Record<string, string> = {
   "app-digits": "Handwritten digit recognition",
   "app-echo": "Streams sentiment over a WebSocket",
+  "app-stream": "Streams sentiment over a WebSocket only",
   "app-tabular": "Tabular regression from a model package",
 };
+
+const TEXT_MESSAGE_SCHEMA: InputSchema = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  type: "object",
+  required: ["text"],
+  properties: { text: { type: "string", minLength: 1 } },
+};
+
+// How each fixture application is called; tabular declares no input schema.
+const HOW_TO_CALL: Record<string, Pick<AiApplicationVersion, "exampleRequest" | "inputSchema">> = {
+  "app-digits": {
+    exampleRequest: { pixels: [0, 0.5, 1, 0.5] },
+    inputSchema: {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      type: "object",
+      required: ["pixels"],
+      properties: { pixels: { type: "array", items: { type: "number", minimum: 0, maximum: 1 } } },
+    },
+  },
+  "app-echo": { exampleRequest: { text: "I was charged twice" }, inputSchema: TEXT_MESSAGE_SCHEMA },
+  "app-stream": { exampleRequest: { text: "not good at all" }, inputSchema: TEXT_MESSAGE_SCHEMA },
+  "app-tabular": { exampleRequest: { features: { rooms: 3, areaM2: 72 } }, inputSchema: null },
+};
+
+/** A fixture version's example request and input schema, as the API serves them. */
+export function howToCall(versionId: string): Pick<AiApplicationVersion, "exampleRequest" | "inputSchema"> {
+  const version = Object.values(versions).find((v) => v.id === versionId);
+  return HOW_TO_CALL[version?.applicationId ?? ""] ?? { exampleRequest: null, inputSchema: null };
+}
 
 function applications(list: AppVersion[]): AiApplication[] {
   const byId = new Map<string, AiApplication>();
@@ -36,9 +67,10 @@ function applications(list: AppVersion[]): AiApplication[] {
       id: v.applicationId,
       name: v.applicationName,
       description: DESCRIPTIONS[v.applicationId] ?? "",
+      createdAt: "2025-01-06T08:00:00.000Z",
       versions: [],
     };
-    app.versions.push(v);
+    app.versions.push({ ...v, ...howToCall(v.id) });
     byId.set(v.applicationId, app);
   }
   return [...byId.values()];

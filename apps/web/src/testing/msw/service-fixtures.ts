@@ -10,7 +10,7 @@ import {
   type ServiceRevision,
 } from "@rts/contracts";
 import type { ServiceChangeBody } from "../../api/services/services-calls.ts";
-import { flavors, pools, versions } from "./fixtures.ts";
+import { flavors, howToCall, pools, versions } from "./fixtures.ts";
 
 export const MODIFY_SERVICE_ID = "svc-digits";
 const CREATED = "2025-05-01T10:00:00.000Z";
@@ -79,6 +79,7 @@ export function modifiableService(overrides: Partial<ServiceDetail> = {}): Servi
         flavorName: flavors.cpu2.name,
         computeNodes: 1,
         envVars: [{ key: "LOG_LEVEL", value: MASKED_ENV_VAR_VALUE }],
+        ...howToCall(versions.digitsV1.id),
       },
       {
         id: `cfg-${versions.digitsV2.id}`,
@@ -90,6 +91,7 @@ export function modifiableService(overrides: Partial<ServiceDetail> = {}): Servi
         flavorName: flavors.cpu2.name,
         computeNodes: 1,
         envVars: [],
+        ...howToCall(versions.digitsV2.id),
       },
     ],
     instances: [instance("inst-1", versions.digitsV1), instance("inst-2", versions.digitsV2)],

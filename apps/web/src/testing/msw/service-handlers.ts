@@ -24,7 +24,7 @@ import {
 } from "@rts/contracts";
 import { HttpResponse, http, type AnyHandler } from "msw";
 import { serviceAsDeployValues } from "../../features/deploy-wizard/modify-form.ts";
-import { fixtureDeployContext, tightQuota } from "./fixtures.ts";
+import { fixtureDeployContext, howToCall, tightQuota } from "./fixtures.ts";
 import { deployApiHandlers, type DeployApiOptions } from "./handlers.ts";
 import { REVISION_SPECS, modifiableService, serviceRevisions } from "./service-fixtures.ts";
 
@@ -68,6 +68,7 @@ function applied(service: ServiceDetail, value: DeployServiceRequest, ctx: Deplo
       flavorName: findFlavor(ctx, c.flavorId)?.name ?? c.flavorId,
       computeNodes: c.computeNodes,
       envVars: c.envVars.map((v) => ({ key: v.key, value: MASKED_ENV_VAR_VALUE as MaskedValue })),
+      ...howToCall(c.versionId),
     };
   });
   return {

@@ -2,6 +2,7 @@
 // tests. Times are relative to when a fixture is built, so a running bake shows time left.
 import { MASKED_ENV_VAR_VALUE, type Rollout, type RolloutStep, type ServiceDetail, type TrafficSplit } from "@rts/contracts";
 import { flavors, pools, versions } from "@rts/contracts/testing";
+import { howToCall } from "./fixtures.ts";
 
 export const TRAFFIC_SERVICE_ID = "svc-traffic";
 const V1 = versions.digitsV1;
@@ -59,6 +60,7 @@ export function trafficService(options: { configured?: [number, number]; routing
         flavorName: flavors.cpu2.name,
         computeNodes: 1,
         envVars: [{ key: "MODEL_THREADS", value: MASKED_ENV_VAR_VALUE }],
+        ...howToCall(V1.id),
       },
       {
         id: "cfg-v2",
@@ -70,6 +72,7 @@ export function trafficService(options: { configured?: [number, number]; routing
         flavorName: flavors.cpu2.name,
         computeNodes: 1,
         envVars: [],
+        ...howToCall(V2.id),
       },
     ],
     instances: [],

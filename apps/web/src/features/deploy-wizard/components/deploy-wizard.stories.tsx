@@ -19,6 +19,7 @@ import {
   sensitiveEnvVarWarning,
   validationProblem,
   websocketAvailability,
+  WEBSOCKET_MESSAGES,
   type DeployServiceRequest,
 } from "@rts/contracts";
 import { validDeployRequest } from "@rts/contracts/testing";
@@ -455,6 +456,46 @@ export const R10WebsocketOn: Story = {
     await expect(canvas.getByLabelText("Data Collection")).toBeDisabled();
     await expect(canvas.getByLabelText("Data Collection")).not.toBeChecked();
     await expect(canvas.getByLabelText("Traffic limit (requests per second)")).toBeDisabled();
+  },
+};
+
+export const R10WebsocketOnlyVersionTurnsWebsocketOn: Story = {
+  name: "R10 a WebSocket-only version turns WebSocket on and locks it",
+  args: { initialStep: 1 },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const ws = canvas.getByLabelText("WebSocket");
+    await userEvent.selectOptions(canvas.getByLabelText("AI Application and Version"), versions.streamOnly.applicationId);
+    await userEvent.selectOptions(canvas.getByLabelText("Version"), versions.streamOnly.id);
+    await waitFor(() => expect(ws).toBeChecked());
+    await expect(ws).toBeDisabled();
+    await expect(ws).toHaveAccessibleDescription(WEBSOCKET_MESSAGES.requiredOn(versions.streamOnly));
+    // Another application gives the choice back, off.
+    await userEvent.selectOptions(canvas.getByLabelText("AI Application and Version"), versions.echoWs.applicationId);
+    await waitFor(() => expect(ws).not.toBeChecked());
+  },
+};
+
+export const R10WebsocketOnlyVersionClearsRequestScopedSettings: Story = {
+  name: "R10 a WebSocket-only version clears the traffic limit and data collection",
+  args: {
+    initialStep: 1,
+    initialValues: {
+      ...filled,
+      name: "sentiment-only",
+      configurations: [{ versionId: versions.streamOnly.id, trafficRatio: 100, flavorId: flavors.cpu2.id, computeNodes: 1, envVars: [] }],
+      dataCollection: { enabled: true, samplingPercent: 10, retentionDays: 7 },
+      trafficLimit: { requestsPerSecond: 50 },
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await waitFor(() => expect(canvas.getByLabelText("WebSocket")).toBeChecked());
+    await expect(canvas.queryByText(WEBSOCKET_MESSAGES.versionNeedsWebsocket(versions.streamOnly))).not.toBeInTheDocument();
+    await userEvent.click(canvas.getByRole("button", { name: "Next" }));
+    await stepHeading(canvas, /Data Collection and traffic limit/);
+    await expect(canvas.getByLabelText("Data Collection")).not.toBeChecked();
+    await expect(canvas.getByLabelText("Traffic limit (requests per second)")).toHaveValue(null);
   },
 };
 

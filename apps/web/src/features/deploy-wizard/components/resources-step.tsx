@@ -14,7 +14,7 @@ import {
   type DeployContext,
   type Flavor,
 } from "@rts/contracts";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
 import { emptyConfiguration, requiredNumber, snapshot, type DeployFormValues } from "../deploy-form.ts";
 import {
@@ -104,6 +104,22 @@ export function ResourcesStep({ poolField, websocketFixed = false }: { poolField
     .map((c) => findVersion(context, c?.versionId ?? ""))
     .filter((v): v is AppVersion => v !== undefined);
   const ws = websocketAvailability(chosenVersions);
+  const websocketRequired = ws.required && ws.allowed && !websocketFixed;
+
+  // R10: a version that speaks only WebSocket runs only in a WebSocket service, and WebSocket
+  // cannot change after deploy, so the switch follows the versions instead of waiting for an
+  // error; it goes back off when the version that forced it is no longer chosen.
+  const forcedOn = useRef(false);
+  useEffect(() => {
+    if (websocketRequired && !getValues("websocket")) {
+      setValue("websocket", true, SET);
+      setValue("trafficLimit", null, SET);
+      setValue("dataCollection", { enabled: false }, SET);
+    } else if (!websocketRequired && forcedOn.current && getValues("websocket")) {
+      setValue("websocket", false, SET);
+    }
+    forcedOn.current = websocketRequired;
+  }, [websocketRequired, getValues, setValue]);
 
   function addVersion() {
     const first = getValues("configurations.0");
@@ -209,7 +225,7 @@ export function ResourcesStep({ poolField, websocketFixed = false }: { poolField
             type="checkbox"
             id={fieldId("websocket")}
             checked={websocket}
-            disabled={websocketFixed || (!ws.allowed && !websocket)}
+            disabled={websocketFixed || websocketRequired || (!ws.allowed && !websocket)}
             aria-invalid={websocketError ? true : undefined}
             aria-describedby={describedBy(hintId("websocket"), websocketError && errorId("websocket"))}
             onChange={(e) => toggleWebsocket(e.target.checked)}
@@ -219,10 +235,10 @@ export function ResourcesStep({ poolField, websocketFixed = false }: { poolField
         <p className="deploy-hint" id={hintId("websocket")}>
           {websocketFixed
             ? `${websocket ? "On" : "Off"}. ${MODIFY_MESSAGES.fixed.websocket.message}`
-            : ws.allowed
+            : ws.allowed && !ws.required
             ? "Deploy as a WebSocket service. Then Traffic limit and Data Collection cannot be set, and WebSocket cannot be changed after the service is deployed."
             : ws.reason}
-          {websocket && !websocketFixed && " WebSocket is on: Traffic limit and Data Collection are turned off."}
+          {websocket && !websocketFixed && !websocketRequired && " WebSocket is on: Traffic limit and Data Collection are turned off."}
         </p>
         <FieldError path="websocket" message={websocketError} />
       </div>

@@ -2,6 +2,12 @@ import { MASKED_ENV_VAR_VALUE, type ServiceDetail } from "@rts/contracts";
 
 export const SERVICE_ID = "7d1c6a52-3f0e-4a8e-9a51-2b1f0c9e8d11";
 
+export const SUPPORT_INTENT_SCHEMA = {
+  type: "object",
+  required: ["text"],
+  properties: { text: { type: "string", minLength: 1 }, language: { type: "string" } },
+};
+
 export function serviceDetail(overrides: Partial<ServiceDetail> = {}): ServiceDetail {
   return {
     id: SERVICE_ID,
@@ -42,6 +48,8 @@ export function serviceDetail(overrides: Partial<ServiceDetail> = {}): ServiceDe
         flavorName: "CPU 2 vCPU | 8 GiB",
         computeNodes: 1,
         envVars: [{ key: "LOG_LEVEL", value: MASKED_ENV_VAR_VALUE }],
+        exampleRequest: { text: "My invoice is wrong" },
+        inputSchema: SUPPORT_INTENT_SCHEMA,
       },
       {
         id: "cfg-2",
@@ -53,6 +61,8 @@ export function serviceDetail(overrides: Partial<ServiceDetail> = {}): ServiceDe
         flavorName: "CPU 2 vCPU | 8 GiB",
         computeNodes: 2,
         envVars: [],
+        exampleRequest: { text: "My invoice is wrong", language: "en" },
+        inputSchema: SUPPORT_INTENT_SCHEMA,
       },
     ],
     instances: [

@@ -3,9 +3,10 @@ import { cleanup, render, screen, waitFor, within } from "@testing-library/react
 import userEvent from "@testing-library/user-event";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { ServiceDetail } from "@rts/contracts";
+import { curlCommand, webSocketScript, type MeteringSummary, type ServiceDetail } from "@rts/contracts";
+import { EXACT_METERING_NOTE } from "../components/metering-panel.tsx";
 import { Component } from "../service-details-page.tsx";
-import { SERVICE_ID, serviceDetail } from "./service-detail-fixture.ts";
+import { SERVICE_ID, SUPPORT_INTENT_SCHEMA, serviceDetail } from "./service-detail-fixture.ts";
 
 type Handler = (request: { url: string; method: string; body: string | null }) => Response | Promise<Response>;
 
@@ -188,9 +189,9 @@ describe("usage guide", () => {
     renderPage(`/services/${SERVICE_ID}?tab=usage`);
     const url = `${window.location.origin}/v1/infers/${SERVICE_ID}`;
     const curl = await screen.findByText((_, element) => element?.tagName === "CODE" && element.textContent?.startsWith("curl ") === true);
-    expect(curl.textContent).toContain(url);
+    // The command the API's documented-call test runs, from the busiest version's example (1.0.0 takes 70%).
+    expect(curl.textContent).toBe(curlCommand(url, { text: "My invoice is wrong" }));
     expect(curl.textContent).toContain('-H "Authorization: Bearer $TOKEN"');
-    expect(curl.textContent).toContain(`-d '{"text":"I was charged twice"}'`);
     expect(screen.getByRole("button", { name: "Copy curl example" })).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "API tokens" })).toHaveAttribute("href", "/tokens");
 
@@ -199,12 +200,38 @@ describe("usage guide", () => {
     expect(screen.getByText(/shown only this once/)).toBeInTheDocument();
   });
 
+  it("builds the curl from the chosen version's example and shows its input schema", async () => {
+    serveService(serviceDetail());
+    const user = userEvent.setup();
+    renderPage(`/services/${SERVICE_ID}?tab=usage`);
+    const url = `${window.location.origin}/v1/infers/${SERVICE_ID}`;
+    const schema = await screen.findByText((_, element) => element?.tagName === "CODE" && element.textContent?.startsWith('{\n  "type"') === true);
+    expect(JSON.parse(schema.textContent ?? "")).toEqual(SUPPORT_INTENT_SCHEMA);
+    expect(screen.getByRole("button", { name: "Copy input schema" })).toBeInTheDocument();
+
+    await user.selectOptions(screen.getByLabelText("Example of version"), "2.0.0 (30% of calls)");
+    const curl = screen.getByText((_, element) => element?.tagName === "CODE" && element.textContent?.startsWith("curl ") === true);
+    expect(curl.textContent).toBe(curlCommand(url, { text: "My invoice is wrong", language: "en" }));
+  });
+
+  it("says when a version declares no input schema and starts from {} without an example", async () => {
+    const bare = serviceDetail();
+    bare.configurations = [{ ...bare.configurations[0]!, exampleRequest: null, inputSchema: null }];
+    serveService(bare);
+    renderPage(`/services/${SERVICE_ID}?tab=usage`);
+    expect(await screen.findByText(/Version 1\.0\.0 declares no input schema/)).toBeInTheDocument();
+    expect(screen.queryByLabelText("Example of version")).not.toBeInTheDocument();
+    expect(screen.getByText((_, element) => element?.tagName === "CODE" && element.textContent?.includes("-d '{}'") === true)).toBeInTheDocument();
+  });
+
   it("gives a WebSocket example for WebSocket services", async () => {
     serveService(serviceDetail({ websocket: true, trafficLimit: null, dataCollection: { enabled: false } }));
     renderPage(`/services/${SERVICE_ID}?tab=usage`);
     const wsUrl = `ws://${window.location.host}/v1/infers/${SERVICE_ID}`;
     expect(await screen.findByText(wsUrl)).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Copy websocket example" })).toBeInTheDocument();
+    const script = screen.getByText((_, element) => element?.tagName === "CODE" && element.textContent?.startsWith("const socket") === true);
+    expect(script.textContent).toBe(webSocketScript(wsUrl, { text: "My invoice is wrong" }));
   });
 });
 
@@ -220,7 +247,8 @@ describe("prediction test", () => {
     renderPage(`/services/${SERVICE_ID}?tab=prediction`);
 
     const field = await screen.findByLabelText("Request body (JSON)");
-    expect(field).toHaveValue('{"text": "My invoice is wrong"}');
+    expect(field).toHaveValue('{\n  "text": "My invoice is wrong"\n}');
+    expect(field).toHaveAccessibleDescription(expect.stringContaining("Starts from the example request of version 1.0.0."));
     await user.click(screen.getByRole("button", { name: "Send" }));
 
     expect(await screen.findByTestId("model-version")).toHaveTextContent("2.0.0");
@@ -228,6 +256,18 @@ describe("prediction test", () => {
     expect(screen.getByText("200")).toBeInTheDocument();
     expect(screen.getByText(/\d+ ms/)).toBeInTheDocument();
     expect(screen.getByLabelText("Response body")).toHaveTextContent('"label": "billing"');
+  });
+
+  it("starts over from the example of the version picked", async () => {
+    serveService(serviceDetail());
+    const user = userEvent.setup();
+    renderPage(`/services/${SERVICE_ID}?tab=prediction`);
+    const field = await screen.findByLabelText("Request body (JSON)");
+    await user.clear(field);
+    await user.type(field, "{{}");
+    await user.selectOptions(screen.getByLabelText("Example of version"), "2.0.0 (30% of calls)");
+    expect(JSON.parse((field as HTMLTextAreaElement).value)).toEqual({ text: "My invoice is wrong", language: "en" });
+    expect(field).toHaveAccessibleDescription(expect.stringContaining("version 2.0.0"));
   });
 
   it("shows the problem when the service is not running", async () => {
@@ -309,23 +349,27 @@ describe("monitoring, collected data and metering", () => {
     expect(screen.queryByRole("button", { name: "Show older calls" })).not.toBeInTheDocument();
   });
 
-  it("shows metering records and the total cost", async () => {
+  it("R13 shows metering records and the exact total, rounded to the cent once; a sub-cent record as < $0.01", async () => {
     serveService(serviceDetail());
-    serve("GET", `/api/v1/services/${SERVICE_ID}/metering`, () =>
-      json({
-        from: null,
-        to: null,
-        totalCents: 12345,
-        services: [],
-        pools: [],
-        records: [
-          { id: "m1", subject: "service", serviceId: SERVICE_ID, serviceName: "invoice-classifier", poolId: null, flavorId: "cpu-2", units: 3, periodStart: "2025-05-01T10:00:00.000Z", periodEnd: "2025-05-01T11:00:00.000Z", seconds: 3600, amountCents: 12345 },
-        ],
-      }),
-    );
+    const hour = { seconds: 3600, milliseconds: 3_600_000 };
+    const summary: MeteringSummary = {
+      from: null,
+      to: null,
+      totalCents: 12345,
+      totalMicroCents: 12_345_200_000,
+      services: [],
+      pools: [],
+      records: [
+        { id: "m2", subject: "service", serviceId: SERVICE_ID, serviceName: "invoice-classifier", poolId: null, flavorId: "cpu-2", units: 1, periodStart: "2025-05-01T11:00:00.000Z", periodEnd: "2025-05-01T11:01:00.000Z", seconds: 60, milliseconds: 60_000, unitMilliseconds: 60_000, pricePerHourCents: 12, amountCents: 0, amountMicroCents: 200_000 },
+        { id: "m1", subject: "service", serviceId: SERVICE_ID, serviceName: "invoice-classifier", poolId: null, flavorId: "cpu-2", units: 3, periodStart: "2025-05-01T10:00:00.000Z", periodEnd: "2025-05-01T11:00:00.000Z", ...hour, unitMilliseconds: 3 * hour.milliseconds, pricePerHourCents: 4115, amountCents: 12345, amountMicroCents: 12_345_000_000 },
+      ],
+    };
+    serve("GET", `/api/v1/services/${SERVICE_ID}/metering`, () => json(summary));
     renderPage(`/services/${SERVICE_ID}?tab=metering`);
     expect(await screen.findAllByText("$123.45")).toHaveLength(2);
+    expect(screen.getByText("< $0.01")).toBeInTheDocument();
     expect(screen.getByText("1 h 0 min")).toBeInTheDocument();
+    expect(screen.getByText(EXACT_METERING_NOTE)).toBeInTheDocument();
   });
 });
 
@@ -369,6 +413,7 @@ describe("WebSocket prediction test", () => {
     expect(await screen.findByText("Connected", { selector: "strong" })).toBeInTheDocument();
     expect(FakeSocket.last?.url).toBe(`ws://${window.location.host}/v1/infers/${SERVICE_ID}`);
 
+    expect(screen.getByLabelText("Message (JSON)")).toHaveValue('{\n  "text": "My invoice is wrong"\n}');
     await user.click(screen.getByRole("button", { name: "Send" }));
     expect(FakeSocket.last?.sent).toEqual([JSON.stringify({ text: "My invoice is wrong" })]);
     const log = screen.getByRole("log", { name: "WebSocket messages" });

@@ -1,8 +1,14 @@
 import type { ServiceDetail } from "@rts/contracts";
+import { Link } from "react-router";
+import { paths } from "../../../config/paths.ts";
 import { useServiceMetering } from "../../../api/services/services-queries.ts";
 import { TableScroll } from "../../../components/ui/table-scroll/table-scroll.tsx";
-import { formatDateTime, formatDuration, formatMoney } from "../formatting.ts";
+import { formatMeteredCost } from "../../../lib/format.ts";
+import { formatDateTime, formatDuration } from "../formatting.ts";
 import { ErrorLine, LoadingLine } from "./query-state.tsx";
+
+export const EXACT_METERING_NOTE =
+  "Usage is metered to the millisecond and summed exactly; the total is rounded to the cent once. A cost under half a cent shows as < $0.01.";
 
 export function MeteringPanel({ service }: { service: ServiceDetail }) {
   const metering = useServiceMetering(service.id);
@@ -11,7 +17,8 @@ export function MeteringPanel({ service }: { service: ServiceDetail }) {
       <h2 id="sd-metering-heading">Metering</h2>
       {service.poolType === "dedicated" ? (
         <p className="sd-muted">
-          This service runs in a dedicated pool: the pool is metered as a whole, so the service itself adds no cost.
+          This service runs in a dedicated pool: the pool is metered as a whole, so the service itself adds no cost. See what
+          the pool has cost on <Link to={paths.pools}>Dedicated Resource Pools</Link>.
         </p>
       ) : (
         <p className="sd-muted">Public-pool services are metered by specification × instances × time.</p>
@@ -23,9 +30,10 @@ export function MeteringPanel({ service }: { service: ServiceDetail }) {
       ) : (
         <>
           <p className="sd-total">
-            Total cost: <strong>{formatMoney(metering.data.totalCents)}</strong>
+            Total cost: <strong>{formatMeteredCost({ cents: metering.data.totalCents, microCents: metering.data.totalMicroCents })}</strong>
             {metering.data.from ? ` since ${formatDateTime(metering.data.from)}` : ""}
           </p>
+          <p className="sd-muted">{EXACT_METERING_NOTE}</p>
           {metering.data.records.length === 0 ? (
             <p className="sd-empty">No usage recorded yet.</p>
           ) : (
@@ -51,7 +59,7 @@ export function MeteringPanel({ service }: { service: ServiceDetail }) {
                       <td>{record.flavorId}</td>
                       <td>{record.units}</td>
                       <td>{formatDuration(record.seconds)}</td>
-                      <td className="sd-number">{formatMoney(record.amountCents)}</td>
+                      <td className="sd-number">{formatMeteredCost({ cents: record.amountCents, microCents: record.amountMicroCents })}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,20 +1,9 @@
-import type { ServiceDetail } from "@rts/contracts";
+import { exampleRequestText, type ServiceDetail } from "@rts/contracts";
 import { useId, useState, type FormEvent } from "react";
 import { useSendPrediction, type PredictionResult } from "../../../api/services/gateway-calls.ts";
+import { ExampleVersionSelect, useExampleConfiguration } from "./example-version-select.tsx";
+import { exampleOrigin, jsonError } from "./request-examples.ts";
 import { WebSocketTestPanel } from "./websocket-test-panel.tsx";
-
-export const DEFAULT_PREDICTION_BODY = '{"text": "My invoice is wrong"}';
-
-/** Null when the text is a JSON value; otherwise the message to show on the field. */
-export function jsonError(text: string): string | null {
-  if (!text.trim()) return "Enter a JSON request body.";
-  try {
-    JSON.parse(text);
-    return null;
-  } catch (error) {
-    return `Not valid JSON: ${error instanceof Error ? error.message : "parse error"}.`;
-  }
-}
 
 function problemLine(body: unknown): string | null {
   if (!body || typeof body !== "object") return null;
@@ -52,9 +41,17 @@ function PredictionAnswer({ result }: { result: PredictionResult }) {
 function HttpTestPanel({ service }: { service: ServiceDetail }) {
   const fieldId = useId();
   const errorId = useId();
-  const [body, setBody] = useState(DEFAULT_PREDICTION_BODY);
+  const [configuration, setConfigurationId] = useExampleConfiguration(service);
+  const [body, setBody] = useState(() => exampleRequestText(configuration?.exampleRequest ?? null));
   const [error, setError] = useState<string | null>(null);
   const send = useSendPrediction(service.id);
+
+  function startFrom(configurationId: string) {
+    setConfigurationId(configurationId);
+    const chosen = service.configurations.find((c) => c.id === configurationId);
+    setBody(exampleRequestText(chosen?.exampleRequest ?? null));
+    setError(null);
+  }
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -66,11 +63,12 @@ function HttpTestPanel({ service }: { service: ServiceDetail }) {
 
   return (
     <form onSubmit={submit} noValidate className="sd-prediction">
+      <ExampleVersionSelect service={service} value={configuration} onChange={startFrom} />
       <label htmlFor={fieldId}>Request body (JSON)</label>
       <textarea
         id={fieldId}
         value={body}
-        rows={6}
+        rows={8}
         spellCheck={false}
         onChange={(event) => {
           setBody(event.target.value);
@@ -83,7 +81,8 @@ function HttpTestPanel({ service }: { service: ServiceDetail }) {
         aria-describedby={`${errorId}-hint ${errorId}`}
       />
       <p id={`${errorId}-hint`} className="sd-muted">
-        Sent to the service as it is, with your console session. Ctrl+Enter sends.
+        {exampleOrigin(configuration)} Sent to the service as it is, with your console session
+        {service.configurations.length > 1 ? "; the gateway picks the version that answers by traffic ratio" : ""}. Ctrl+Enter sends.
       </p>
       <p id={errorId} className="sd-field-error" role="alert">
         {error ?? ""}

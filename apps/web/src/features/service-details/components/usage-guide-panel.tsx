@@ -1,34 +1,11 @@
-import type { ServiceDetail } from "@rts/contracts";
+import { curlCommand, webSocketScript, type ServiceConfiguration, type ServiceDetail } from "@rts/contracts";
 import { useId, useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { ApiProblem } from "../../../lib/api-client.ts";
 import { useCreateToken } from "../../../api/tokens/tokens.ts";
 import { inferenceUrl, inferenceWebSocketUrl } from "../../../api/services/gateway-calls.ts";
 import { CopyButton } from "./copy-button.tsx";
-
-export const EXAMPLE_TEXT = "I was charged twice";
-
-export function curlExample(url: string): string {
-  return [
-    `curl -H "Authorization: Bearer $TOKEN" \\`,
-    `  -H 'content-type: application/json' \\`,
-    `  -d '{"text":"${EXAMPLE_TEXT}"}' \\`,
-    `  ${url}`,
-  ].join("\n");
-}
-
-/** Node 22+ (global WebSocket) or a browser; the token rides as a `bearer.<token>` subprotocol. */
-export function webSocketExample(url: string): string {
-  return [
-    `const socket = new WebSocket("${url}", ["rts", \`bearer.\${process.env.TOKEN}\`]);`,
-    `socket.onopen = () => socket.send(JSON.stringify({ text: "${EXAMPLE_TEXT}" }));`,
-    `socket.onmessage = (event) => {`,
-    `  const message = JSON.parse(event.data); // {type:"token", word, score} ... {type:"done", version, label, score}`,
-    `  console.log(message);`,
-    `  if (message.type === "done") socket.close();`,
-    `};`,
-  ].join("\n");
-}
+import { ExampleVersionSelect, useExampleConfiguration } from "./example-version-select.tsx";
 
 function CodeBlock({ code, label }: { code: string; label: string }) {
   return (
@@ -86,8 +63,26 @@ function CreateTokenInline({ serviceName }: { serviceName: string }) {
   );
 }
 
+function InputSchema({ configuration }: { configuration: ServiceConfiguration | undefined }) {
+  if (!configuration) return null;
+  if (!configuration.inputSchema) {
+    return <p className="sd-muted">Version {configuration.version} declares no input schema: the example above shows what its model expects.</p>;
+  }
+  return (
+    <>
+      <p>
+        Version {configuration.version} accepts a JSON body matching this JSON Schema{configuration.exampleRequest ? ", like the example above" : ""}:
+      </p>
+      <CodeBlock code={JSON.stringify(configuration.inputSchema, null, 2)} label="Input schema" />
+    </>
+  );
+}
+
 export function UsageGuidePanel({ service }: { service: ServiceDetail }) {
   const url = inferenceUrl(service.id);
+  const webSocketUrl = inferenceWebSocketUrl(service.id);
+  const [configuration, setConfigurationId] = useExampleConfiguration(service);
+  const example = configuration?.exampleRequest ?? null;
   return (
     <section aria-labelledby="sd-usage-heading">
       <h2 id="sd-usage-heading">Usage guide</h2>
@@ -96,8 +91,8 @@ export function UsageGuidePanel({ service }: { service: ServiceDetail }) {
         {service.websocket ? "Open a WebSocket to" : "Send POST requests with a JSON body to"}:
       </p>
       <p className="sd-endpoint">
-        <code>{service.websocket ? inferenceWebSocketUrl(service.id) : url}</code>{" "}
-        <CopyButton text={service.websocket ? inferenceWebSocketUrl(service.id) : url} label="Copy URL" />
+        <code>{service.websocket ? webSocketUrl : url}</code>{" "}
+        <CopyButton text={service.websocket ? webSocketUrl : url} label="Copy URL" />
       </p>
       <p className="sd-muted">
         The service answers while it is Running (or in Alarm). The <code>X-Model-Version</code> response header says which
@@ -113,21 +108,32 @@ export function UsageGuidePanel({ service }: { service: ServiceDetail }) {
       <CreateTokenInline serviceName={service.name} />
 
       <h3>3. Call it</h3>
+      <ExampleVersionSelect service={service} value={configuration} onChange={setConfigurationId} />
       {service.websocket ? (
         <>
           <p>
-            Send <code>{`{"text": "..."}`}</code>; the service streams <code>{`{type:"token", word, score}`}</code> messages and
-            then <code>{`{type:"done", version, label, score}`}</code>.
+            With the token in <code>$TOKEN</code>, this Node.js 22+ script sends the example message
+            {configuration ? ` of version ${configuration.version}` : ""}, prints every message the service streams back, and
+            closes after the one of type <code>done</code>:
           </p>
-          <CodeBlock code={webSocketExample(inferenceWebSocketUrl(service.id))} label="WebSocket example" />
+          <CodeBlock code={webSocketScript(webSocketUrl, example)} label="WebSocket example" />
           <p className="sd-muted">
             Tools that can set headers may send <code>Authorization: Bearer $TOKEN</code> on the handshake instead of the
             subprotocol.
           </p>
         </>
       ) : (
-        <CodeBlock code={curlExample(url)} label="curl example" />
+        <>
+          <p>
+            With the token in <code>$TOKEN</code>, this sends the example request{configuration ? ` of version ${configuration.version}` : ""}{" "}
+            and prints the answer; an error answer makes curl fail and prints the problem:
+          </p>
+          <CodeBlock code={curlCommand(url, example)} label="curl example" />
+        </>
       )}
+
+      <h3>4. Request format</h3>
+      <InputSchema configuration={configuration} />
     </section>
   );
 }

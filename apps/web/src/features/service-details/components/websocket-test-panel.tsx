@@ -1,6 +1,8 @@
-import type { ServiceDetail } from "@rts/contracts";
+import { exampleRequestText, type ServiceDetail } from "@rts/contracts";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { inferenceWebSocketUrl } from "../../../api/services/gateway-calls.ts";
+import { ExampleVersionSelect, useExampleConfiguration } from "./example-version-select.tsx";
+import { exampleOrigin, jsonError } from "./request-examples.ts";
 
 type Status = "closed" | "connecting" | "open";
 
@@ -23,13 +25,16 @@ function describe(data: unknown): string {
   }
 }
 
-/** A live WebSocket to the service (session cookie auth): connect, send text, watch the stream. */
+/** A live WebSocket to the service (session cookie auth): connect, send JSON messages, watch the stream. */
 export function WebSocketTestPanel({ service }: { service: ServiceDetail }) {
   const inputId = useId();
+  const errorId = useId();
   const socketRef = useRef<WebSocket | null>(null);
   const counter = useRef(0);
   const [status, setStatus] = useState<Status>("closed");
-  const [text, setText] = useState("My invoice is wrong");
+  const [configuration, setConfigurationId] = useExampleConfiguration(service);
+  const [message, setMessage] = useState(() => exampleRequestText(configuration?.exampleRequest ?? null));
+  const [error, setError] = useState<string | null>(null);
   const [log, setLog] = useState<LogEntry[]>([]);
   const [answeredBy, setAnsweredBy] = useState<string | null>(null);
 
@@ -75,11 +80,22 @@ export function WebSocketTestPanel({ service }: { service: ServiceDetail }) {
     socketRef.current?.close(1000, "closed from the console");
   }
 
+  function startFrom(configurationId: string) {
+    setConfigurationId(configurationId);
+    const chosen = service.configurations.find((c) => c.id === configurationId);
+    setMessage(exampleRequestText(chosen?.exampleRequest ?? null));
+    setError(null);
+  }
+
   function send(event: FormEvent) {
     event.preventDefault();
     const socket = socketRef.current;
     if (!socket || socket.readyState !== WebSocket.OPEN) return;
-    const payload = JSON.stringify({ text });
+    const problem = jsonError(message);
+    setError(problem);
+    if (problem) return;
+    // One line on the wire: model servers may read a message per frame, never across lines.
+    const payload = JSON.stringify(JSON.parse(message));
     socket.send(payload);
     append("sent", payload);
   }
@@ -101,21 +117,44 @@ export function WebSocketTestPanel({ service }: { service: ServiceDetail }) {
           Clear
         </button>
       </div>
-      <form onSubmit={send} className="sd-inline-form">
-        <label htmlFor={inputId}>Text</label>
-        <input id={inputId} value={text} onChange={(event) => setText(event.target.value)} />
+      <form onSubmit={send} noValidate className="sd-prediction">
+        <ExampleVersionSelect service={service} value={configuration} onChange={startFrom} />
+        <label htmlFor={inputId}>Message (JSON)</label>
+        <textarea
+          id={inputId}
+          value={message}
+          rows={4}
+          spellCheck={false}
+          onChange={(event) => {
+            setMessage(event.target.value);
+            if (error) setError(null);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) event.currentTarget.form?.requestSubmit();
+          }}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={`${errorId}-hint ${errorId}`}
+        />
+        <p id={`${errorId}-hint`} className="sd-muted">
+          {exampleOrigin(configuration)} Connect first; Ctrl+Enter sends.
+        </p>
+        <p id={errorId} className="sd-field-error" role="alert">
+          {error ?? ""}
+        </p>
         <button type="submit" className="btn btn-primary" disabled={status !== "open"}>
           Send
         </button>
       </form>
-      <ol className="sd-ws-log" role="log" aria-label="WebSocket messages">
-        {log.map((entry) => (
-          <li key={entry.n} data-direction={entry.direction}>
-            <span className="sd-muted">{entry.direction === "sent" ? "→" : entry.direction === "received" ? "←" : "·"}</span>{" "}
-            {entry.text}
-          </li>
-        ))}
-      </ol>
+      <div className="sd-ws-log" role="log" aria-label="WebSocket messages" tabIndex={0}>
+        <ol>
+          {log.map((entry) => (
+            <li key={entry.n} data-direction={entry.direction}>
+              <span className="sd-muted">{entry.direction === "sent" ? "→" : entry.direction === "received" ? "←" : "·"}</span>{" "}
+              {entry.text}
+            </li>
+          ))}
+        </ol>
+      </div>
     </div>
   );
 }

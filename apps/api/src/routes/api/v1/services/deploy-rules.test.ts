@@ -7,7 +7,6 @@ import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   MASKED_ENV_VAR_VALUE,
-  meteredAmountCents,
   REQUEST_MESSAGES,
   SERVICE_LIMIT,
   type VersionConfiguration,
@@ -778,6 +777,17 @@ describe("R10 WebSocket", () => {
     await expectRefused(alice, stream({ websocket: "yes" }), { path: "websocket", rule: "R10" });
   });
 
+  it("R10 refuses the WebSocket-only sentiment-stream as an HTTP service, on its version, saying to turn WebSocket on", async () => {
+    await expectRefused(alice, stream({ websocket: false }), {
+      path: "configurations.0.versionId",
+      rule: "R10",
+      message: /^Version 1\.0\.0 of "sentiment-stream" speaks only WebSocket, so an HTTP service would answer every call with 426 Upgrade Required\. Turn WebSocket on/,
+    });
+    // Left out, WebSocket defaults to off: the same refusal.
+    const { websocket: _left, ...withoutSwitch } = stream();
+    await expectRefused(alice, withoutSwitch, { path: "configurations.0.versionId", rule: "R10", message: /speaks only WebSocket/ });
+  });
+
   it("R10 accepts sentiment-stream as a WebSocket service", async () => {
     const service = await expectAccepted(alice, stream());
     expect(service).toMatchObject({ websocket: true, applicationName: "sentiment-stream", trafficLimit: null, dataCollection: { enabled: false } });
@@ -916,8 +926,9 @@ describe("R13 metering", () => {
       units: r.units,
       periodStart: at(r.from),
       periodEnd: at(r.from + r.seconds / 60),
-      seconds: r.seconds,
-      amountCents: meteredAmountCents({ pricePerHourCents: 12, units: r.units, seconds: r.seconds }),
+      milliseconds: BigInt(r.seconds * 1000),
+      unitMilliseconds: BigInt(r.units * r.seconds * 1000),
+      pricePerHourCents: 12,
     }));
     const poolRecord = {
       userId: aliceCat.userId,
@@ -929,21 +940,24 @@ describe("R13 metering", () => {
       units: 4,
       periodStart: at(0),
       periodEnd: at(60),
-      seconds: 3600,
-      amountCents: meteredAmountCents({ pricePerHourCents: 48, units: 4, seconds: 3600 }),
+      milliseconds: 3_600_000n,
+      unitMilliseconds: 4n * 3_600_000n,
+      pricePerHourCents: 48,
     };
     await t.db.prisma.meteringRecord.createMany({ data: [...serviceRecords, poolRecord] });
-    expect(serviceRecords.map((r) => r.amountCents)).toEqual([24, 12]);
-    expect(poolRecord.amountCents).toBe(192);
 
     const perService = await action(alice, "GET", `/api/v1/services/${service.id}/metering`);
     expect(perService.statusCode).toBe(200);
     expect(perService.json()).toMatchObject({
       totalCents: 36,
-      services: [{ id: service.id, name: service.name, seconds: 5400, amountCents: 36 }],
+      totalMicroCents: 36_000_000,
+      services: [{ id: service.id, name: service.name, seconds: 5400, milliseconds: 5_400_000, unitMilliseconds: 10_800_000, amountCents: 36, amountMicroCents: 36_000_000 }],
       pools: [],
     });
-    expect(perService.json().records).toHaveLength(2);
+    expect(perService.json().records).toEqual([
+      expect.objectContaining({ units: 2, seconds: 1800, milliseconds: 1_800_000, pricePerHourCents: 12, amountCents: 12, amountMicroCents: 12_000_000 }),
+      expect.objectContaining({ units: 2, seconds: 3600, milliseconds: 3_600_000, pricePerHourCents: 12, amountCents: 24, amountMicroCents: 24_000_000 }),
+    ]);
 
     const perPool = await action(alice, "GET", `/api/v1/pools/${east}/metering`);
     expect(perPool.statusCode).toBe(200);
@@ -961,6 +975,13 @@ describe("R13 metering", () => {
 
     const window = await action(alice, "GET", `/api/v1/metering?from=${encodeURIComponent(at(30).toISOString())}`);
     expect(window.json()).toMatchObject({ totalCents: 12 });
+
+    const totalsOnly = await action(alice, "GET", "/api/v1/metering?limit=0");
+    expect(totalsOnly.json()).toMatchObject({ totalCents: 228, totalMicroCents: 228_000_000, records: [] });
+    expect((await action(alice, "GET", "/api/v1/metering?limit=1")).json().records).toHaveLength(1);
+    const badLimit = await action(alice, "GET", "/api/v1/metering?limit=-1&from=yesterday");
+    expect(badLimit.statusCode).toBe(422);
+    expect(badLimit.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(["from", "limit"]);
 
     // Bob sees none of it.
     const bobs = await action(bob, "GET", "/api/v1/metering");

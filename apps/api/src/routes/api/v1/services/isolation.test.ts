@@ -83,8 +83,9 @@ beforeAll(async () => {
       units: 1,
       periodStart: new Date("2026-01-01T00:00:00Z"),
       periodEnd: new Date("2026-01-01T01:00:00Z"),
-      seconds: 3600,
-      amountCents: 12,
+      milliseconds: 3_600_000n,
+      unitMilliseconds: 3_600_000n,
+      pricePerHourCents: 12,
     },
   });
 });

@@ -1,0 +1,125 @@
+// The usage guide's calls, run as a person would run them: each sample application is deployed
+// by the real worker (process driver, real model servers), and the command the console shows is
+// built by the shared function from the version's example request and run by the real curl (or
+// node, for WebSocket) against the gateway on loopback with a real API token.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { curlCommand, webSocketScript, TOKEN_VARIABLE, type AiApplication, type ServiceDetail } from "@rts/contracts";
+import { SAMPLE_REQUESTS, type SampleName } from "@rts/db";
+import { LocalProcessDriver } from "../runtime/local-process-driver.ts";
+import { createApiToken, createTestApp, demoCatalogue, deployBody, listenOnLoopback, login, type TestApp } from "../testing/test-app.ts";
+import { waitFor } from "../testing/wait-for.ts";
+import { DeployWorker } from "../worker/deploy-worker.ts";
+
+const run = promisify(execFile);
+
+let t: TestApp;
+let cookie: string;
+let token: string;
+let baseUrl: string;
+let worker: DeployWorker;
+let applications: AiApplication[];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  baseUrl = await listenOnLoopback(t.app);
+  cookie = await login(t.app, "alice");
+  token = (await createApiToken(t.app, cookie, "documented-calls")).token;
+  worker = new DeployWorker({
+    prisma: t.db.prisma,
+    jobs: t.jobs,
+    driver: new LocalProcessDriver(),
+    logger: pino({ level: "silent" }),
+    envVarCipher: t.app.envVarCipher,
+    reconcileIntervalMs: 200,
+    meteringIntervalMs: 60_000,
+  });
+  await worker.start();
+  applications = (await t.app.inject({ method: "GET", url: "/api/v1/ai-applications", headers: { cookie } })).json().items;
+});
+afterAll(async () => {
+  await worker.stop();
+  await t.close();
+});
+
+/** Deploys every Normal version of the application in one service, as the wizard would set WebSocket. */
+async function deployRunning(name: SampleName): Promise<ServiceDetail> {
+  const application = applications.find((a) => a.name === name)!;
+  const versions = application.versions.filter((v) => v.state === "Normal");
+  const catalogue = await demoCatalogue(t.db, "alice");
+  const configurations = versions.map((v, i) => ({
+    versionId: v.id,
+    trafficRatio: i === 0 ? 100 - Math.floor(100 / versions.length) * (versions.length - 1) : Math.floor(100 / versions.length),
+    flavorId: "cpu.2u8g",
+    computeNodes: 1,
+    envVars: [],
+  }));
+  const websocket = versions.some((v) => v.websocketOnly);
+  const deployed = await t.app.inject({
+    method: "POST",
+    url: "/api/v1/services",
+    headers: { cookie },
+    payload: deployBody(catalogue, { name: `documented-${name}`, websocket, configurations }),
+  });
+  expect(deployed.statusCode, deployed.body).toBe(202);
+  return waitFor(`${name} Running`, async () => {
+    const detail: ServiceDetail = (await t.app.inject({ method: "GET", url: `/api/v1/services/${deployed.json().id}`, headers: { cookie } })).json();
+    return detail.state === "Running" ? detail : undefined;
+  });
+}
+
+/** Runs a shell command as a person pasting it would, with their token in $TOKEN. */
+function runAsPasted(program: string, args: string[]) {
+  return run(program, args, { env: { PATH: process.env.PATH, [TOKEN_VARIABLE]: token }, timeout: 20_000 });
+}
+
+describe("documented calls", () => {
+  it("serves each version's example request and input schema with the application and the service", async () => {
+    for (const application of applications) {
+      for (const version of application.versions) {
+        const sample = SAMPLE_REQUESTS[application.name as SampleName];
+        expect(version, `${application.name} ${version.version}`).toMatchObject({
+          exampleRequest: sample.exampleRequest,
+          inputSchema: sample.inputSchema,
+          websocketOnly: sample.websocketOnly,
+        });
+      }
+    }
+  });
+
+  it.each(["text-classifier", "number-regressor"] as const)(
+    "the usage guide's curl command for %s, run by the real curl with an API token, gets the model's answer",
+    async (name) => {
+      const service = await deployRunning(name);
+      const example = service.configurations[0]!.exampleRequest;
+      expect(example).toEqual(SAMPLE_REQUESTS[name].exampleRequest);
+      const command = curlCommand(`${baseUrl}/v1/infers/${service.id}`, example);
+      const { stdout } = await runAsPasted("sh", ["-c", command]);
+      const answer = JSON.parse(stdout);
+      expect(service.versions.map((v) => v.version)).toContain(answer.version);
+      expect(answer).not.toHaveProperty("error");
+    },
+  );
+
+  it("the usage guide's WebSocket script for sentiment-stream, run by node with an API token, streams the model's answer to the end", async () => {
+    const service = await deployRunning("sentiment-stream");
+    expect(service.websocket).toBe(true);
+    const example = service.configurations[0]!.exampleRequest;
+    const script = webSocketScript(`${baseUrl.replace("http:", "ws:")}/v1/infers/${service.id}`, example);
+    const { stdout } = await runAsPasted(process.execPath, ["-e", script]);
+    const messages = stdout.trim().split("\n").map((line) => JSON.parse(line));
+    expect(messages.at(-1)).toMatchObject({ type: "done", version: "1.0.0", label: "negative" });
+    expect(messages.filter((m) => m.type === "token").map((m) => m.word)).toEqual(["not", "good", "at", "all"]);
+  });
+
+  it("names the HTTP sample applications' example requests in the gateway call's OpenAPI document", async () => {
+    const doc = (await t.app.inject({ method: "GET", url: "/api/docs/json" })).json();
+    const media = doc.paths["/v1/infers/{serviceId}"].post.requestBody.content["application/json"];
+    expect(media.examples).toEqual({
+      "text-classifier": { summary: "Sample application text-classifier", value: SAMPLE_REQUESTS["text-classifier"].exampleRequest },
+      "number-regressor": { summary: "Sample application number-regressor", value: SAMPLE_REQUESTS["number-regressor"].exampleRequest },
+    });
+  });
+});
