@@ -1,27 +1,13 @@
-// The signed-in shell: skip link, left navigation (the seed's "Service Deployment > Real-Time
-// Services" plus the other consoles), the user with sign out, and the <main> landmark. Without a
+// The signed-in shell: skip link, the console's navigation and the <main> landmark. Without a
 // session (me answers 401) it sends the user to /login and brings them back afterwards.
 import { Suspense } from "react";
-import { Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
-import { Button } from "../components/ui/button/button.tsx";
+import { Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { ErrorState } from "../components/ui/error-state/error-state.tsx";
 import { LoadingState } from "../components/ui/loading-state/loading-state.tsx";
 import { isUnauthorized, useMe, useLogout } from "../api/auth/auth.ts";
 import { LiveServicesProvider } from "../api/services/live-services.tsx";
 import { paths } from "../config/paths.ts";
-
-const NAV_GROUPS = [
-  { title: "Service Deployment", links: [{ to: paths.services, label: "Real-Time Services" }] },
-  {
-    title: "Resources",
-    links: [
-      { to: paths.aiApplications, label: "AI Applications" },
-      { to: paths.pools, label: "Dedicated Resource Pools" },
-      { to: paths.quota, label: "Quota" },
-      { to: paths.tokens, label: "API Tokens" },
-    ],
-  },
-] as const;
+import { ConsoleNavigation } from "./console-navigation.tsx";
 
 export function Component() {
   const me = useMe();
@@ -48,37 +34,11 @@ export function Component() {
         Skip to content
       </a>
       <div className="app-shell">
-        <nav className="app-nav" aria-label="Console">
-          <p className="app-brand">AI Inference Console</p>
-          {NAV_GROUPS.map((group) => (
-            <div key={group.title}>
-              <p className="nav-group-title" id={`nav-${group.title.replace(/\W+/g, "-")}`}>
-                {group.title}
-              </p>
-              <ul className="nav-list" aria-labelledby={`nav-${group.title.replace(/\W+/g, "-")}`}>
-                {group.links.map((link) => (
-                  <li key={link.to}>
-                    <NavLink to={link.to} className="nav-link">
-                      {link.label}
-                    </NavLink>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ))}
-          <div className="app-user">
-            <span>
-              Signed in as <strong>{me.data.displayName}</strong> <span className="sr-only">({me.data.username})</span>
-            </span>
-            <Button
-              size="sm"
-              busy={logout.isPending}
-              onClick={() => logout.mutate(undefined, { onSettled: () => navigate(paths.login, { replace: true }) })}
-            >
-              Sign out
-            </Button>
-          </div>
-        </nav>
+        <ConsoleNavigation
+          user={me.data}
+          signingOut={logout.isPending}
+          onSignOut={() => logout.mutate(undefined, { onSettled: () => navigate(paths.login, { replace: true }) })}
+        />
         <main id="main" className="app-main" tabIndex={-1}>
           <Suspense fallback={<LoadingState />}>
             <Outlet />

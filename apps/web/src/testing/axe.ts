@@ -2,8 +2,7 @@
 // the same in Storybook's browser and in the jsdom run (where contrast cannot be computed and is
 // reported as incomplete, not as a pass).
 import axe from "axe-core";
-
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+import { WCAG_TAGS } from "./wcag-tags.ts";
 
 export async function expectNoAxeViolations(element: Element): Promise<void> {
   const results = await axe.run(element, { runOnly: { type: "tag", values: WCAG_TAGS }, resultTypes: ["violations"] });

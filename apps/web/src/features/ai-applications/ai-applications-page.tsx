@@ -26,7 +26,7 @@ export function Component() {
             <h2 id={`app-${app.id}`}>{app.name}</h2>
             {app.description ? <p className="muted">{app.description}</p> : null}
             <div className="table-wrap">
-              <table className="data-table">
+              <table className="data-table table-cards">
                 <caption className="sr-only">Versions of {app.name}</caption>
                 <thead>
                   <tr>
@@ -41,12 +41,12 @@ export function Component() {
                   {app.versions.map((version) => (
                     <tr key={version.id}>
                       <th scope="row">{version.version}</th>
-                      <td>
+                      <td data-label="State">
                         <VersionStateBadge state={version.state} />
                       </td>
-                      <td>{SOURCE_LABEL[version.source] ?? version.source}</td>
-                      <td>{version.websocket ? "Yes (WebSocket-compliant)" : "No"}</td>
-                      <td>{version.state === "Normal" ? "Yes" : `No: the version is ${version.state}`}</td>
+                      <td data-label="Source">{SOURCE_LABEL[version.source] ?? version.source}</td>
+                      <td data-label="WebSocket">{version.websocket ? "Yes (WebSocket-compliant)" : "No"}</td>
+                      <td data-label="Deployable">{version.state === "Normal" ? "Yes" : `No: the version is ${version.state}`}</td>
                     </tr>
                   ))}
                 </tbody>

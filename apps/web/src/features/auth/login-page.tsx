@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { Button } from "../../components/ui/button/button.tsx";
 import { FormAlert } from "../../components/ui/form-alert/form-alert.tsx";
+import { documentTitle } from "../../components/ui/page-header/document-title.ts";
 import { TextField } from "../../components/ui/text-field/text-field.tsx";
 import { ApiProblem } from "../../lib/api-client.ts";
 import { useMe, useLogin } from "../../api/auth/auth.ts";
@@ -42,6 +43,7 @@ export function Component() {
 
   return (
     <main className="login-page">
+      <title>{documentTitle("Sign in")}</title>
       <form className="login-card" onSubmit={onSubmit} noValidate aria-labelledby="login-title">
         <h1 id="login-title">Sign in to Real-Time Services</h1>
         {formError ? <FormAlert>{formError}</FormAlert> : null}

@@ -6,6 +6,8 @@ import { useNavigate } from "react-router";
 import { useDeployService } from "../../api/services/services-mutations.ts";
 import { previewDeployment } from "../../api/services/services-calls.ts";
 import { serviceNotices } from "../services/components/service-notices.ts";
+import { PageHeader } from "../../components/ui/page-header/page-header.tsx";
+import { paths } from "../../config/paths.ts";
 import { DeployWizard } from "./components/deploy-wizard.tsx";
 import { LeaveGuard } from "./components/leave-guard.tsx";
 import { useDeployContext } from "./hooks/use-deploy-context.ts";
@@ -26,7 +28,7 @@ export function DeployPage({ guardLeaving = false }: { guardLeaving?: boolean })
 
   return (
     <div className="deploy-page">
-      <h1>Deploy</h1>
+      <PageHeader title="Deploy" pageTitle="Deploy a real-time service" breadcrumbs={[{ label: "Real-Time Services", to: paths.services }, { label: "Deploy" }]} />
       {error ? (
         <div role="alert" className="deploy-alert">
           <p>

@@ -6,8 +6,9 @@
 import { canModify, transitionRefusal, type DeployServiceRequest, type ServiceDetail } from "@rts/contracts";
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
 import { Button } from "../../components/ui/button/button.tsx";
+import { PageHeader } from "../../components/ui/page-header/page-header.tsx";
 import { paths } from "../../config/paths.ts";
 import { ApiProblem } from "../../lib/api-client.ts";
 import { isNotFound, previewServiceChange, type ServiceChangeBody } from "../../api/services/services-calls.ts";
@@ -171,11 +172,14 @@ export function ModifyPage({ serviceId, guardLeaving = false }: { serviceId: str
 
   return (
     <div className="deploy-page">
-      <title>{name ? `Modify ${name} · Real-Time Services` : "Modify a service · Real-Time Services"}</title>
-      <nav aria-label="Breadcrumb">
-        <Link to={paths.service(serviceId)}>← {name ?? "Service details"}</Link>
-      </nav>
-      <h1>{name ? `Modify ${name}` : "Modify service"}</h1>
+      <PageHeader
+        title={name ? `Modify ${name}` : "Modify service"}
+        breadcrumbs={[
+          { label: "Real-Time Services", to: paths.services },
+          { label: name ?? "Service", to: paths.service(serviceId) },
+          { label: "Modify" },
+        ]}
+      />
       {body}
       {guardLeaving && <LeaveGuard shouldBlock={exit.shouldBlock} modify />}
     </div>

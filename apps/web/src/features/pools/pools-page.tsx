@@ -45,7 +45,8 @@ export function Component() {
           <EmptyState title="You have no dedicated pools. Services run in the public pool unless you create one." />
         ) : (
           <div className="table-wrap">
-            <table className="data-table">
+            <table className="data-table table-cards">
+              <caption className="sr-only">Your dedicated pools</caption>
               <colgroup>
                 <col style={{ width: "16%" }} />
                 <col style={{ width: "10%" }} />

@@ -49,7 +49,8 @@ export function Component() {
               <EmptyState title="Nothing holds quota right now." />
             ) : (
               <div className="table-wrap">
-                <table className="data-table">
+                <table className="data-table table-cards">
+                  <caption className="sr-only">What holds quota</caption>
                   <thead>
                     <tr>
                       <th scope="col">Kind</th>
@@ -64,12 +65,14 @@ export function Component() {
                   <tbody>
                     {quota.data.holders.map((holder) => (
                       <tr key={`${holder.kind}-${holder.id}`}>
-                        <td>{holder.kind === "service" ? "Real-time service" : "Dedicated pool"}</td>
+                        <td data-label="Kind" className="cell-wide">{holder.kind === "service" ? "Real-time service" : "Dedicated pool"}</td>
                         <th scope="row">
                           {holder.kind === "service" ? <Link to={paths.service(holder.id)}>{holder.name}</Link> : <Link to={paths.pools}>{holder.name}</Link>}
                         </th>
                         {RESOURCES.map((resource) => (
-                          <td key={resource.key}>{holder.amount[resource.key]}</td>
+                          <td key={resource.key} data-label={resource.label}>
+                            {holder.amount[resource.key]}
+                          </td>
                         ))}
                       </tr>
                     ))}

@@ -1,8 +1,10 @@
 // Service details (DESIGN "UI"): header with state and actions, then tabs for configuration,
 // instances, events, usage guide, prediction test, monitoring, collected data and metering.
-import { Link, useParams, useSearchParams } from "react-router";
+import { useParams, useSearchParams } from "react-router";
 import { isNotFound } from "../../api/services/services-calls.ts";
 import { useService } from "../../api/services/services-queries.ts";
+import { Breadcrumbs } from "../../components/ui/breadcrumbs/breadcrumbs.tsx";
+import { PageHeader } from "../../components/ui/page-header/page-header.tsx";
 import { CollectedDataPanel } from "./components/collected-data-panel.tsx";
 import { EventsPanel } from "./components/events-panel.tsx";
 import { InstancesPanel } from "./components/instances-panel.tsx";
@@ -12,7 +14,7 @@ import { OverviewPanel } from "./components/overview-panel.tsx";
 import { PredictionTestPanel } from "./components/prediction-test-panel.tsx";
 import { RevisionsPanel } from "./components/revisions-panel.tsx";
 import { ErrorLine } from "./components/query-state.tsx";
-import { ServiceHeader } from "./components/service-header.tsx";
+import { serviceCrumbs, ServiceHeader } from "./components/service-header.tsx";
 import { ServiceTabs, type TabDefinition } from "./components/service-tabs.tsx";
 import { TrafficPanel } from "./components/traffic-panel.tsx";
 import { UsageGuidePanel } from "./components/usage-guide-panel.tsx";
@@ -47,7 +49,7 @@ export function ServiceDetails({ serviceId }: { serviceId: string }) {
     return (
       <div className="sd-page" aria-busy="true">
         <div className="sd-header sd-skeleton">
-          <Link to="/services">← Real-Time Services</Link>
+          <Breadcrumbs items={serviceCrumbs("Service")} />
           <p role="status">Loading service…</p>
         </div>
       </div>
@@ -57,15 +59,15 @@ export function ServiceDetails({ serviceId }: { serviceId: string }) {
   if (service.isError) {
     return (
       <div className="sd-page">
-        <Link to="/services">← Real-Time Services</Link>
         {isNotFound(service.error) ? (
-          <>
-            <h1>Service not found or not yours</h1>
-            <p>It may have been deleted. Check the link, or pick a service from the list.</p>
-          </>
+          <PageHeader
+            title="Service not found or not yours"
+            breadcrumbs={serviceCrumbs("Not found")}
+            description="It may have been deleted. Check the link, or pick a service from the list."
+          />
         ) : (
           <>
-            <h1>Service</h1>
+            <PageHeader title="Service" breadcrumbs={serviceCrumbs("Service")} />
             <ErrorLine what="the service" error={service.error} onRetry={() => void service.refetch()} />
           </>
         )}

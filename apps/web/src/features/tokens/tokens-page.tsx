@@ -105,7 +105,8 @@ export function Component() {
           <EmptyState title="You have no API tokens yet. Create one to call your services." />
         ) : (
           <div className="table-wrap">
-            <table className="data-table">
+            <table className="data-table table-cards">
+              <caption className="sr-only">Your tokens</caption>
               <thead>
                 <tr>
                   <th scope="col">Name</th>
@@ -121,22 +122,22 @@ export function Component() {
                 {tokens.data.items.map((token) => (
                   <tr key={token.id}>
                     <th scope="row">{token.name}</th>
-                    <td>
+                    <td data-label="Token starts with">
                       <code>{token.prefix}…</code>
                     </td>
-                    <td>
+                    <td data-label="Status">
                       <TokenStatus token={token} />
                     </td>
-                    <td>
+                    <td data-label="Created">
                       <RelativeTime value={token.createdAt} />
                     </td>
-                    <td>
+                    <td data-label="Expires">
                       <RelativeTime value={token.expiresAt} fallback="Never" />
                     </td>
-                    <td>
+                    <td data-label="Last used">
                       <RelativeTime value={token.lastUsedAt} fallback="Never" />
                     </td>
-                    <td>
+                    <td className="cell-wide">
                       <Button
                         size="sm"
                         variant="danger"

@@ -30,15 +30,15 @@ export function PoolRow({ pool, flavors, onRequestDelete }: { pool: Pool; flavor
   return (
     <tr>
       <th scope="row">{pool.name}</th>
-      <td>
+      <td data-label="State">
         <PoolStateBadge state={pool.state} />
       </td>
-      <td>{flavor?.name ?? pool.flavorIds.join(", ")}</td>
-      <td>
+      <td data-label="Specifications">{flavor?.name ?? pool.flavorIds.join(", ")}</td>
+      <td data-label="Nodes">
         {pool.nodeCount} <span className="cell-sub">{pool.freeNodes} free</span>
       </td>
-      <td>{pool.generation ?? "—"}</td>
-      <td>
+      <td data-label="Generation">{pool.generation ?? "—"}</td>
+      <td data-label="Resize" className="cell-wide">
         <form onSubmit={onSubmit} className="form-row" noValidate>
           <TextField
             label={<span className="sr-only">Nodes for {pool.name}</span>}
@@ -56,7 +56,7 @@ export function PoolRow({ pool, flavors, onRequestDelete }: { pool: Pool; flavor
           </Button>
         </form>
       </td>
-      <td>
+      <td className="cell-wide">
         <Button size="sm" variant="danger" onClick={() => onRequestDelete(pool)} aria-label={`Delete ${pool.name}`}>
           Delete
         </Button>

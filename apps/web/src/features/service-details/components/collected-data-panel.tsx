@@ -1,5 +1,6 @@
 import type { ServiceDetail } from "@rts/contracts";
 import { useServiceSamples } from "../../../api/services/services-queries.ts";
+import { TableScroll } from "../../../components/ui/table-scroll/table-scroll.tsx";
 import { formatDateTime } from "../formatting.ts";
 import { ErrorLine, LoadingLine } from "./query-state.tsx";
 
@@ -29,37 +30,39 @@ export function CollectedDataPanel({ service }: { service: ServiceDetail }) {
         </p>
       ) : (
         <>
-          <table className="sd-table">
-            <caption className="sd-muted">Newest first, {items.length} calls shown</caption>
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Version</th>
-                <th scope="col">Status</th>
-                <th scope="col">Latency</th>
-                <th scope="col">Request and response</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((sample) => (
-                <tr key={sample.id}>
-                  <td>{formatDateTime(sample.at)}</td>
-                  <td>{sample.version ?? sample.versionId ?? "—"}</td>
-                  <td>{sample.statusCode || "—"}</td>
-                  <td>{sample.latencyMs} ms</td>
-                  <td>
-                    <details>
-                      <summary>Show</summary>
-                      <p>Request</p>
-                      <pre className="sd-pre">{preview(sample.request)}</pre>
-                      <p>Response</p>
-                      <pre className="sd-pre">{preview(sample.response)}</pre>
-                    </details>
-                  </td>
+          <TableScroll label="Collected calls table" minWidth="36rem">
+            <table className="sd-table">
+              <caption className="sd-muted">Newest first, {items.length} calls shown</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Time</th>
+                  <th scope="col">Version</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Latency</th>
+                  <th scope="col">Request and response</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {items.map((sample) => (
+                  <tr key={sample.id}>
+                    <td>{formatDateTime(sample.at)}</td>
+                    <td>{sample.version ?? sample.versionId ?? "—"}</td>
+                    <td>{sample.statusCode || "—"}</td>
+                    <td>{sample.latencyMs} ms</td>
+                    <td>
+                      <details>
+                        <summary>Show</summary>
+                        <p>Request</p>
+                        <pre className="sd-pre">{preview(sample.request)}</pre>
+                        <p>Response</p>
+                        <pre className="sd-pre">{preview(sample.response)}</pre>
+                      </details>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
           {samples.hasNextPage && (
             <button type="button" className="btn btn-ghost btn-sm" disabled={samples.isFetchingNextPage} onClick={() => void samples.fetchNextPage()}>
               {samples.isFetchingNextPage ? "Loading older calls…" : "Show older calls"}

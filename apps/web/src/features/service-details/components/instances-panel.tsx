@@ -1,6 +1,7 @@
 import type { ServiceDetail, ServiceInstance } from "@rts/contracts";
 import { RelativeTime } from "../../../components/ui/relative-time/relative-time.tsx";
 import { InstanceStateBadge } from "../../../components/ui/state-badge/instance-state-badge.tsx";
+import { TableScroll } from "../../../components/ui/table-scroll/table-scroll.tsx";
 
 // R16: during an update new instances wait until all of them are healthy before they get calls,
 // and the ones they replace finish their calls (drain) before they stop.
@@ -24,7 +25,7 @@ export function InstancesPanel({ service }: { service: ServiceDetail }) {
       {service.instances.length === 0 ? (
         <p className="sd-muted">No instances right now{service.state === "Stopped" ? ": the service is stopped." : "."}</p>
       ) : (
-        <div className="table-wrap" role="region" aria-label="Instances table" tabIndex={0}>
+        <TableScroll label="Instances table" minWidth="52rem">
         <table className="sd-table">
           <thead>
             <tr>
@@ -68,7 +69,7 @@ export function InstancesPanel({ service }: { service: ServiceDetail }) {
             ))}
           </tbody>
         </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

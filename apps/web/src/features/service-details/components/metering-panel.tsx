@@ -2,6 +2,7 @@ import type { ServiceDetail } from "@rts/contracts";
 import { Link } from "react-router";
 import { paths } from "../../../config/paths.ts";
 import { useServiceMetering } from "../../../api/services/services-queries.ts";
+import { TableScroll } from "../../../components/ui/table-scroll/table-scroll.tsx";
 import { formatMeteredCost } from "../../../lib/format.ts";
 import { formatDateTime, formatDuration } from "../formatting.ts";
 import { ErrorLine, LoadingLine } from "./query-state.tsx";
@@ -36,32 +37,34 @@ export function MeteringPanel({ service }: { service: ServiceDetail }) {
           {metering.data.records.length === 0 ? (
             <p className="sd-empty">No usage recorded yet.</p>
           ) : (
-            <table className="sd-table">
-              <thead>
-                <tr>
-                  <th scope="col">Period</th>
-                  <th scope="col">Billed</th>
-                  <th scope="col">Specification</th>
-                  <th scope="col">Units</th>
-                  <th scope="col">Duration</th>
-                  <th scope="col" className="sd-number">Amount</th>
-                </tr>
-              </thead>
-              <tbody>
-                {metering.data.records.map((record) => (
-                  <tr key={record.id}>
-                    <td>
-                      {formatDateTime(record.periodStart)} – {formatDateTime(record.periodEnd)}
-                    </td>
-                    <td>{record.subject === "pool" ? "Pool" : "Service"}</td>
-                    <td>{record.flavorId}</td>
-                    <td>{record.units}</td>
-                    <td>{formatDuration(record.seconds)}</td>
-                    <td className="sd-number">{formatMeteredCost({ cents: record.amountCents, microCents: record.amountMicroCents })}</td>
+            <TableScroll label="Metering records table" minWidth="40rem">
+              <table className="sd-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Period</th>
+                    <th scope="col">Billed</th>
+                    <th scope="col">Specification</th>
+                    <th scope="col">Units</th>
+                    <th scope="col">Duration</th>
+                    <th scope="col" className="sd-number">Amount</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {metering.data.records.map((record) => (
+                    <tr key={record.id}>
+                      <td>
+                        {formatDateTime(record.periodStart)} – {formatDateTime(record.periodEnd)}
+                      </td>
+                      <td>{record.subject === "pool" ? "Pool" : "Service"}</td>
+                      <td>{record.flavorId}</td>
+                      <td>{record.units}</td>
+                      <td>{formatDuration(record.seconds)}</td>
+                      <td className="sd-number">{formatMeteredCost({ cents: record.amountCents, microCents: record.amountMicroCents })}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           )}
         </>
       )}

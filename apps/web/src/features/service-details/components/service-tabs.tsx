@@ -1,7 +1,8 @@
 // An accessible tablist (WAI-ARIA tabs pattern, manual activation is not needed: arrows move and
 // select, Home/End jump). The chosen tab is kept in the URL (?tab=) so it can be linked and
-// survives reloads.
-import { useRef, type KeyboardEvent, type ReactNode } from "react";
+// survives reloads. The tabs stay on one line and scroll sideways when they do not fit (a phone),
+// keeping the chosen one in view.
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
 
 export interface TabDefinition<Id extends string> {
   id: Id;
@@ -26,6 +27,18 @@ export function panelId(id: string): string {
 
 export function ServiceTabs<Id extends string>({ tabs, selected, onSelect, label, children }: ServiceTabsProps<Id>) {
   const refs = useRef(new Map<Id, HTMLButtonElement>());
+  const list = useRef<HTMLDivElement>(null);
+
+  // Scrolls only the tab strip (scrollIntoView could move the page as well).
+  useEffect(() => {
+    const strip = list.current;
+    const tab = refs.current.get(selected);
+    if (!strip || !tab) return;
+    if (tab.offsetLeft < strip.scrollLeft) strip.scrollLeft = tab.offsetLeft;
+    else if (tab.offsetLeft + tab.offsetWidth > strip.scrollLeft + strip.clientWidth) {
+      strip.scrollLeft = tab.offsetLeft + tab.offsetWidth - strip.clientWidth;
+    }
+  }, [selected]);
 
   function move(event: KeyboardEvent<HTMLButtonElement>, index: number) {
     let next: number | null = null;
@@ -43,7 +56,7 @@ export function ServiceTabs<Id extends string>({ tabs, selected, onSelect, label
 
   return (
     <div className="sd-tabs">
-      <div role="tablist" aria-label={label} className="sd-tablist">
+      <div ref={list} role="tablist" aria-label={label} className="sd-tablist">
         {tabs.map((tab, index) => {
           const isSelected = tab.id === selected;
           return (

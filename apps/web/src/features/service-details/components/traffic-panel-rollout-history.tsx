@@ -4,7 +4,7 @@ import type { Rollout } from "@rts/contracts";
 import { lazy, Suspense } from "react";
 import { formatDateTime, formatMs } from "../formatting.ts";
 import type { VersionRow } from "./traffic-panel-ratios.ts";
-import { TableScroll } from "./traffic-panel-table-scroll.tsx";
+import { TableScroll } from "../../../components/ui/table-scroll/table-scroll.tsx";
 
 const RolloutCharts = lazy(() => import("./traffic-panel-rollout-chart.tsx"));
 

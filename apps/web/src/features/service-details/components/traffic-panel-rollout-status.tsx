@@ -13,7 +13,7 @@ import { isRolloutActive, rolloutActionRefusal, type RolloutAction } from "../..
 import { formatDateTime } from "../formatting.ts";
 import { RolloutHistory } from "./traffic-panel-rollout-history.tsx";
 import type { VersionRow } from "./traffic-panel-ratios.ts";
-import { TableScroll } from "./traffic-panel-table-scroll.tsx";
+import { TableScroll } from "../../../components/ui/table-scroll/table-scroll.tsx";
 
 const STATE_LOOK: Record<RolloutState, { symbol: string; text: string }> = {
   Running: { symbol: "▶", text: "Running" },

@@ -3,7 +3,7 @@
 import type { Rollout, ServiceDetail } from "@rts/contracts";
 import { ratioOf } from "../../rollouts/rollout-progress.ts";
 import { versionRows } from "./traffic-panel-ratios.ts";
-import { TableScroll } from "./traffic-panel-table-scroll.tsx";
+import { TableScroll } from "../../../components/ui/table-scroll/table-scroll.tsx";
 
 function percent(value: number | null): string {
   return value === null ? "—" : `${value}%`;

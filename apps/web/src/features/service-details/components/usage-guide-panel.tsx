@@ -7,11 +7,14 @@ import { inferenceUrl, inferenceWebSocketUrl } from "../../../api/services/gatew
 import { CopyButton } from "../../../components/ui/copy-button/copy-button.tsx";
 import { ExampleVersionSelect, useExampleConfiguration } from "./example-version-select.tsx";
 
+// A long block (an input schema) scrolls inside its own box: it is a named region that takes focus,
+// so keyboard users can scroll it too.
 function CodeBlock({ code, label }: { code: string; label: string }) {
+  const captionId = useId();
   return (
     <figure className="sd-code">
-      <figcaption>{label}</figcaption>
-      <pre className="sd-pre">
+      <figcaption id={captionId}>{label}</figcaption>
+      <pre className="sd-pre" role="region" aria-labelledby={captionId} tabIndex={0}>
         <code>{code}</code>
       </pre>
       <CopyButton text={code} what={label.toLowerCase()} />

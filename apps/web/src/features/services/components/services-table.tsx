@@ -1,5 +1,5 @@
 // The services table. Fixed column widths and a reserved line for the state reason keep rows from
-// jumping when live states arrive.
+// jumping when live states arrive; on a phone each row is a card (table-cards).
 import type { ServiceSummary } from "@rts/contracts";
 import { Link } from "react-router";
 import { ExpandableText } from "../../../components/ui/expandable-text/expandable-text.tsx";
@@ -39,7 +39,7 @@ function poolText(service: ServiceSummary): string {
 export function ServicesTable({ services, sort, order, onSort, onRequestDelete, onActionError }: ServicesTableProps) {
   return (
     <div className="table-wrap">
-      <table className="data-table services-table">
+      <table className="data-table services-table table-cards">
         <caption className="sr-only">Real-time services</caption>
         <colgroup>
           <col style={{ width: "20%" }} />
@@ -70,7 +70,7 @@ export function ServicesTable({ services, sort, order, onSort, onRequestDelete, 
                   </span>
                 ) : null}
               </th>
-              <td>
+              <td data-label="State">
                 <StateBadge state={service.state} />
                 <AutoStopCountdown autoStopAt={service.autoStopAt} className="cell-sub" />
                 {service.stateReason ? (
@@ -82,17 +82,17 @@ export function ServicesTable({ services, sort, order, onSort, onRequestDelete, 
                   <span className="state-reason">{"\u00a0"}</span>
                 )}
               </td>
-              <td>
+              <td data-label="AI application / version">
                 {service.applicationName}
                 <span className="cell-sub">
                   {service.versions.map((v) => (service.versions.length > 1 ? `${v.version} (${v.trafficRatio}%)` : v.version)).join(", ")}
                 </span>
               </td>
-              <td>{poolText(service)}</td>
-              <td>
+              <td data-label="Resource pool">{poolText(service)}</td>
+              <td data-label="Created">
                 <RelativeTime value={service.createdAt} />
               </td>
-              <td>
+              <td className="cell-wide">
                 <ServiceRowActions service={service} onRequestDelete={onRequestDelete} onActionError={onActionError} />
               </td>
             </tr>
