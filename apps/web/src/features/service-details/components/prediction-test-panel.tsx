@@ -1,8 +1,7 @@
-import { exampleRequestText, type ServiceDetail } from "@rts/contracts";
-import { useId, useState, type FormEvent } from "react";
+import type { ServiceDetail } from "@rts/contracts";
+import type { FormEvent } from "react";
 import { useSendPrediction, type PredictionResult } from "../../../api/services/gateway-calls.ts";
-import { ExampleVersionSelect, useExampleConfiguration } from "./example-version-select.tsx";
-import { exampleOrigin, jsonError } from "./request-examples.ts";
+import { ExampleRequestField, useExampleRequest } from "./example-request-field.tsx";
 import { WebSocketTestPanel } from "./websocket-test-panel.tsx";
 
 function problemLine(body: unknown): string | null {
@@ -39,54 +38,25 @@ function PredictionAnswer({ result }: { result: PredictionResult }) {
 }
 
 function HttpTestPanel({ service }: { service: ServiceDetail }) {
-  const fieldId = useId();
-  const errorId = useId();
-  const [configuration, setConfigurationId] = useExampleConfiguration(service);
-  const [body, setBody] = useState(() => exampleRequestText(configuration?.exampleRequest ?? null));
-  const [error, setError] = useState<string | null>(null);
+  const request = useExampleRequest(service);
   const send = useSendPrediction(service.id);
-
-  function startFrom(configurationId: string) {
-    setConfigurationId(configurationId);
-    const chosen = service.configurations.find((c) => c.id === configurationId);
-    setBody(exampleRequestText(chosen?.exampleRequest ?? null));
-    setError(null);
-  }
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const problem = jsonError(body);
-    setError(problem);
-    if (problem) return;
-    send.mutate(body);
+    const body = request.checked();
+    if (body !== null) send.mutate(body);
   }
 
   return (
     <form onSubmit={submit} noValidate className="sd-prediction">
-      <ExampleVersionSelect service={service} value={configuration} onChange={startFrom} />
-      <label htmlFor={fieldId}>Request body (JSON)</label>
-      <textarea
-        id={fieldId}
-        value={body}
+      <ExampleRequestField
+        request={request}
+        label="Request body (JSON)"
         rows={8}
-        spellCheck={false}
-        onChange={(event) => {
-          setBody(event.target.value);
-          if (error) setError(null);
-        }}
-        onKeyDown={(event) => {
-          if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) event.currentTarget.form?.requestSubmit();
-        }}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={`${errorId}-hint ${errorId}`}
+        hint={`Sent to the service as it is, with your console session${
+          service.configurations.length > 1 ? "; the gateway picks the version that answers by traffic ratio" : ""
+        }. Ctrl+Enter sends.`}
       />
-      <p id={`${errorId}-hint`} className="sd-muted">
-        {exampleOrigin(configuration)} Sent to the service as it is, with your console session
-        {service.configurations.length > 1 ? "; the gateway picks the version that answers by traffic ratio" : ""}. Ctrl+Enter sends.
-      </p>
-      <p id={errorId} className="sd-field-error" role="alert">
-        {error ?? ""}
-      </p>
       <button type="submit" className="btn btn-primary" disabled={send.isPending}>
         {send.isPending ? "Sending…" : "Send"}
       </button>

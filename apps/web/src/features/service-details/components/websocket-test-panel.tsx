@@ -1,8 +1,7 @@
-import { exampleRequestText, type ServiceDetail } from "@rts/contracts";
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import type { ServiceDetail } from "@rts/contracts";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { inferenceWebSocketUrl } from "../../../api/services/gateway-calls.ts";
-import { ExampleVersionSelect, useExampleConfiguration } from "./example-version-select.tsx";
-import { exampleOrigin, jsonError } from "./request-examples.ts";
+import { ExampleRequestField, useExampleRequest } from "./example-request-field.tsx";
 
 type Status = "closed" | "connecting" | "open";
 
@@ -27,14 +26,10 @@ function describe(data: unknown): string {
 
 /** A live WebSocket to the service (session cookie auth): connect, send JSON messages, watch the stream. */
 export function WebSocketTestPanel({ service }: { service: ServiceDetail }) {
-  const inputId = useId();
-  const errorId = useId();
   const socketRef = useRef<WebSocket | null>(null);
   const counter = useRef(0);
   const [status, setStatus] = useState<Status>("closed");
-  const [configuration, setConfigurationId] = useExampleConfiguration(service);
-  const [message, setMessage] = useState(() => exampleRequestText(configuration?.exampleRequest ?? null));
-  const [error, setError] = useState<string | null>(null);
+  const request = useExampleRequest(service);
   const [log, setLog] = useState<LogEntry[]>([]);
   const [answeredBy, setAnsweredBy] = useState<string | null>(null);
 
@@ -80,20 +75,12 @@ export function WebSocketTestPanel({ service }: { service: ServiceDetail }) {
     socketRef.current?.close(1000, "closed from the console");
   }
 
-  function startFrom(configurationId: string) {
-    setConfigurationId(configurationId);
-    const chosen = service.configurations.find((c) => c.id === configurationId);
-    setMessage(exampleRequestText(chosen?.exampleRequest ?? null));
-    setError(null);
-  }
-
   function send(event: FormEvent) {
     event.preventDefault();
     const socket = socketRef.current;
     if (!socket || socket.readyState !== WebSocket.OPEN) return;
-    const problem = jsonError(message);
-    setError(problem);
-    if (problem) return;
+    const message = request.checked();
+    if (message === null) return;
     // One line on the wire: model servers may read a message per frame, never across lines.
     const payload = JSON.stringify(JSON.parse(message));
     socket.send(payload);
@@ -118,29 +105,7 @@ export function WebSocketTestPanel({ service }: { service: ServiceDetail }) {
         </button>
       </div>
       <form onSubmit={send} noValidate className="sd-prediction">
-        <ExampleVersionSelect service={service} value={configuration} onChange={startFrom} />
-        <label htmlFor={inputId}>Message (JSON)</label>
-        <textarea
-          id={inputId}
-          value={message}
-          rows={4}
-          spellCheck={false}
-          onChange={(event) => {
-            setMessage(event.target.value);
-            if (error) setError(null);
-          }}
-          onKeyDown={(event) => {
-            if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) event.currentTarget.form?.requestSubmit();
-          }}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={`${errorId}-hint ${errorId}`}
-        />
-        <p id={`${errorId}-hint`} className="sd-muted">
-          {exampleOrigin(configuration)} Connect first; Ctrl+Enter sends.
-        </p>
-        <p id={errorId} className="sd-field-error" role="alert">
-          {error ?? ""}
-        </p>
+        <ExampleRequestField request={request} label="Message (JSON)" rows={4} hint="Connect first; Ctrl+Enter sends." />
         <button type="submit" className="btn btn-primary" disabled={status !== "open"}>
           Send
         </button>
