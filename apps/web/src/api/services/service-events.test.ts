@@ -90,6 +90,21 @@ describe("live service frames", () => {
     unsubscribe();
   });
 
+  it("R14 a frame about a service a list does not hold leaves that list stale after a deploy, so the page reads it again", () => {
+    client = new QueryClient();
+    const page = queryKeys.services.list({ page: 1 } as never);
+    const everything = queryKeys.services.list({ pageSize: 100 });
+    const other = { id: "svc-0", state: "Running", stateReason: "" };
+    client.setQueryData<List>(page, { items: [other], total: 1, count: 1 });
+    client.setQueryData<List>(everything, { items: [other, { id: ID, state: "Deploying", stateReason: "" }], total: 2, count: 2 });
+    // The deploy's own invalidation marks every list stale while the wizard is on screen...
+    void client.invalidateQueries({ queryKey: queryKeys.services.lists() });
+    // ...and the new service's first frame must not mark the page without it fresh again.
+    applyServiceStateFrame(client, stateFrame({ state: "Deploying" }));
+    expect(client.getQueryState(page)?.isInvalidated).toBe(true);
+    expect(client.getQueryData<List>(everything)?.items[1]?.state).toBe("Deploying");
+  });
+
   it("R14 patches the details' state, instances and events in place, without reading the service again", () => {
     client = new QueryClient();
     client.setQueryData(queryKeys.services.detail(ID), detail());

@@ -44,10 +44,15 @@ function patchDetail(queryClient: QueryClient, serviceId: string, patch: (detail
 }
 
 export function applyServiceStateFrame(queryClient: QueryClient, frame: LiveServiceStateFrame): void {
-  let found = false;
+  let missing = false;
+  // Returning undefined leaves a list as it is: writing its old data back would mark it fresh and
+  // hide an invalidation made after a deploy, so the page would keep showing the list before it.
   queryClient.setQueriesData<ServiceList>({ queryKey: queryKeys.services.lists() }, (old) => {
-    if (!old || !old.items.some((item) => item.id === frame.serviceId)) return old;
-    found = true;
+    if (!old) return undefined;
+    if (!old.items.some((item) => item.id === frame.serviceId)) {
+      missing = true;
+      return undefined;
+    }
     if (frame.state === "Deleted") {
       return {
         ...old,
@@ -62,11 +67,12 @@ export function applyServiceStateFrame(queryClient: QueryClient, frame: LiveServ
       items: old.items.map((item) => (item.id === frame.serviceId ? { ...item, state, stateReason, autoStopAt, updatedAt } : item)),
     };
   });
-  // A service no cached page knows (deployed in another tab) or a deletion (counts, next page
-  // rows) changes more than one row: let the lists refetch. So does a list read already under
-  // way (after a Stop, say): it started before this change and would put the old state back.
+  // A service a cached list does not hold (deployed in another tab, or now matching its filter) or
+  // a deletion (counts, next page rows) changes more than one row: let the lists refetch; only the
+  // lists on screen are read now. So does a list read already under way (after a Stop, say): it
+  // started before this change and would put the old state back.
   const staleReadInFlight = queryClient.isFetching({ queryKey: queryKeys.services.lists() }) > 0;
-  if (!found || frame.state === "Deleted" || staleReadInFlight) void queryClient.invalidateQueries({ queryKey: queryKeys.services.lists() });
+  if (missing || frame.state === "Deleted" || staleReadInFlight) void queryClient.invalidateQueries({ queryKey: queryKeys.services.lists() });
 
   if (frame.state === "Deleted") {
     void queryClient.invalidateQueries({ queryKey: queryKeys.services.detail(frame.serviceId) });
