@@ -4,14 +4,13 @@
 // node, for WebSocket) against the gateway on loopback with a real API token.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { curlCommand, webSocketScript, TOKEN_VARIABLE, type AiApplication, type ServiceDetail } from "@rts/contracts";
 import { SAMPLE_REQUESTS, type SampleName } from "@rts/db";
-import { LocalProcessDriver } from "../runtime/local-process-driver.ts";
 import { createApiToken, createTestApp, demoCatalogue, deployBody, listenOnLoopback, login, type TestApp } from "../testing/test-app.ts";
+import { startTestWorker } from "../testing/test-worker.ts";
 import { waitFor } from "../testing/wait-for.ts";
-import { DeployWorker } from "../worker/deploy-worker.ts";
+import type { DeployWorker } from "../worker/deploy-worker.ts";
 
 const run = promisify(execFile);
 
@@ -27,16 +26,7 @@ beforeAll(async () => {
   baseUrl = await listenOnLoopback(t.app);
   cookie = await login(t.app, "alice");
   token = (await createApiToken(t.app, cookie, "documented-calls")).token;
-  worker = new DeployWorker({
-    prisma: t.db.prisma,
-    jobs: t.jobs,
-    driver: new LocalProcessDriver(),
-    logger: pino({ level: "silent" }),
-    envVarCipher: t.app.envVarCipher,
-    reconcileIntervalMs: 200,
-    meteringIntervalMs: 60_000,
-  });
-  await worker.start();
+  worker = await startTestWorker(t, { meteringIntervalMs: 60_000 });
   applications = (await t.app.inject({ method: "GET", url: "/api/v1/ai-applications", headers: { cookie } })).json().items;
 });
 afterAll(async () => {

@@ -1,14 +1,13 @@
 // The live stream end to end: real HTTP, a real PostgreSQL, the deploy worker and a real sample
 // model server that crash-loops (SAMPLE_EXIT_AFTER_MS), watched through GET /api/v1/services/events
 // by its owner and by another user.
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIVE_SERVICE_EVENT, type DeployServiceRequest, type ServiceDetail, type ServiceEvent, type ServiceInstance } from "@rts/contracts";
-import { LocalProcessDriver } from "../runtime/local-process-driver.ts";
 import { openEventStream, type EventStreamReader } from "../testing/event-stream.ts";
+import { startTestWorker } from "../testing/test-worker.ts";
 import { createTestApp, demoCatalogue, deployBody, listenOnLoopback, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
 import { waitFor } from "../testing/wait-for.ts";
-import { DeployWorker } from "../worker/deploy-worker.ts";
+import type { DeployWorker } from "../worker/deploy-worker.ts";
 
 let t: TestApp;
 let base: string;
@@ -22,15 +21,7 @@ beforeAll(async () => {
   base = await listenOnLoopback(t.app);
   [alice, bob] = await Promise.all([login(t.app, "alice"), login(t.app, "bob")]);
   catalogue = await demoCatalogue(t.db, "alice");
-  worker = new DeployWorker({
-    prisma: t.db.prisma,
-    jobs: t.jobs,
-    driver: new LocalProcessDriver(),
-    logger: pino({ level: "silent" }),
-    envVarCipher: t.app.envVarCipher,
-    reconcileIntervalMs: 200,
-  });
-  await worker.start();
+  worker = await startTestWorker(t);
 }, 60_000);
 afterAll(async () => {
   await worker.stop();

@@ -1,12 +1,12 @@
 // The worker against a real PostgreSQL and real model-server processes (sample-apps).
 import { fork } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeployServiceRequest } from "@rts/contracts";
 import { LocalProcessDriver } from "../runtime/local-process-driver.ts";
+import { startTestWorker } from "../testing/test-worker.ts";
 import { createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
-import { DeployWorker } from "./deploy-worker.ts";
+import type { DeployWorker } from "./deploy-worker.ts";
 import { recordMetering } from "./metering-recorder.ts";
 import { waitFor } from "../testing/wait-for.ts";
 import { workerEntry, workerExecArgv } from "./worker-supervisor.ts";
@@ -22,8 +22,7 @@ beforeAll(async () => {
   cookie = await login(t.app, "alice");
   catalogue = await demoCatalogue(t.db, "alice");
   driver = new LocalProcessDriver();
-  worker = new DeployWorker({ prisma: t.db.prisma, jobs: t.jobs, driver, logger: pino({ level: "silent" }), envVarCipher: t.app.envVarCipher, reconcileIntervalMs: 200, meteringIntervalMs: 60_000 });
-  await worker.start();
+  worker = await startTestWorker(t, { driver, meteringIntervalMs: 60_000 });
 });
 afterAll(async () => {
   await worker.stop();

@@ -1,13 +1,12 @@
 // R16 against real model servers, the real worker and the real gateway, under continuous load:
 // every call is counted, and a change must not fail one. The rate is measured by the test itself.
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeployServiceRequest } from "@rts/contracts";
-import { LocalProcessDriver } from "../runtime/local-process-driver.ts";
 import { steadyLoad, type LoadCall } from "../testing/steady-load.ts";
 import { createApiToken, createTestApp, demoCatalogue, deployBody, listenOnLoopback, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
+import { startTestWorker } from "../testing/test-worker.ts";
 import { waitFor } from "../testing/wait-for.ts";
-import { DeployWorker } from "./deploy-worker.ts";
+import type { DeployWorker } from "./deploy-worker.ts";
 
 let t: TestApp;
 let cookie: string;
@@ -22,17 +21,7 @@ beforeAll(async () => {
   token = (await createApiToken(t.app, cookie)).token;
   catalogue = await demoCatalogue(t.db, "alice");
   baseUrl = await listenOnLoopback(t.app);
-  worker = new DeployWorker({
-    prisma: t.db.prisma,
-    jobs: t.jobs,
-    driver: new LocalProcessDriver(),
-    logger: pino({ level: "silent" }),
-    envVarCipher: t.app.envVarCipher,
-    reconcileIntervalMs: 200,
-    meteringIntervalMs: 60_000,
-    drainMs: 1_000,
-  });
-  await worker.start();
+  worker = await startTestWorker(t, { meteringIntervalMs: 60_000, drainMs: 1_000 });
 });
 afterAll(async () => {
   await worker?.stop();

@@ -1,14 +1,13 @@
 // R17 through the HTTP API on a real PostgreSQL: setting auto stop at deploy (and every refusal),
 // the free-specification cap, autoStopAt in the list and details, the countdown on start and stop,
 // and a real worker with real model-server processes stopping an expired service by itself.
-import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AUTO_STOP_MESSAGES, type DeployServiceRequest } from "@rts/contracts";
-import { LocalProcessDriver } from "../../../../runtime/local-process-driver.ts";
+import { startTestWorker } from "../../../../testing/test-worker.ts";
 import { createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../../../../testing/test-app.ts";
 import { waitFor } from "../../../../testing/wait-for.ts";
 import { stopExpiredServices } from "../../../../worker/auto-stop.ts";
-import { DeployWorker } from "../../../../worker/deploy-worker.ts";
+import type { DeployWorker } from "../../../../worker/deploy-worker.ts";
 
 const HOUR_MS = 3_600_000;
 const PROBLEM_JSON = "application/problem+json";
@@ -183,16 +182,7 @@ describe("R17 auto stop by the worker", () => {
   let worker: DeployWorker;
 
   async function startWorker(): Promise<DeployWorker> {
-    const started = new DeployWorker({
-      prisma: t.db.prisma,
-      jobs: t.jobs,
-      driver: new LocalProcessDriver(),
-      logger: pino({ level: "silent" }),
-      envVarCipher: t.app.envVarCipher,
-      reconcileIntervalMs: 200,
-      autoStopIntervalMs: 200,
-    });
-    await started.start();
+    const started = await startTestWorker(t, { autoStopIntervalMs: 200 });
     return started;
   }
 

@@ -1,13 +1,12 @@
 // Cancelling a deploy in progress (DESIGN "Service states": a deploy in progress can be cancelled,
 // -> Stopped) through the HTTP API, with a real worker and real model-server processes that are
 // slow to become healthy, so the service is still Deploying when the cancel arrives.
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { transitionRefusal } from "@rts/contracts";
-import { LocalProcessDriver } from "../../../../runtime/local-process-driver.ts";
 import { createApiToken, createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../../../../testing/test-app.ts";
 import { waitFor } from "../../../../testing/wait-for.ts";
-import { DeployWorker } from "../../../../worker/deploy-worker.ts";
+import { startTestWorker } from "../../../../testing/test-worker.ts";
+import type { DeployWorker } from "../../../../worker/deploy-worker.ts";
 
 const PROBLEM_JSON = "application/problem+json";
 
@@ -22,15 +21,7 @@ beforeAll(async () => {
   alice = await login(t.app, "alice");
   bob = await login(t.app, "bob");
   catalogue = await demoCatalogue(t.db, "alice");
-  worker = new DeployWorker({
-    prisma: t.db.prisma,
-    jobs: t.jobs,
-    driver: new LocalProcessDriver(),
-    logger: pino({ level: "silent" }),
-    envVarCipher: t.app.envVarCipher,
-    reconcileIntervalMs: 200,
-  });
-  await worker.start();
+  worker = await startTestWorker(t);
 });
 afterAll(async () => {
   await worker?.stop();

@@ -1,0 +1,20 @@
+// A real deploy worker for an API test: local processes, the test app's database, job queue and
+// env-var cipher, a fast reconcile loop, and quiet logs. Tests override only what they measure.
+import { pino } from "pino";
+import { LocalProcessDriver } from "../runtime/local-process-driver.ts";
+import { DeployWorker, type DeployWorkerOptions } from "../worker/deploy-worker.ts";
+import type { TestApp } from "./test-app.ts";
+
+export async function startTestWorker(t: TestApp, overrides: Partial<DeployWorkerOptions> = {}): Promise<DeployWorker> {
+  const worker = new DeployWorker({
+    prisma: t.db.prisma,
+    jobs: t.jobs,
+    driver: new LocalProcessDriver(),
+    logger: pino({ level: "silent" }),
+    envVarCipher: t.app.envVarCipher,
+    reconcileIntervalMs: 200,
+    ...overrides,
+  });
+  await worker.start();
+  return worker;
+}
