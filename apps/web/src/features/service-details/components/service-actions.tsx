@@ -23,7 +23,6 @@ export function ServiceActions({ service }: { service: ServiceDetail }) {
 
   const busy = stop.isPending || start.isPending || remove.isPending || cancel.isPending;
   const actionError = start.error;
-  const errorText = (error: unknown) => (error ? describeError(error).detail || describeError(error).title : null);
 
   function ask(action: NonNullable<Confirming>["action"]) {
     stop.reset();
@@ -86,32 +85,14 @@ export function ServiceActions({ service }: { service: ServiceDetail }) {
       <StopServiceDialog
         open={confirming?.action === "stop"}
         service={{ ...service, state: confirming?.state ?? service.state }}
-        busy={stop.isPending}
-        error={errorText(stop.error)}
+        action={stop}
         onClose={() => setConfirming(null)}
-        onConfirm={() =>
-          stop.mutate(service.id, {
-            onSuccess: (stopped) => {
-              setConfirming(null);
-              serviceNotices.stopped(service.name, stopped);
-            },
-          })
-        }
       />
       <CancelServiceDialog
         open={confirming?.action === "cancel"}
         service={{ ...service, state: confirming?.state ?? service.state }}
-        busy={cancel.isPending}
-        error={errorText(cancel.error)}
+        action={cancel}
         onClose={() => setConfirming(null)}
-        onConfirm={() =>
-          cancel.mutate(service.id, {
-            onSuccess: () => {
-              serviceNotices.cancelled(service.name, confirming?.state ?? service.state);
-              setConfirming(null);
-            },
-          })
-        }
       />
       <ConfirmDialog
         open={confirming?.action === "delete"}

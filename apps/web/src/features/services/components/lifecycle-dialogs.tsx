@@ -1,27 +1,41 @@
-// The confirmations of Stop and Cancel, worded once for the list and the details page. Stop and
-// Cancel interrupt calls, so neither runs on a single click.
-import type { ServiceState } from "@rts/contracts";
+// The confirmations of Stop and Cancel for the list and the details page, worded once: the
+// dialog runs the caller's mutation (whose busy state the caller's buttons also show), closes on
+// success and says what happened. Stop and Cancel interrupt calls, so neither runs on one click.
+import type { ServiceDetail, ServiceState } from "@rts/contracts";
+import type { UseMutationResult } from "@tanstack/react-query";
 import { ConfirmDialog } from "../../../components/ui/confirm-dialog/confirm-dialog.tsx";
+import { describeError } from "../../../components/ui/error-state/error-state.tsx";
+import { serviceNotices } from "./service-notices.ts";
 
 interface LifecycleDialogProps {
   open: boolean;
-  service: { name: string; state: ServiceState; poolType?: "public" | "dedicated" };
-  busy: boolean;
-  error: string | null;
-  onConfirm: () => void;
+  /** `state` is the one the dialog was opened in: its wording does not follow live updates. */
+  service: { id: string; name: string; state: ServiceState; poolType?: "public" | "dedicated" };
+  action: UseMutationResult<ServiceDetail, unknown, string>;
   onClose: () => void;
 }
 
-export function StopServiceDialog({ open, service, busy, error, onConfirm, onClose }: LifecycleDialogProps) {
+function errorText(error: unknown): string | null {
+  return error ? describeError(error).detail || describeError(error).title : null;
+}
+
+export function StopServiceDialog({ open, service, action, onClose }: LifecycleDialogProps) {
   return (
     <ConfirmDialog
       open={open}
       title={`Stop ${service.name}?`}
       confirmLabel="Stop service"
       cancelLabel="Keep running"
-      busy={busy}
-      error={error}
-      onConfirm={onConfirm}
+      busy={action.isPending}
+      error={errorText(action.error)}
+      onConfirm={() =>
+        action.mutate(service.id, {
+          onSuccess: (stopped) => {
+            onClose();
+            serviceNotices.stopped(service.name, stopped);
+          },
+        })
+      }
       onClose={onClose}
     >
       <p>
@@ -32,7 +46,7 @@ export function StopServiceDialog({ open, service, busy, error, onConfirm, onClo
   );
 }
 
-export function CancelServiceDialog({ open, service, busy, error, onConfirm, onClose }: LifecycleDialogProps) {
+export function CancelServiceDialog({ open, service, action, onClose }: LifecycleDialogProps) {
   const update = service.state === "Updating";
   return (
     <ConfirmDialog
@@ -40,9 +54,16 @@ export function CancelServiceDialog({ open, service, busy, error, onConfirm, onC
       title={update ? `Cancel the update of ${service.name}?` : `Cancel the deploy of ${service.name}?`}
       confirmLabel={update ? "Cancel update" : "Cancel deploy"}
       cancelLabel={update ? "Keep updating" : "Keep deploying"}
-      busy={busy}
-      error={error}
-      onConfirm={onConfirm}
+      busy={action.isPending}
+      error={errorText(action.error)}
+      onConfirm={() =>
+        action.mutate(service.id, {
+          onSuccess: () => {
+            onClose();
+            serviceNotices.cancelled(service.name, service.state);
+          },
+        })
+      }
       onClose={onClose}
     >
       <p>

@@ -4,7 +4,6 @@
 import { canCancel, canModify, canStart, canStop, transitionRefusal, type ServiceState, type ServiceSummary } from "@rts/contracts";
 import { useState } from "react";
 import { Button, ButtonLink } from "../../../components/ui/button/button.tsx";
-import { describeError } from "../../../components/ui/error-state/error-state.tsx";
 import { paths } from "../../../config/paths.ts";
 import { useCancelService, useStartService, useStopService } from "../../../api/services/services-mutations.ts";
 import { CancelServiceDialog, StopServiceDialog } from "./lifecycle-dialogs.tsx";
@@ -24,7 +23,6 @@ export function ServiceRowActions({ service, onRequestDelete, onActionError }: S
   // The wording follows what was in progress when Cancel was pressed, not what a live update says.
   const [cancelledState, setCancelledState] = useState<ServiceState>(service.state);
   const label = (verb: string) => `${verb} ${service.name}`;
-  const errorText = (error: unknown) => (error ? describeError(error).detail || describeError(error).title : null);
   return (
     <div className="row-actions">
       {canModify(service.state) ? (
@@ -74,35 +72,12 @@ export function ServiceRowActions({ service, onRequestDelete, onActionError }: S
       <Button size="sm" variant="danger" aria-label={label("Delete")} onClick={() => onRequestDelete(service)}>
         Delete
       </Button>
-      <StopServiceDialog
-        open={confirming === "stop"}
-        service={service}
-        busy={stop.isPending}
-        error={errorText(stop.error)}
-        onClose={() => setConfirming(null)}
-        onConfirm={() =>
-          stop.mutate(service.id, {
-            onSuccess: (stopped) => {
-              setConfirming(null);
-              serviceNotices.stopped(service.name, stopped);
-            },
-          })
-        }
-      />
+      <StopServiceDialog open={confirming === "stop"} service={service} action={stop} onClose={() => setConfirming(null)} />
       <CancelServiceDialog
         open={confirming === "cancel"}
         service={{ ...service, state: cancelledState }}
-        busy={cancel.isPending}
-        error={errorText(cancel.error)}
+        action={cancel}
         onClose={() => setConfirming(null)}
-        onConfirm={() =>
-          cancel.mutate(service.id, {
-            onSuccess: () => {
-              setConfirming(null);
-              serviceNotices.cancelled(service.name, cancelledState);
-            },
-          })
-        }
       />
     </div>
   );
