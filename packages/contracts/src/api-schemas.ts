@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppVersionSchema, PoolGenerationSchema, PoolTypeSchema, ResourceAmountSchema } from "./catalogue.ts";
 import { DataCollectionSchema, TrafficLimitSchema } from "./deploy-request.ts";
 import { ExampleRequestSchema, InputSchemaSchema } from "./inference-examples.ts";
+import { VersionEventSchema, versionBuildFields } from "./model-versions.ts";
 import { ServiceChangeSchema } from "./modify-request.ts";
 import { AutoStopSchema } from "./rules/r17-auto-stop.ts";
 import { NAME_MAX_LENGTH, NAME_MESSAGES, NAME_PATTERN } from "./rules/r02-name.ts";
@@ -102,8 +103,8 @@ const howToCall = {
   inputSchema: InputSchemaSchema.nullable().describe("JSON Schema of the version's request body; null when it declares none."),
 };
 
-export const AiApplicationVersionSchema = AppVersionSchema.extend(howToCall).describe(
-  "A version of one of the user's AI applications, with how to call it.",
+export const AiApplicationVersionSchema = AppVersionSchema.extend({ ...howToCall, ...versionBuildFields }).describe(
+  "A version of one of the user's AI applications, with how to call it and how it was built.",
 );
 export type AiApplicationVersion = z.infer<typeof AiApplicationVersionSchema>;
 
@@ -117,6 +118,11 @@ export const AiApplicationSchema = z
   })
   .describe("One of My AI Applications with its versions.");
 export type AiApplication = z.infer<typeof AiApplicationSchema>;
+
+export const VersionEventListSchema = z
+  .object({ items: z.array(VersionEventSchema).describe("Oldest first.") })
+  .describe("What happened while a version was checked, unpacked and built.");
+export type VersionEventList = z.infer<typeof VersionEventListSchema>;
 
 export const AiApplicationListSchema = z.object({ items: z.array(AiApplicationSchema) }).describe("My AI Applications, by name.");
 export type AiApplicationList = z.infer<typeof AiApplicationListSchema>;

@@ -75,8 +75,8 @@ export const AppVersionStateSchema = z.enum(APP_VERSION_STATES).describe("Only N
 export type AppVersionState = z.infer<typeof AppVersionStateSchema>;
 
 export const AppVersionSourceSchema = z
-  .enum(["container_image", "model_package"])
-  .describe("Where the AI application comes from; WebSocket needs a container image.");
+  .enum(["container_image", "model_package", "model_file"])
+  .describe("Where the version comes from: a container image, a model package (archive with a manifest), or a model file (.onnx) for the built-in runtime.");
 export type AppVersionSource = z.infer<typeof AppVersionSourceSchema>;
 
 export const AppVersionSchema = z

@@ -6,6 +6,7 @@ export * from "./deploy-request.ts";
 export * from "./problem.ts";
 export * from "./api-schemas.ts";
 export * from "./inference-examples.ts";
+export * from "./model-versions.ts";
 export * from "./metrics-window.ts";
 export * from "./service-observability.ts";
 export * from "./live-service-events.ts";

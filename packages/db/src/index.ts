@@ -8,3 +8,4 @@ export { applyMigrations } from "./schema-engine.ts";
 export { seedDemoData, DEMO_API_TOKEN, DEMO_USERS, SPECIFICATIONS, PUBLIC_POOL_NAME } from "./seed.ts";
 export { SAMPLE_REQUESTS, type SampleName, type SampleRequest } from "./sample-requests.ts";
 export { repoRoot } from "./paths.ts";
+export { readModelServerSpec, type ModelServerSpec } from "./model-server-spec.ts";

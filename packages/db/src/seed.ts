@@ -30,6 +30,7 @@ type VersionSeed = {
   version: string;
   state: "Normal" | "Building" | "Failed";
   source: "container_image" | "model_package";
+  stateReason?: string;
   websocket?: boolean;
   sample: SampleName;
 };
@@ -43,7 +44,13 @@ const APPLICATIONS: Record<string, Array<{ name: string; description: string; ve
         { version: "1.0.0", state: "Normal", source: "model_package", sample: "text-classifier" },
         { version: "2.0.0", state: "Normal", source: "model_package", sample: "text-classifier" },
         { version: "2.1.0", state: "Building", source: "model_package", sample: "text-classifier" },
-        { version: "0.9.0", state: "Failed", source: "model_package", sample: "text-classifier" },
+        {
+          version: "0.9.0",
+          state: "Failed",
+          source: "model_package",
+          sample: "text-classifier",
+          stateReason: "server.mjs: the entry file named in rts-model.json is not in the package.",
+        },
       ],
     },
     {
@@ -119,6 +126,8 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
             source: v.source,
             websocket: v.websocket ?? false,
             websocketOnly,
+            runtime: v.source === "container_image" ? "image" : "custom",
+            stateReason: v.stateReason ?? null,
             modelServer: modelServerFor(v.sample, v.version, v.source),
             exampleRequest,
             inputSchema,

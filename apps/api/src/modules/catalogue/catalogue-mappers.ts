@@ -1,4 +1,17 @@
-import type { AiApplication, AiApplicationVersion, AppVersion, ExampleRequest, Flavor, InputSchema, Pool, PoolCapacity } from "@rts/contracts";
+import type {
+  AiApplication,
+  AiApplicationVersion,
+  AppVersion,
+  ExampleRequest,
+  Flavor,
+  InferenceProtocol,
+  InputSchema,
+  ModelMetadata,
+  ModelRuntime,
+  Pool,
+  PoolCapacity,
+  VersionArtifact,
+} from "@rts/contracts";
 
 // The public pool has no fixed size here; R12 (quota) is what bounds public deployments.
 export const PUBLIC_POOL_FREE_NODES = 1_000_000;
@@ -97,6 +110,14 @@ export function toAppVersion(row: VersionRow): AppVersion {
 interface DescribedVersionRow extends VersionRow {
   exampleRequest: unknown;
   inputSchema: unknown;
+  runtime: string;
+  protocol: string;
+  healthPath: string;
+  stateReason: string | null;
+  artifact: unknown;
+  modelMetadata: unknown;
+  createdAt: Date;
+  builtAt: Date | null;
 }
 
 // Both columns hold JSON objects, written by the seed or by whoever registers the version.
@@ -108,7 +129,22 @@ export function toAiApplicationVersion(row: DescribedVersionRow): AiApplicationV
     ...toAppVersion(row),
     exampleRequest: jsonObjectOrNull<ExampleRequest>(row.exampleRequest),
     inputSchema: jsonObjectOrNull<InputSchema>(row.inputSchema),
+    runtime: row.runtime as ModelRuntime,
+    protocol: row.protocol as InferenceProtocol,
+    healthPath: row.healthPath,
+    stateReason: row.stateReason,
+    artifact: publicArtifact(row.artifact),
+    modelMetadata: jsonObjectOrNull<ModelMetadata>(row.modelMetadata),
+    createdAt: row.createdAt.toISOString(),
+    builtAt: row.builtAt?.toISOString() ?? null,
   };
+}
+
+/** The stored artifact without its storage key (where it is kept is the platform's business). */
+function publicArtifact(value: unknown): VersionArtifact | null {
+  const artifact = jsonObjectOrNull<VersionArtifact & { key?: string }>(value);
+  if (!artifact) return null;
+  return { fileName: artifact.fileName, bytes: artifact.bytes, sha256: artifact.sha256 };
 }
 
 interface ApplicationRow {

@@ -7,7 +7,7 @@ import { RelativeTime } from "../../components/ui/relative-time/relative-time.ts
 import { VersionStateBadge } from "../../components/ui/state-badge/version-state-badge.tsx";
 import { useAiApplications } from "../../api/ai-applications/ai-applications.ts";
 
-const SOURCE_LABEL = { container_image: "Container image", model_package: "Model package" } as const;
+const SOURCE_LABEL = { container_image: "Container image", model_package: "Model package", model_file: "Model file (ONNX)" } as const;
 
 export function Component() {
   const apps = useAiApplications();

@@ -70,7 +70,18 @@ function applications(list: AppVersion[]): AiApplication[] {
       createdAt: "2025-01-06T08:00:00.000Z",
       versions: [],
     };
-    app.versions.push({ ...v, ...howToCall(v.id) });
+    app.versions.push({
+      ...v,
+      ...howToCall(v.id),
+      runtime: v.source === "container_image" ? "image" : "custom",
+      protocol: "rts-json",
+      healthPath: "/health",
+      stateReason: v.state === "Failed" ? "server.mjs: the entry file named in rts-model.json is not in the package." : null,
+      artifact: null,
+      modelMetadata: null,
+      createdAt: "2025-01-06T08:00:00.000Z",
+      builtAt: v.state === "Normal" ? "2025-01-06T08:01:00.000Z" : null,
+    });
     byId.set(v.applicationId, app);
   }
   return [...byId.values()];
