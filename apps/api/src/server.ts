@@ -1,11 +1,13 @@
 // Starts the whole product: database (embedded unless DATABASE_URL is set), migrations, demo data,
 // the job queue, the deploy worker (a supervised child process) and the HTTP API. SIGINT/SIGTERM stop all of it, the embedded PostgreSQL included.
+import path from "node:path";
 import { pino } from "pino";
 import { defaultDataDir, openDatabase, seedDemoData } from "@rts/db";
 import { buildApp } from "./app.ts";
 import { readConfig, type AppConfig } from "./config.ts";
 import { startMetricsServer } from "./gateway/metrics-endpoint.ts";
 import { startJobQueue } from "./jobs/job-queue.ts";
+import { LocalVersionArtifacts } from "./modules/model-versions/local-version-artifacts.ts";
 import { EnvVarCipher } from "./modules/secrets/env-encryption.ts";
 import { loadOrCreateEnvEncryptionKey } from "./modules/secrets/env-encryption-key.ts";
 import { ensureDemoService } from "./modules/services/demo-service.ts";
@@ -85,6 +87,7 @@ async function main() {
     allowedOrigins: config.allowedOrigins,
     metricsToken: config.metricsToken,
     envVarCipher,
+    versionArtifacts: new LocalVersionArtifacts(path.join(config.dataDir ?? defaultDataDir(), "artifacts")),
     sampleLimits: config.sampleLimits,
   });
   cleanups.unshift(() => app.close());

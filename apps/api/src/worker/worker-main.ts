@@ -1,13 +1,15 @@
 // Entry point of the worker process (`pnpm start` runs it beside the API). It needs the same
 // DATABASE_URL as the API. Local-process model servers exit with it; containers live on and the
 // next worker adopts them.
+import path from "node:path";
 import { pino } from "pino";
-import { createPrismaClient } from "@rts/db";
+import { createPrismaClient, defaultDataDir } from "@rts/db";
 import { startJobQueue, type JobQueue } from "../jobs/job-queue.ts";
 import type { RuntimeDriver } from "../runtime/runtime-driver.ts";
 import { createRuntimeDriver, type RuntimeChoice } from "../runtime/select-runtime-driver.ts";
 import { EnvVarCipher } from "../modules/secrets/env-encryption.ts";
 import { readEnvEncryptionKey } from "../modules/secrets/env-encryption-key.ts";
+import { LocalVersionArtifacts } from "../modules/model-versions/local-version-artifacts.ts";
 import { DeployWorker } from "./deploy-worker.ts";
 
 const logger = pino({ level: process.env.LOG_LEVEL || "info", base: { component: "worker" } });
@@ -44,7 +46,16 @@ async function boot(): Promise<void> {
     logger,
   });
   const meteringSeconds = Number(process.env.METERING_INTERVAL_SECONDS || 60);
-  worker = new DeployWorker({ prisma, jobs, driver, logger, envVarCipher, meteringIntervalMs: meteringSeconds * 1000 });
+  const dataDir = process.env.DATA_DIR || defaultDataDir();
+  worker = new DeployWorker({
+    prisma,
+    jobs,
+    driver,
+    logger,
+    envVarCipher,
+    meteringIntervalMs: meteringSeconds * 1000,
+    versionBuilds: { dataDir, artifacts: new LocalVersionArtifacts(path.join(dataDir, "artifacts")) },
+  });
   await worker.start();
 }
 const booted = boot();

@@ -58,7 +58,7 @@ export class ContainerDriver implements RuntimeDriver {
   private events: Readable | undefined;
   private released = false;
 
-  constructor(private readonly options: ContainerDriverOptions) {
+  constructor(readonly options: ContainerDriverOptions) {
     this.docker = options.engine.docker;
   }
 

@@ -1,0 +1,168 @@
+// An uploaded model package or ONNX file becomes a folder under <dataDir>/versions/<versionId>/
+// (and, where containers run, an image with that folder at /model), then its server is tried once.
+// Whatever fails on the way removes what the build made, so a Failed version leaves nothing behind.
+import { copyFile, mkdir, readFile, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { MODEL_PACKAGE_MANIFEST, MODEL_UPLOAD_LIMITS, type InferenceProtocol, type ModelPackageManifest } from "@rts/contracts";
+import type { ModelServerSpec } from "@rts/db";
+import { formatBytes } from "../../modules/model-versions/byte-size.ts";
+import { uploadKind } from "../../modules/model-versions/upload-kind.ts";
+import { storedArtifactKey } from "../../modules/model-versions/version-artifacts.ts";
+import { CONTAINER_PORT } from "../../runtime/container/container-driver.ts";
+import { BuildRefusal } from "./build-refusal.ts";
+import type { BuildContext, BuiltVersion, VersionToBuild } from "./built-version.ts";
+import { unpackModelPackage } from "./model-package.ts";
+import { describeOnnxModel, ONNX_SERVER_ENTRY, type OnnxDescription } from "./onnx-description.ts";
+import { folderSize, makeWorldReadable, removeFolder, stagingFolder, versionFolder } from "./version-folder.ts";
+import { buildVersionImage, IMAGE_MODEL_DIR, removeVersionImage, versionImageTag } from "./version-image.ts";
+
+/** The name an uploaded .onnx file gets in its version folder. */
+const MODEL_FILE_NAME = "model.onnx";
+
+interface Layout {
+  manifest: ModelPackageManifest;
+  /** The manifest's folder relative to the version folder ("" for its top). */
+  root: string;
+}
+
+function uploadedFile(artifact: unknown): { key: string; fileName: string } {
+  const key = storedArtifactKey(artifact);
+  const fileName = (artifact as { fileName?: unknown } | null)?.fileName;
+  if (!key || typeof fileName !== "string") throw new Error("the version records no stored upload");
+  return { key, fileName };
+}
+
+async function isFile(file: string): Promise<boolean> {
+  return stat(file).then(
+    (info) => info.isFile(),
+    () => false,
+  );
+}
+
+/** Every file the manifest names must be in the package, with its name in the reason if not. */
+async function checkNamedFiles(folder: string, layout: Layout): Promise<void> {
+  const named: Array<[string | undefined, string]> = [
+    [layout.manifest.entry, "the entry file"],
+    [layout.manifest.model, "the model file"],
+    [layout.manifest.labels, "the labels file"],
+  ];
+  const missing: string[] = [];
+  for (const [file, what] of named) {
+    if (file && !(await isFile(path.join(folder, layout.root, file)))) missing.push(`${file}: ${what} named in ${MODEL_PACKAGE_MANIFEST} is not in the package.`);
+  }
+  if (missing.length > 0) throw new BuildRefusal(missing.join(" "));
+}
+
+async function readLabels(file: string, shownAs: string): Promise<string[]> {
+  const info = await stat(file);
+  if (info.size > MODEL_UPLOAD_LIMITS.maxManifestBytes) {
+    throw new BuildRefusal(`${shownAs}: the labels file is ${formatBytes(info.size)}; at most ${formatBytes(MODEL_UPLOAD_LIMITS.maxManifestBytes)} is read.`);
+  }
+  return (await readFile(file, "utf8")).split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+}
+
+/** The arguments of the built-in ONNX runtime's server for a model in `dir`. */
+function onnxArgs(dir: string, layout: Layout, version: VersionToBuild): string[] {
+  return [
+    "--model",
+    path.posix.join(dir, layout.manifest.model ?? MODEL_FILE_NAME),
+    ...(layout.manifest.labels ? ["--labels", path.posix.join(dir, layout.manifest.labels)] : []),
+    "--model-name",
+    version.applicationName,
+    "--model-version",
+    version.version,
+  ];
+}
+
+async function place(context: BuildContext, version: VersionToBuild, download: string, staging: string, fileName: string): Promise<Layout> {
+  if (version.source === "model_file") {
+    await copyFile(download, path.join(staging, MODEL_FILE_NAME));
+    return { manifest: { runtime: "onnx", model: MODEL_FILE_NAME, args: [], healthPath: "/health", websocket: false, websocketOnly: false }, root: "" };
+  }
+  const kind = uploadKind(fileName);
+  if (!kind || kind.name === "onnx") throw new BuildRefusal(`${fileName}: a model package must be a .tar.gz, .tgz or .zip archive.`);
+  const unpacked = await unpackModelPackage(download, kind.name, staging);
+  const size = await folderSize(staging);
+  await context.note("unpacked", `Unpacked ${size.files} ${size.files === 1 ? "file" : "files"}, ${formatBytes(size.bytes)}.`);
+  return unpacked;
+}
+
+export async function buildUploadedVersion(context: BuildContext, version: VersionToBuild): Promise<BuiltVersion> {
+  const { key, fileName } = uploadedFile(version.artifact);
+  const staging = stagingFolder(context.dataDir, version.id);
+  const final = versionFolder(context.dataDir, version.id);
+  const download = `${staging}.upload`;
+  let imageBuilt = false;
+  await removeFolder(staging);
+  await mkdir(staging, { recursive: true, mode: 0o700 });
+  try {
+    await context.artifacts.download(key, download);
+    const layout = await place(context, version, download, staging, fileName);
+    await rm(download, { force: true });
+    await checkNamedFiles(staging, layout);
+    const { manifest } = layout;
+    const onnx = manifest.runtime === "onnx";
+    let description: OnnxDescription | undefined;
+    if (onnx) {
+      const modelFile = path.join(staging, layout.root, manifest.model ?? MODEL_FILE_NAME);
+      const labels = manifest.labels ? await readLabels(path.join(staging, layout.root, manifest.labels), manifest.labels) : undefined;
+      description = await describeOnnxModel(modelFile, version.source === "model_file" ? fileName : (manifest.model ?? MODEL_FILE_NAME), labels);
+      const { inputs, outputs } = description.metadata;
+      await context.note("checking", `ONNX model: ${inputs.length} ${inputs.length === 1 ? "input" : "inputs"} (${inputs.map((t) => t.name).join(", ")}), ${outputs.length} ${outputs.length === 1 ? "output" : "outputs"} (${outputs.map((t) => t.name).join(", ")}).`);
+    }
+    if (version.source === "model_file") {
+      const size = await folderSize(staging);
+      await context.note("unpacked", `Stored ${fileName} as ${MODEL_FILE_NAME}, ${formatBytes(size.bytes)}.`);
+    }
+    await makeWorldReadable(staging);
+    await removeFolder(final);
+    await rename(staging, final);
+
+    const localRoot = path.join(final, layout.root);
+    const imageRoot = path.posix.join(IMAGE_MODEL_DIR, layout.root);
+    let modelServer: ModelServerSpec;
+    if (context.engine) {
+      const command = onnx ? [`/app/${ONNX_SERVER_ENTRY}`, ...onnxArgs(imageRoot, layout, version)] : [path.posix.join(imageRoot, manifest.entry!), ...manifest.args];
+      const imageId = await buildVersionImage(context.engine, version.id, final, command, imageRoot);
+      imageBuilt = true;
+      await context.note("image-built", `Image ${versionImageTag(version.id)} built (${imageId}).`);
+      modelServer = { image: imageId, port: CONTAINER_PORT, modelDir: imageRoot };
+    } else {
+      modelServer = onnx
+        ? { entry: ONNX_SERVER_ENTRY, args: onnxArgs(localRoot, layout, version), modelDir: localRoot }
+        : { entry: path.join(localRoot, manifest.entry!), args: manifest.args, modelDir: localRoot };
+    }
+    const server = onnx ? "The ONNX runtime" : `The package's server (${manifest.entry})`;
+    await context.trials.run(
+      {
+        ownerId: version.ownerId,
+        entry: modelServer.entry ?? "",
+        args: modelServer.args ?? [],
+        ...(modelServer.image ? { image: modelServer.image } : {}),
+        modelVersion: version.version,
+      },
+      server,
+      { readyWithinMs: context.readyWithinMs },
+    );
+    const protocol: InferenceProtocol = manifest.protocol ?? (onnx ? "oip-v2" : "rts-json");
+    const exampleRequest = manifest.exampleRequest ?? description?.exampleRequest;
+    return {
+      runtime: manifest.runtime,
+      protocol,
+      healthPath: manifest.healthPath,
+      websocket: manifest.websocket,
+      websocketOnly: manifest.websocketOnly,
+      modelServer,
+      ...(exampleRequest ? { exampleRequest } : {}),
+      ...(manifest.inputSchema ? { inputSchema: manifest.inputSchema } : {}),
+      ...(description ? { modelMetadata: description.metadata } : {}),
+      summary: `Normal: ${server.charAt(0).toLowerCase()}${server.slice(1)} answered ${manifest.healthPath} in its trial start (${protocol}).`,
+    };
+  } catch (error) {
+    await rm(download, { force: true });
+    await removeFolder(staging);
+    await removeFolder(final);
+    if (imageBuilt && context.engine) await removeVersionImage(context.engine.docker, version.id).catch(() => {});
+    throw error;
+  }
+}
