@@ -61,7 +61,7 @@ describe("AI applications", () => {
     expect(paths).toEqual(expect.arrayContaining(["description", "name"]));
   });
 
-  it("S41 another user's application is not found, for reading, adding versions and deleting", async () => {
+  it("S51 another user's application is not found, for reading, adding versions and deleting", async () => {
     const id = await newApplication();
     expect((await t.app.inject({ method: "GET", url: `/api/v1/ai-applications/${id}`, headers: { cookie: bob } })).statusCode).toBe(404);
     expect((await t.app.inject({ method: "DELETE", url: `/api/v1/ai-applications/${id}`, headers: { cookie: bob } })).statusCode).toBe(404);
@@ -79,7 +79,7 @@ describe("AI applications", () => {
     expect(versions).toBe(0);
   });
 
-  it("S42 another user's version, and its events, are not found", async () => {
+  it("S52 another user's version, and its events, are not found", async () => {
     const id = await newApplication();
     const image = await t.app.inject({
       method: "POST",
@@ -95,7 +95,7 @@ describe("AI applications", () => {
     expect((await t.app.inject({ method: "DELETE", url: `/api/v1/ai-applications/${id}/versions/${versionId}`, headers: { cookie: bob } })).statusCode).toBe(404);
   });
 
-  it("S43 a signed-in upload from another site is refused before anything is read", async () => {
+  it("S53 a signed-in upload from another site is refused before anything is read", async () => {
     const id = await newApplication();
     const { payload, headers } = await multipartBody([{ name: "version", value: "1.0.0" }, { name: "file", file: await tarGz(scalingPackage()), fileName: "m.tar.gz" }]);
     const response = await t.injectAsSent({
@@ -186,6 +186,27 @@ describe("Adding versions", () => {
     const response = await t.app.inject({ method: "POST", url: `/api/v1/ai-applications/${id}/versions`, headers: { cookie: alice }, payload: { version: "1.0.0" } });
     expect(response.statusCode).toBe(415);
     expect(response.json().detail).toContain("multipart/form-data");
+  });
+});
+
+describe("OpenAPI", () => {
+  it("documents the application and version routes, the upload's form fields and its 413 and 415", async () => {
+    const doc = (await t.app.inject({ method: "GET", url: "/api/docs/json" })).json();
+    const base = "/api/v1/ai-applications/";
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        base,
+        `${base}{applicationId}`,
+        `${base}{applicationId}/versions/`,
+        `${base}{applicationId}/versions/image`,
+        `${base}{applicationId}/versions/{versionId}`,
+        `${base}{applicationId}/versions/{versionId}/events`,
+      ]),
+    );
+    const upload = doc.paths[`${base}{applicationId}/versions/`].post;
+    expect(upload.description).toContain('"version"');
+    expect(Object.keys(upload.responses)).toEqual(expect.arrayContaining(["201", "413", "415", "422"]));
+    expect(doc.paths[`${base}{applicationId}/versions/image`].post.requestBody.content["application/json"].schema.properties).toHaveProperty("image");
   });
 });
 
