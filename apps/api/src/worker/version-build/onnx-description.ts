@@ -12,8 +12,9 @@ export const ONNX_SERVER_ENTRY = "runtimes/onnx/server.mjs";
 const DESCRIBE_MODULE = path.join(repoRoot, "runtimes", "onnx", "describe-model.mjs");
 
 interface DescribeModule {
-  describeModel(file: string): Promise<Pick<ModelMetadata, "inputs" | "outputs">>;
-  exampleInferRequest(metadata: Pick<ModelMetadata, "inputs" | "outputs">): ExampleRequest;
+  ModelFileError: new (...args: never[]) => Error;
+  describeModel(file: string, options?: { labelsFile?: string }): Promise<ModelMetadata>;
+  exampleInferRequest(metadata: ModelMetadata): ExampleRequest;
 }
 
 export interface OnnxDescription {
@@ -21,15 +22,15 @@ export interface OnnxDescription {
   exampleRequest: ExampleRequest;
 }
 
-/** `shownAs` is the file's name in the package, for the reason of a Failed version. */
-export async function describeOnnxModel(file: string, shownAs: string, labels: string[] | undefined): Promise<OnnxDescription> {
+/** `shownAs` is the model's name in the upload, for the reason of a Failed version. */
+export async function describeOnnxModel(file: string, shownAs: string, labelsFile: string | undefined): Promise<OnnxDescription> {
   const runtime = (await import(pathToFileURL(DESCRIBE_MODULE).href)) as DescribeModule;
-  let described: Pick<ModelMetadata, "inputs" | "outputs">;
+  let metadata: ModelMetadata;
   try {
-    described = await runtime.describeModel(file);
+    metadata = await runtime.describeModel(file, labelsFile ? { labelsFile } : {});
   } catch (error) {
-    throw new BuildRefusal(`${shownAs} is not a valid ONNX model: ${(error as Error).message}`);
+    if (!(error instanceof runtime.ModelFileError)) throw error;
+    throw new BuildRefusal(`${shownAs} is not a valid ONNX model: ${error.message}`);
   }
-  const metadata: ModelMetadata = { inputs: described.inputs, outputs: described.outputs, ...(labels ? { labels } : {}) };
   return { metadata, exampleRequest: runtime.exampleInferRequest(metadata) };
 }

@@ -1,7 +1,7 @@
 // An uploaded model package or ONNX file becomes a folder under <dataDir>/versions/<versionId>/
 // (and, where containers run, an image with that folder at /model), then its server is tried once.
 // Whatever fails on the way removes what the build made, so a Failed version leaves nothing behind.
-import { copyFile, mkdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { copyFile, mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { MODEL_PACKAGE_MANIFEST, MODEL_UPLOAD_LIMITS, type InferenceProtocol, type ModelPackageManifest } from "@rts/contracts";
 import type { ModelServerSpec } from "@rts/db";
@@ -53,12 +53,12 @@ async function checkNamedFiles(folder: string, layout: Layout): Promise<void> {
   if (missing.length > 0) throw new BuildRefusal(missing.join(" "));
 }
 
-async function readLabels(file: string, shownAs: string): Promise<string[]> {
+/** The runtime reads the labels file whole, so its size is bounded like the manifest's. */
+async function checkLabelsSize(file: string, shownAs: string): Promise<void> {
   const info = await stat(file);
   if (info.size > MODEL_UPLOAD_LIMITS.maxManifestBytes) {
-    throw new BuildRefusal(`${shownAs}: the labels file is ${formatBytes(info.size)}; at most ${formatBytes(MODEL_UPLOAD_LIMITS.maxManifestBytes)} is read.`);
+    throw new BuildRefusal(`${shownAs}: the labels file is ${formatBytes(info.size)}; at most ${formatBytes(MODEL_UPLOAD_LIMITS.maxManifestBytes)} is allowed.`);
   }
-  return (await readFile(file, "utf8")).split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
 }
 
 /** The arguments of the built-in ONNX runtime's server for a model in `dir`. */
@@ -105,8 +105,9 @@ export async function buildUploadedVersion(context: BuildContext, version: Versi
     let description: OnnxDescription | undefined;
     if (onnx) {
       const modelFile = path.join(staging, layout.root, manifest.model ?? MODEL_FILE_NAME);
-      const labels = manifest.labels ? await readLabels(path.join(staging, layout.root, manifest.labels), manifest.labels) : undefined;
-      description = await describeOnnxModel(modelFile, version.source === "model_file" ? fileName : (manifest.model ?? MODEL_FILE_NAME), labels);
+      const labelsFile = manifest.labels ? path.join(staging, layout.root, manifest.labels) : undefined;
+      if (labelsFile) await checkLabelsSize(labelsFile, manifest.labels!);
+      description = await describeOnnxModel(modelFile, version.source === "model_file" ? fileName : (manifest.model ?? MODEL_FILE_NAME), labelsFile);
       const { inputs, outputs } = description.metadata;
       await context.note("checking", `ONNX model: ${inputs.length} ${inputs.length === 1 ? "input" : "inputs"} (${inputs.map((t) => t.name).join(", ")}), ${outputs.length} ${outputs.length === 1 ? "output" : "outputs"} (${outputs.map((t) => t.name).join(", ")}).`);
     }
