@@ -1,0 +1,6 @@
+export { ArtifactNotFoundError, InvalidArtifactKeyError, assertArtifactKey, type ArtifactStore, type StoredArtifact } from "./artifact-store.ts";
+export { LocalArtifactStore } from "./local-artifact-store.ts";
+export { receiveUpload, UploadTooLargeError } from "./receive-upload.ts";
+export { ArchiveRefusedError, type ArchiveRefusalReason } from "./archive-refused-error.ts";
+export { unpackArchive, type UnpackOptions } from "./unpack-archive.ts";
+export { DEFAULT_UNPACK_LIMITS, type UnpackLimits } from "./unpack-limits.ts";

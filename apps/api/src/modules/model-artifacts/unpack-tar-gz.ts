@@ -1,0 +1,39 @@
+import { createReadStream } from "node:fs";
+import { createGunzip } from "node:zlib";
+import { pipeline } from "node:stream/promises";
+import { extract } from "tar-stream";
+import type { UnpackTarget } from "./unpack-target.ts";
+
+const REFUSED_TYPES: Record<string, { reason: "link" | "special-file"; what: string }> = {
+  symlink: { reason: "link", what: "is a symbolic link; packages may hold only files and folders, so copy the file it points to instead." },
+  link: { reason: "link", what: "is a hard link; packages may hold only files and folders, so pack a plain copy instead." },
+  "character-device": { reason: "special-file", what: "is a device file; packages may hold only files and folders." },
+  "block-device": { reason: "special-file", what: "is a device file; packages may hold only files and folders." },
+  fifo: { reason: "special-file", what: "is a named pipe (FIFO); packages may hold only files and folders." },
+};
+
+/** Streams a gzip-compressed tar file into `target`; nothing of the archive is held in memory. */
+export async function unpackTarGz(archivePath: string, target: UnpackTarget): Promise<void> {
+  const entries = extract();
+  const feeding = pipeline(createReadStream(archivePath), createGunzip(), entries);
+  // Reading stops early on a refusal; the feed's resulting "premature close" is not the story.
+  feeding.catch(() => undefined);
+  for await (const entry of entries) {
+    const { name, type, size } = entry.header;
+    target.countEntry();
+    if (type === "file" || type === "contiguous-file") {
+      target.checkDeclaredSize(name, size ?? 0);
+      // streamx readables are async iterables at run time; tar-stream's types do not say so.
+      await target.addFile(name, entry as unknown as AsyncIterable<Buffer>);
+    } else if (type === "directory") {
+      await target.addDirectory(name);
+      entry.resume();
+    } else {
+      const refused = type ? REFUSED_TYPES[type] : undefined;
+      throw refused
+        ? target.refuse(refused.reason, name, refused.what)
+        : target.refuse("unsupported-entry", name, `is a tar entry of type "${type ?? "unknown"}", which packages may not hold; pack plain files and folders.`);
+    }
+  }
+  await feeding;
+}
