@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { buildApp, EnvVarCipher } from "@rts/api";
 import { applyMigrations, createPrismaClient, seedDemoData, startEmbeddedPostgres, type PrismaClient } from "@rts/db";
 import { startJobQueue } from "../apps/api/src/jobs/job-queue.ts";
-import { LocalVersionArtifacts } from "../apps/api/src/modules/model-versions/local-version-artifacts.ts";
+import { LocalArtifactStore } from "../apps/api/src/modules/model-artifacts/index.ts";
 
 type Logger = Parameters<typeof startEmbeddedPostgres>[0]["logger"];
 
@@ -73,7 +73,7 @@ export async function startBenchStack(options: { poolSize?: number } = {}): Prom
       jobs,
       cookieSecure: false,
       envVarCipher: new EnvVarCipher(randomBytes(32)),
-      versionArtifacts: new LocalVersionArtifacts(path.join(dataDir, "artifacts")),
+      artifactStore: new LocalArtifactStore(path.join(dataDir, "artifacts")),
     });
     cleanups.push({ name: "close app", run: () => app.close() });
     await app.listen({ port: 0, host: "127.0.0.1" });

@@ -11,7 +11,7 @@ import { gatewayPlugin, websocketOptions } from "./gateway/gateway-plugin.ts";
 import type { SampleLimits } from "./gateway/sample-recorder.ts";
 import type { JobQueue } from "./jobs/job-queue.ts";
 import { publicMetricsPlugin } from "./gateway/metrics-endpoint.ts";
-import type { VersionArtifacts } from "./modules/model-versions/version-artifacts.ts";
+import type { ArtifactStore } from "./modules/model-artifacts/index.ts";
 import type { EnvVarCipher } from "./modules/secrets/env-encryption.ts";
 import { authPlugin } from "./plugins/auth.ts";
 import { consolePlugin } from "./plugins/console.ts";
@@ -36,7 +36,7 @@ declare module "fastify" {
     workerState: (() => WorkerState) | undefined;
     envVarCipher: EnvVarCipher;
     /** Where uploaded model packages and files are kept. */
-    versionArtifacts: VersionArtifacts;
+    artifactStore: ArtifactStore;
     /** The largest model upload accepted (MODEL_UPLOAD_LIMITS unless a test asks for less). */
     modelUploadMaxBytes: number;
   }
@@ -54,7 +54,7 @@ export interface AppDependencies {
   /** Seals environment variable values before they are stored (R8). */
   envVarCipher: EnvVarCipher;
   /** Where uploaded model packages and files are kept (the worker's build reads them back). */
-  versionArtifacts: VersionArtifacts;
+  artifactStore: ArtifactStore;
   /** The largest model upload accepted; MODEL_UPLOAD_LIMITS.maxUploadBytes by default. */
   modelUploadMaxBytes?: number;
   /** The database URL, for the gateway's LISTEN connection (live service states); without it, no SSE. */
@@ -90,7 +90,7 @@ export async function buildApp(deps: AppDependencies) {
   app.decorate("prisma", deps.prisma);
   app.decorate("jobs", deps.jobs);
   app.decorate("envVarCipher", deps.envVarCipher);
-  app.decorate("versionArtifacts", deps.versionArtifacts);
+  app.decorate("artifactStore", deps.artifactStore);
   app.decorate("modelUploadMaxBytes", deps.modelUploadMaxBytes ?? MODEL_UPLOAD_LIMITS.maxUploadBytes);
   app.decorate("cookieSecure", { getter: () => deps.cookieSecure ?? "auto" });
   app.decorate("runtimeCapacity", deps.runtimeCapacity ?? null);

@@ -7,7 +7,7 @@ import { buildApp } from "./app.ts";
 import { readConfig, type AppConfig } from "./config.ts";
 import { startMetricsServer } from "./gateway/metrics-endpoint.ts";
 import { startJobQueue } from "./jobs/job-queue.ts";
-import { LocalVersionArtifacts } from "./modules/model-versions/local-version-artifacts.ts";
+import { LocalArtifactStore } from "./modules/model-artifacts/index.ts";
 import { EnvVarCipher } from "./modules/secrets/env-encryption.ts";
 import { loadOrCreateEnvEncryptionKey } from "./modules/secrets/env-encryption-key.ts";
 import { ensureDemoService } from "./modules/services/demo-service.ts";
@@ -87,7 +87,7 @@ async function main() {
     allowedOrigins: config.allowedOrigins,
     metricsToken: config.metricsToken,
     envVarCipher,
-    versionArtifacts: new LocalVersionArtifacts(path.join(config.dataDir ?? defaultDataDir(), "artifacts")),
+    artifactStore: new LocalArtifactStore(path.join(config.dataDir ?? defaultDataDir(), "artifacts")),
     sampleLimits: config.sampleLimits,
   });
   cleanups.unshift(() => app.close());

@@ -10,8 +10,7 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { buildApp, type App, type AppDependencies } from "../app.ts";
-import { LocalVersionArtifacts } from "../modules/model-versions/local-version-artifacts.ts";
-import type { VersionArtifacts } from "../modules/model-versions/version-artifacts.ts";
+import { LocalArtifactStore, type ArtifactStore } from "../modules/model-artifacts/index.ts";
 import { EnvVarCipher } from "../modules/secrets/env-encryption.ts";
 import { startJobQueue, type JobQueue } from "../jobs/job-queue.ts";
 
@@ -26,7 +25,7 @@ export interface TestApp {
   jobs: JobQueue;
   /** This app's data folder (uploads, built versions); removed by `close`. */
   dataDir: string;
-  versionArtifacts: VersionArtifacts;
+  artifactStore: ArtifactStore;
   close(): Promise<void>;
 }
 
@@ -47,7 +46,7 @@ export async function createTestApp(options: { poolSize?: number } & AppOptions 
   const envEncryptionKey = randomBytes(32);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "rts-test-data-"));
   await chmod(dataDir, 0o711);
-  const versionArtifacts = new LocalVersionArtifacts(path.join(dataDir, "artifacts"));
+  const artifactStore = new LocalArtifactStore(path.join(dataDir, "artifacts"));
   const app = await buildApp({
     prisma: db.prisma,
     jobs,
@@ -55,7 +54,7 @@ export async function createTestApp(options: { poolSize?: number } & AppOptions 
     databaseUrl: db.url,
     metricsToken: TEST_METRICS_TOKEN,
     envVarCipher: new EnvVarCipher(envEncryptionKey),
-    versionArtifacts,
+    artifactStore,
     ...appOptions,
   });
   await app.ready();
@@ -67,7 +66,7 @@ export async function createTestApp(options: { poolSize?: number } & AppOptions 
     db,
     jobs,
     dataDir,
-    versionArtifacts,
+    artifactStore,
     async close() {
       await app.close();
       await jobs.stop();

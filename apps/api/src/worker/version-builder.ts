@@ -9,7 +9,8 @@ import type { Logger } from "pino";
 import type { Prisma, PrismaClient } from "@rts/db";
 import { VERSION_BUILD_HEARTBEAT_SECONDS, VERSION_BUILD_QUEUE, VERSION_BUILD_RETRY_LIMIT, type JobQueue, type VersionBuildJob } from "../jobs/job-queue.ts";
 import { recordVersionEvent } from "../modules/model-versions/version-events.ts";
-import { storedArtifactKey, type VersionArtifacts } from "../modules/model-versions/version-artifacts.ts";
+import type { ArtifactStore } from "../modules/model-artifacts/index.ts";
+import { storedArtifactKey } from "../modules/model-versions/artifact-keys.ts";
 import type { RuntimeDriver } from "../runtime/runtime-driver.ts";
 import { BuildRefusal } from "./version-build/build-refusal.ts";
 import { buildRuntimeFor, type BuildRuntime } from "./version-build/build-runtime.ts";
@@ -23,7 +24,7 @@ export interface VersionBuilderOptions {
   prisma: PrismaClient;
   jobs: JobQueue;
   logger: Logger;
-  artifacts: VersionArtifacts;
+  artifacts: ArtifactStore;
   /** Built versions go to <dataDir>/versions/<versionId>/. */
   dataDir: string;
   /** The worker's runtime: containers get a version image; either way the server is tried once. */
@@ -151,7 +152,7 @@ export class VersionBuilder {
     });
     const key = storedArtifactKey(artifact);
     if (key) {
-      await this.options.artifacts.remove(key).catch((error: unknown) => this.options.logger.warn({ err: error, versionId }, "could not remove a failed version's upload"));
+      await this.options.artifacts.delete(key).catch((error: unknown) => this.options.logger.warn({ err: error, versionId }, "could not remove a failed version's upload"));
     }
   }
 

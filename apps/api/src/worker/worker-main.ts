@@ -9,7 +9,7 @@ import type { RuntimeDriver } from "../runtime/runtime-driver.ts";
 import { createRuntimeDriver, type RuntimeChoice } from "../runtime/select-runtime-driver.ts";
 import { EnvVarCipher } from "../modules/secrets/env-encryption.ts";
 import { readEnvEncryptionKey } from "../modules/secrets/env-encryption-key.ts";
-import { LocalVersionArtifacts } from "../modules/model-versions/local-version-artifacts.ts";
+import { LocalArtifactStore } from "../modules/model-artifacts/index.ts";
 import { DeployWorker } from "./deploy-worker.ts";
 
 const logger = pino({ level: process.env.LOG_LEVEL || "info", base: { component: "worker" } });
@@ -54,7 +54,7 @@ async function boot(): Promise<void> {
     logger,
     envVarCipher,
     meteringIntervalMs: meteringSeconds * 1000,
-    versionBuilds: { dataDir, artifacts: new LocalVersionArtifacts(path.join(dataDir, "artifacts")) },
+    versionBuilds: { dataDir, artifacts: new LocalArtifactStore(path.join(dataDir, "artifacts")) },
   });
   await worker.start();
 }

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
-import { storedArtifactKey, type VersionArtifacts } from "./version-artifacts.ts";
+import type { ArtifactStore } from "../model-artifacts/index.ts";
+import { storedArtifactKey } from "./artifact-keys.ts";
 
 /**
  * Removes deleted versions' uploads from storage. Best effort: the rows are gone already, and a
@@ -7,13 +8,13 @@ import { storedArtifactKey, type VersionArtifacts } from "./version-artifacts.ts
  * are the worker's to collect (version-garbage.ts), since only it has the engine and the data dir.
  */
 export async function removeVersionFiles(
-  artifacts: VersionArtifacts,
+  store: ArtifactStore,
   versions: ReadonlyArray<{ id: string; artifact: unknown }>,
   log: FastifyBaseLogger,
 ): Promise<void> {
   for (const version of versions) {
     const key = storedArtifactKey(version.artifact);
     if (!key) continue;
-    await artifacts.remove(key).catch((error: unknown) => log.warn({ err: error, versionId: version.id }, "could not remove a deleted version's upload"));
+    await store.delete(key).catch((error: unknown) => log.warn({ err: error, versionId: version.id }, "could not remove a deleted version's upload"));
   }
 }

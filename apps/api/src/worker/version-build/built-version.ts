@@ -1,6 +1,6 @@
 import type { ExampleRequest, InferenceProtocol, InputSchema, ModelMetadata, ModelRuntime } from "@rts/contracts";
 import type { ModelServerSpec } from "@rts/db";
-import type { VersionArtifacts } from "../../modules/model-versions/version-artifacts.ts";
+import type { ArtifactStore } from "../../modules/model-artifacts/index.ts";
 import type { TrialStarts } from "./trial-start.ts";
 import type { VersionImageEngine } from "./version-image.ts";
 
@@ -38,7 +38,7 @@ export interface BuildContext {
   trials: TrialStarts;
   engine?: VersionImageEngine;
   dataDir: string;
-  artifacts: VersionArtifacts;
+  artifacts: ArtifactStore;
   readyWithinMs: number;
   note(type: "unpacked" | "image-built" | "checking", message: string): Promise<void>;
 }

@@ -1,13 +1,14 @@
 // An uploaded model package or ONNX file becomes a folder under <dataDir>/versions/<versionId>/
 // (and, where containers run, an image with that folder at /model), then its server is tried once.
 // Whatever fails on the way removes what the build made, so a Failed version leaves nothing behind.
-import { copyFile, mkdir, rename, rm, stat } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { mkdir, rename, stat } from "node:fs/promises";
+import { pipeline } from "node:stream/promises";
 import path from "node:path";
 import { MODEL_PACKAGE_MANIFEST, MODEL_UPLOAD_LIMITS, type InferenceProtocol, type ModelPackageManifest } from "@rts/contracts";
 import type { ModelServerSpec } from "@rts/db";
 import { formatBytes } from "../../modules/model-versions/byte-size.ts";
-import { uploadKind } from "../../modules/model-versions/upload-kind.ts";
-import { storedArtifactKey } from "../../modules/model-versions/version-artifacts.ts";
+import { storedArtifactKey } from "../../modules/model-versions/artifact-keys.ts";
 import { CONTAINER_PORT } from "../../runtime/container/container-driver.ts";
 import { BuildRefusal } from "./build-refusal.ts";
 import type { BuildContext, BuiltVersion, VersionToBuild } from "./built-version.ts";
@@ -74,14 +75,15 @@ function onnxArgs(dir: string, layout: Layout, version: VersionToBuild): string[
   ];
 }
 
-async function place(context: BuildContext, version: VersionToBuild, download: string, staging: string, fileName: string): Promise<Layout> {
+/** Puts the upload's files into `staging` (which must not exist yet) and says how they are laid out. */
+async function place(context: BuildContext, version: VersionToBuild, key: string, staging: string, fileName: string): Promise<Layout> {
+  const upload = await context.artifacts.open(key);
   if (version.source === "model_file") {
-    await copyFile(download, path.join(staging, MODEL_FILE_NAME));
+    await mkdir(staging, { mode: 0o700 });
+    await pipeline(upload, createWriteStream(path.join(staging, MODEL_FILE_NAME), { flags: "wx", mode: 0o600 }));
     return { manifest: { runtime: "onnx", model: MODEL_FILE_NAME, args: [], healthPath: "/health", websocket: false, websocketOnly: false }, root: "" };
   }
-  const kind = uploadKind(fileName);
-  if (!kind || kind.name === "onnx") throw new BuildRefusal(`${fileName}: a model package must be a .tar.gz, .tgz or .zip archive.`);
-  const unpacked = await unpackModelPackage(download, kind.name, staging);
+  const unpacked = await unpackModelPackage(upload, fileName, staging);
   const size = await folderSize(staging);
   await context.note("unpacked", `Unpacked ${size.files} ${size.files === 1 ? "file" : "files"}, ${formatBytes(size.bytes)}.`);
   return unpacked;
@@ -91,14 +93,10 @@ export async function buildUploadedVersion(context: BuildContext, version: Versi
   const { key, fileName } = uploadedFile(version.artifact);
   const staging = stagingFolder(context.dataDir, version.id);
   const final = versionFolder(context.dataDir, version.id);
-  const download = `${staging}.upload`;
   let imageBuilt = false;
   await removeFolder(staging);
-  await mkdir(staging, { recursive: true, mode: 0o700 });
   try {
-    await context.artifacts.download(key, download);
-    const layout = await place(context, version, download, staging, fileName);
-    await rm(download, { force: true });
+    const layout = await place(context, version, key, staging, fileName);
     await checkNamedFiles(staging, layout);
     const { manifest } = layout;
     const onnx = manifest.runtime === "onnx";
@@ -160,7 +158,6 @@ export async function buildUploadedVersion(context: BuildContext, version: Versi
       summary: `Normal: ${server.charAt(0).toLowerCase()}${server.slice(1)} answered ${manifest.healthPath} in its trial start (${protocol}).`,
     };
   } catch (error) {
-    await rm(download, { force: true });
     await removeFolder(staging);
     await removeFolder(final);
     if (imageBuilt && context.engine) await removeVersionImage(context.engine.docker, version.id).catch(() => {});

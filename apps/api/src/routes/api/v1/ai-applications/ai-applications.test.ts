@@ -1,6 +1,8 @@
 // AI applications and their versions through the API: create, add versions (upload or image),
 // read their build, delete; every refusal field-level (R15) and owner-scoped (another user's
 // application reads as 404).
+import { readdir } from "node:fs/promises";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../../../../testing/test-app.ts";
 import { multipartBody, type FormPart } from "../../../../testing/multipart-body.ts";
@@ -35,9 +37,10 @@ async function upload(cookie: string, applicationId: string, parts: FormPart[]) 
   return t.app.inject({ method: "POST", url: `/api/v1/ai-applications/${applicationId}/versions`, headers: { cookie, ...headers }, payload });
 }
 
+/** The files in the artifact store's folder (its empty folders do not count). */
 async function storedFiles(): Promise<string[]> {
-  const { readdir } = await import("node:fs/promises");
-  return readdir(`${t.dataDir}/artifacts`, { recursive: true }).catch(() => []);
+  const entries = await readdir(`${t.dataDir}/artifacts`, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
 }
 
 describe("AI applications", () => {

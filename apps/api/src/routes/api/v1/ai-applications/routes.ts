@@ -104,7 +104,7 @@ export const aiApplicationRoutes: FastifyPluginAsyncZod = async (app) => {
         await tx.aiApplication.delete({ where: { id: application.id } });
         return application.versions;
       });
-      await removeVersionFiles(app.versionArtifacts, artifacts, request.log);
+      await removeVersionFiles(app.artifactStore, artifacts, request.log);
       return reply.code(204).send(null);
     },
   );

@@ -144,7 +144,7 @@ export const versionRoutes: FastifyPluginAsyncZod = async (app) => {
         await tx.aiApplicationVersion.delete({ where: { id: version.id } });
         return version;
       });
-      await removeVersionFiles(app.versionArtifacts, [removed], request.log);
+      await removeVersionFiles(app.artifactStore, [removed], request.log);
       return reply.code(204).send(null);
     },
   );

@@ -18,7 +18,8 @@ import { toAiApplicationVersion } from "../../../../modules/catalogue/catalogue-
 import { formatBytes } from "../../../../modules/model-versions/byte-size.ts";
 import { uploadKind, type UploadKind } from "../../../../modules/model-versions/upload-kind.ts";
 import { isUniqueViolation } from "../../../../modules/model-versions/unique-violation.ts";
-import { artifactKey, type ReceivedArtifact } from "../../../../modules/model-versions/version-artifacts.ts";
+import { receiveUpload, UploadTooLargeError, type StoredArtifact } from "../../../../modules/model-artifacts/index.ts";
+import { artifactKey } from "../../../../modules/model-versions/artifact-keys.ts";
 import { recordVersionEvent } from "../../../../modules/model-versions/version-events.ts";
 import { versionLabelTaken } from "../../../../modules/model-versions/version-labels.ts";
 import { authenticatedUser } from "../../../../plugins/auth.ts";
@@ -30,7 +31,7 @@ const ACCEPTED = [...MODEL_PACKAGE_EXTENSIONS, MODEL_FILE_EXTENSION].join(", ");
 const applicationParams = z.object({ applicationId: z.uuid({ error: "applicationId must be an AI application id (UUID)." }) });
 
 function tooLarge(maxBytes: number): HttpProblem {
-  const message = `The file is larger than ${formatBytes(maxBytes)}, the most an upload may be.`;
+  const message = new UploadTooLargeError(maxBytes).message;
   return new HttpProblem({
     type: "https://rts.local/problems/payload-too-large",
     title: "Upload too large.",
@@ -59,7 +60,7 @@ async function discard(stream: NodeJS.ReadableStream): Promise<void> {
   await pipeline(stream, new Writable({ write: (_chunk, _encoding, done) => done() }));
 }
 
-interface StoredUpload extends ReceivedArtifact {
+interface StoredUpload extends StoredArtifact {
   key: string;
   fileName: string;
   kind: UploadKind;
@@ -104,7 +105,7 @@ export const versionUploadRoute: FastifyPluginAsyncZod = async (app) => {
       let sawFile = false;
       let stored: StoredUpload | undefined;
       const removeStored = async () => {
-        if (stored) await app.versionArtifacts.remove(stored.key).catch((error: unknown) => request.log.warn({ err: error }, "could not remove a refused upload"));
+        if (stored) await app.artifactStore.delete(stored.key).catch((error: unknown) => request.log.warn({ err: error }, "could not remove a refused upload"));
       };
 
       try {
@@ -137,11 +138,11 @@ export const versionUploadRoute: FastifyPluginAsyncZod = async (app) => {
           }
           const fileName = part.filename.split(/[\\/]/).pop()!.slice(-255);
           const key = artifactKey(versionId, `upload${kind.extension}`);
-          stored = { key, fileName, kind, ...(await app.versionArtifacts.receive(part.file, key, app.modelUploadMaxBytes)) };
+          stored = { key, fileName, kind, ...(await receiveUpload(part.file, app.artifactStore, key, { maxBytes: app.modelUploadMaxBytes })) };
         }
       } catch (error) {
         await removeStored();
-        const fileTooLarge = app.versionArtifacts.isTooLarge(error) || (error as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE";
+        const fileTooLarge = error instanceof UploadTooLargeError || (error as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE";
         if (fileTooLarge) throw tooLarge(app.modelUploadMaxBytes);
         throw error;
       }
