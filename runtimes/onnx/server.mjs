@@ -9,11 +9,13 @@
  *
  * GET /health is 503 {"status":"starting"} while the model loads, then 200 {"status":"ok","version"};
  * a model that cannot load ends the process with code 1 and the reason on stderr.
+ * Test hook: SAMPLE_STARTUP_DELAY_MS keeps it "starting" that long after loading.
  */
 import http from "node:http";
 import { HttpError, readJsonBody, sendJson } from "./http-json.mjs";
 import { InputError } from "./input-tensors.mjs";
 import { loadModel } from "./model-session.mjs";
+import { readyModel } from "./model-state.mjs";
 import { handleOipRequest } from "./oip-routes.mjs";
 import { predict } from "./predict-route.mjs";
 import { parseRuntimeOptions } from "./runtime-options.mjs";
@@ -55,15 +57,11 @@ async function route(req, res, pathname) {
   }
   if (pathname === "/predict" || pathname === "/") {
     if (req.method !== "POST") throw new HttpError(405, "method not allowed; use POST", { Allow: "POST" });
-    readyModelOr503();
+    // Refuse before reading a body the model cannot take yet.
+    readyModel(state);
     return sendJson(res, 200, await predict(state, await readJsonBody(req)), headers);
   }
   throw new HttpError(404, `no route for ${req.method} ${pathname}`);
-}
-
-/** Answers 503 before reading a body the model cannot take yet. */
-function readyModelOr503() {
-  if (!state.model) throw new HttpError(503, `model "${options.modelName}" is still loading; retry shortly`);
 }
 
 const server = http.createServer((req, res) => {
@@ -84,12 +82,18 @@ server.on("error", (error) => {
 
 server.listen(options.port, options.host, async () => {
   process.stdout.write(`${options.modelName} ${options.modelVersion} listening on ${options.host}:${options.port}\n`);
+  /** @type {import("./model-session.mjs").LoadedModel} */
+  let model;
   try {
-    state.model = await loadModel(options.modelFile, options.labelsFile ? { labelsFile: options.labelsFile } : {});
+    model = await loadModel(options.modelFile, options.labelsFile ? { labelsFile: options.labelsFile } : {});
   } catch (error) {
     process.stderr.write(`${NAME}: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   }
+  // The samples' test hook (sample-apps/README.md): stay "starting" this long after loading.
+  const delay = Number(process.env.SAMPLE_STARTUP_DELAY_MS || 0);
+  if (Number.isFinite(delay) && delay > 0) setTimeout(() => (state.model = model), delay);
+  else state.model = model;
 });
 
 /** Exit 0 when stdin closes (the supervisor is gone) and on SIGTERM / SIGINT. */
