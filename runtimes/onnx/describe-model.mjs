@@ -33,7 +33,7 @@ export async function describeModel(file, options = {}) {
 /**
  * An OIP infer request with batch 1 (every dynamic dimension 1): zeros, or the given row-major
  * values for an input.
- * @param {Pick<ModelMetadata, "inputs">} metadata
+ * @param {{ inputs: ReadonlyArray<{ name: string, datatype: string, shape: readonly number[] }> }} metadata
  * @param {Record<string, unknown[]>} [values]
  */
 export function exampleInferRequest(metadata, values = {}) {

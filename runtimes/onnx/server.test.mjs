@@ -138,6 +138,7 @@ describe("errors", () => {
   const features3 = { name: "features", shape: [1, 3], datatype: "FP32", data: [1, 2, 0] };
 
   it("400 names the input and what the model expects: missing, unknown, wrong shape, wrong datatype, wrong element, data count", async () => {
+    /** @type {Array<[unknown, RegExp]>} */
     const cases = [
       [{ inputs: [] }, /"inputs" must be a non-empty list .*"features" FP32 with shape \[-1, 3\]/],
       [{ inputs: [{ name: "other", shape: [1], datatype: "FP32", data: [1] }] }, /missing input "features": the model expects FP32 with shape \[-1, 3\].*unknown input "other"/],
@@ -166,7 +167,7 @@ describe("errors", () => {
     expect((await post(`${runtime.url}/v2/models/other/infer`, { inputs: [features3] })).body.error).toBe(`unknown model "other"; this server serves "${APP}"`);
     const wrongVersion = await fetch(`${runtime.url}/v2/models/${APP}/versions/9.9.9`);
     expect(wrongVersion.status).toBe(404);
-    expect((await wrongVersion.json()).error).toBe(`unknown version "9.9.9" of model "${APP}"; this server serves version "1.0.0"`);
+    expect(/** @type {{ error: string }} */ (await wrongVersion.json()).error).toBe(`unknown version "9.9.9" of model "${APP}"; this server serves version "1.0.0"`);
     for (const p of ["/v2/models", "/v2/models/x/explain", "/nope"]) expect((await fetch(`${runtime.url}${p}`)).status, p).toBe(404);
     const get = await fetch(infer);
     expect(get.status).toBe(405);
@@ -248,7 +249,7 @@ describe("a classifier with a labels file, and integer and boolean tensors", () 
     expect(answer.body.labels).toEqual(["billing", "technical", "account"]);
     const expectedScores = x.map((row) => [0, 1, 2].map((j) => Math.fround(Math.fround(row[0]) * CLASSIFIER_WEIGHTS[0][j] + Math.fround(row[1]) * CLASSIFIER_WEIGHTS[1][j])));
     expect(answer.body.outputs.scores).toEqual(expectedScores);
-    const metadata = await (await fetch(`${runtime.url}/v2/models/support/versions/3.1.0`)).json();
+    const metadata = /** @type {{ outputs: unknown }} */ (await (await fetch(`${runtime.url}/v2/models/support/versions/3.1.0`)).json());
     expect(metadata.outputs).toEqual([{ name: "scores", datatype: "FP32", shape: [-1, 3] }]);
     expect(await describeModel(path.join(scratch, "classifier.onnx"), { labelsFile: path.join(scratch, "labels.txt") })).toMatchObject({
       labels: ["billing", "technical", "account"],

@@ -22,8 +22,7 @@ const OIP_BY_ORT_TYPE = {
   string: "BYTES",
 };
 
-/** @type {Record<OipDatatype, string>} */
-const ORT_TYPE_BY_OIP = Object.fromEntries(Object.entries(OIP_BY_ORT_TYPE).map(([ort, oip]) => [oip, ort]));
+const ORT_TYPE_BY_OIP = /** @type {Record<OipDatatype, string>} */ (Object.fromEntries(Object.entries(OIP_BY_ORT_TYPE).map(([ort, oip]) => [oip, ort])));
 
 export const OIP_DATATYPES = /** @type {OipDatatype[]} */ (Object.keys(ORT_TYPE_BY_OIP));
 
