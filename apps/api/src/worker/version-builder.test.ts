@@ -8,6 +8,7 @@ import { startTestWorker } from "../testing/test-worker.ts";
 import { multipartBody } from "../testing/multipart-body.ts";
 import { scalingPackage, tarGz, zipArchive, type ArchiveEntry } from "../testing/model-packages.ts";
 import { waitFor } from "../testing/wait-for.ts";
+import { VERSION_BUILD_QUEUE } from "../jobs/job-queue.ts";
 import type { DeployWorker } from "./deploy-worker.ts";
 
 let t: TestApp;
@@ -169,6 +170,21 @@ describe("durable builds", () => {
     const version = await builtVersion(applicationId, orphan.id);
     expect(version.state).toBe("Failed");
     expect(version.stateReason).toMatch(/stopped without finishing/);
+  });
+
+  it("a build whose worker died mid-build is retried by the next worker and ends Normal", async () => {
+    await worker.stop();
+    const applicationId = await newApplication();
+    const uploaded = await uploadVersion(applicationId, await tarGz(scalingPackage()), "scaling.tar.gz");
+    // A worker took the job and died: it is active, and nobody sends its heartbeats.
+    const [claimed] = await t.jobs.boss.fetch<{ versionId: string }>(VERSION_BUILD_QUEUE);
+    expect(claimed?.data.versionId).toBe(uploaded.id);
+    worker = await startTestWorker(t, {
+      versionBuilds: { dataDir: t.dataDir, artifacts: t.artifactStore, sweepIntervalMs: 500, staleBuildMs: 1_000, readyWithinMs: 15_000 },
+    });
+    const version = await builtVersion(applicationId, uploaded.id);
+    expect(version.state, version.stateReason).toBe("Normal");
+    expect((await events(applicationId, uploaded.id)).map((e) => e.message)).toContain("Checking again (attempt 2 of 4).");
   });
 
   it("a seeded Building version (no build job ever) is left as seeded", async () => {

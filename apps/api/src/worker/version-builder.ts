@@ -32,6 +32,8 @@ export interface VersionBuilderOptions {
   /** How long a version's server may take to answer its health check in the trial start. */
   readyWithinMs?: number;
   sweepIntervalMs?: number;
+  /** A build whose worker sent no heartbeat for this long died with it and is retried; 3 heartbeats by default. */
+  staleBuildMs?: number;
 }
 
 const include = { application: { select: { name: true, ownerId: true } } } as const;
@@ -41,6 +43,8 @@ export class VersionBuilder {
   private timer: NodeJS.Timeout | undefined;
   private sweeping: Promise<void> = Promise.resolve();
   private running = false;
+  /** Jobs this worker is building now: alive whatever their heartbeat says. */
+  private readonly inHand = new Set<string>();
 
   constructor(private readonly options: VersionBuilderOptions) {
     this.runtime = buildRuntimeFor(options.driver);
@@ -50,7 +54,13 @@ export class VersionBuilder {
     this.running = true;
     await prepareVersionsRoot(this.options.dataDir);
     await this.options.jobs.boss.work<VersionBuildJob>(VERSION_BUILD_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
-      if (job) await this.handle(job);
+      if (!job) return;
+      this.inHand.add(job.id);
+      try {
+        await this.handle(job);
+      } finally {
+        this.inHand.delete(job.id);
+      }
     });
     const every = this.options.sweepIntervalMs ?? 15_000;
     this.timer = setInterval(() => {
@@ -174,13 +184,13 @@ export class VersionBuilder {
       where: { state: "Building", events: { some: { type: "received" } } },
       select: { id: true },
     });
-    const staleBefore = Date.now() - VERSION_BUILD_HEARTBEAT_SECONDS * 3 * 1000;
+    const staleBefore = Date.now() - (this.options.staleBuildMs ?? VERSION_BUILD_HEARTBEAT_SECONDS * 3 * 1000);
     for (const version of building) {
       const found = await jobs.boss.findJobs<VersionBuildJob>(VERSION_BUILD_QUEUE, { data: { versionId: version.id } });
       const live = found.filter((job) => job.state === "created" || job.state === "retry" || job.state === "active");
       for (const job of live) {
         const lastSign = (job.heartbeatOn ?? job.startedOn)?.getTime() ?? Date.now();
-        if (job.state === "active" && lastSign < staleBefore) {
+        if (job.state === "active" && lastSign < staleBefore && !this.inHand.has(job.id)) {
           await jobs.boss.fail(VERSION_BUILD_QUEUE, { id: job.id, retryCount: job.retryCount }, { message: "the worker building it stopped" });
         }
       }
