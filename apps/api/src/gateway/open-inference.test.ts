@@ -1,9 +1,11 @@
 // The Open Inference Protocol v2 per service, end to end: real PostgreSQL, real model-server
-// processes. The OIP server below is a minimal one written here (y = the sum of each row of x times
-// the major version), started as a real process per version; the test plays the worker (Healthy
-// instance rows, state Running) as gateway.test.ts does.
+// processes (testing/fixtures/minimal-oip-server.mjs: y = the sum of each row of x times the major
+// version), one per version; the test plays the worker (Healthy instance rows, state Running) as
+// gateway.test.ts does.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeployServiceRequest } from "@rts/contracts";
 import { freePort } from "@rts/db";
@@ -13,40 +15,13 @@ import { startModelServer, stopAllModelServers, type ModelServer } from "../test
 const PROBLEM_JSON = "application/problem+json";
 const MODEL = "oip-summer";
 
-const OIP_SERVER = `
-import http from "node:http";
-const name = process.env.MODEL_NAME;
-const version = process.env.MODEL_VERSION;
-const factor = Number(version.split(".")[0]);
-const send = (response, status, body) => {
-  response.writeHead(status, { "content-type": "application/json", "x-model-version": version });
-  response.end(JSON.stringify(body));
-};
-const metadata = { name, versions: [version], platform: "test", inputs: [{ name: "x", datatype: "FP32", shape: [-1, 3] }], outputs: [{ name: "y", datatype: "FP32", shape: [-1, 1] }] };
-http.createServer(async (request, response) => {
-  const chunks = [];
-  for await (const chunk of request) chunks.push(chunk);
-  const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : null;
-  const path = request.url;
-  if (path === "/v2/health/ready") return send(response, 200, { ready: true });
-  if (path === "/v2") return send(response, 200, { name: "mini-oip", version: "0.1.0", extensions: [] });
-  if (path === "/predict") return send(response, 200, { version, prediction: body.x.reduce((a, b) => a + b, 0) * factor });
-  const match = /^\\/v2\\/models\\/([^/]+)(?:\\/versions\\/([^/]+))?(\\/infer)?$/.exec(path);
-  if (!match || match[1] !== name || (match[2] && match[2] !== version)) return send(response, 404, { error: "unknown model " + path });
-  if (!match[3]) return send(response, 200, metadata);
-  const input = body.inputs[0];
-  const rows = [];
-  for (let i = 0; i < input.data.length; i += 3) rows.push((input.data[i] + input.data[i + 1] + input.data[i + 2]) * factor);
-  send(response, 200, { model_name: name, model_version: version, id: body.id, parameters: { path }, outputs: [{ name: "y", datatype: "FP32", shape: [rows.length, 1], data: rows }] });
-}).listen(Number(process.env.PORT), "127.0.0.1", () => console.log("listening"));
-process.stdin.on("end", () => process.exit(0)).resume();
-`;
+const minimalOipServer = path.resolve(fileURLToPath(import.meta.url), "../../testing/fixtures/minimal-oip-server.mjs");
 
 const children: ChildProcess[] = [];
 
 async function startOipServer(version: string): Promise<number> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--input-type=module", "-e", OIP_SERVER], {
+  const child = spawn(process.execPath, [minimalOipServer], {
     env: { PATH: process.env.PATH, PORT: String(port), MODEL_NAME: MODEL, MODEL_VERSION: version },
     stdio: ["pipe", "pipe", "inherit"],
   });
