@@ -8,7 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { PROBLEM_TYPES } from "@rts/contracts";
+import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES } from "@rts/contracts";
 import { HttpProblem } from "../plugins/http-problem.ts";
 import type { RoutedVersion, RoutingTable } from "./routing-table.ts";
 
@@ -96,6 +96,22 @@ function notReady(reply: FastifyReply, what: string, versions: readonly RoutedVe
   });
 }
 
+/**
+ * OIP clients (tritonclient, KServe's) read an error's text from `error`: every problem these
+ * routes answer, the gateway's own and authentication's alike, carries its detail there too (an
+ * RFC 9457 extension member). A model's own errors pass through as the model wrote them.
+ */
+async function withOpenInferenceError(_request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+  if (typeof payload !== "string" || !String(reply.getHeader("content-type") ?? "").startsWith(PROBLEM_CONTENT_TYPE)) return payload;
+  try {
+    const problem = JSON.parse(payload) as { detail?: unknown; error?: unknown };
+    if (problem.error !== undefined || typeof problem.detail !== "string") return payload;
+    return JSON.stringify({ ...problem, error: problem.detail });
+  } catch {
+    return payload;
+  }
+}
+
 function modelPath(model: string, version?: string): string {
   return `/v2/models/${encodeURIComponent(model)}${version === undefined ? "" : `/versions/${encodeURIComponent(version)}`}`;
 }
@@ -107,12 +123,14 @@ export function registerOpenInferenceRoutes(parent: FastifyInstance, hooks: Infe
 
   app.get(OIP, {
     schema: { tags, summary: "OIP server metadata, from an instance of a version that speaks OIP", params: ServiceParams },
+    onSend: withOpenInferenceError,
     preHandler: forwarded,
     handler: async (request, reply) => hooks.proxy(request, reply, speakingOpenInference(request.gatewayTable!), "/v2"),
   });
 
   app.get(`${OIP}/health/live`, {
     schema: { tags, summary: "OIP liveness: 200 while the service is in a serving state (answered by the gateway)", params: ServiceParams },
+    onSend: withOpenInferenceError,
     preHandler: hooks.authenticate,
     handler: async (request) => {
       speakingOpenInference(request.gatewayTable!);
@@ -126,6 +144,7 @@ export function registerOpenInferenceRoutes(parent: FastifyInstance, hooks: Infe
       summary: "OIP readiness: 200 when the service serves and an instance of a version that speaks OIP is healthy, else 503 (answered by the gateway)",
       params: ServiceParams,
     },
+    onSend: withOpenInferenceError,
     preHandler: hooks.authenticate,
     handler: async (request, reply) => {
       const versions = speakingOpenInference(request.gatewayTable!);
@@ -136,6 +155,7 @@ export function registerOpenInferenceRoutes(parent: FastifyInstance, hooks: Infe
 
   app.get(`${OIP}/models/:model`, {
     schema: { tags, summary: "OIP model metadata (inputs and outputs), from an instance of the model", params: ModelParams },
+    onSend: withOpenInferenceError,
     preHandler: forwarded,
     handler: async (request, reply) => {
       const { model } = request.params;
@@ -145,6 +165,7 @@ export function registerOpenInferenceRoutes(parent: FastifyInstance, hooks: Infe
 
   app.get(`${OIP}/models/:model/versions/:version`, {
     schema: { tags, summary: "OIP model metadata of one version, from an instance of that version", params: VersionParams },
+    onSend: withOpenInferenceError,
     preHandler: forwarded,
     handler: async (request, reply) => {
       const { model, version } = request.params;
@@ -162,6 +183,7 @@ export function registerOpenInferenceRoutes(parent: FastifyInstance, hooks: Infe
           : "OIP model readiness: 200 when an instance of the model is healthy, else 503 (answered by the gateway)",
         params: pinned ? VersionParams : ModelParams,
       },
+      onSend: withOpenInferenceError,
       preHandler: hooks.authenticate,
       handler: async (request, reply) => {
         const { model, version } = request.params as { model: string; version?: string };
@@ -180,6 +202,7 @@ export function registerOpenInferenceRoutes(parent: FastifyInstance, hooks: Infe
         params: pinned ? VersionParams : ModelParams,
         body: InferenceRequestBody,
       },
+      onSend: withOpenInferenceError,
       preHandler: forwarded,
       onResponse: hooks.recordResponse,
       handler: async (request, reply) => {

@@ -184,6 +184,8 @@ describe("Open Inference Protocol v2 through the gateway", () => {
     expect(unknown.statusCode).toBe(404);
     expect(unknown.headers["content-type"]).toContain(PROBLEM_JSON);
     expect(unknown.json().detail).toBe(`This service has no version "9.9.9" of model "${MODEL}"; it serves 1.0.0 and 2.0.0.`);
+    // OIP clients read an error's text from "error".
+    expect(unknown.json().error).toBe(unknown.json().detail);
     const otherModel = await call("POST", `/v1/infers/${id}/v2/models/text-classifier/infer`, aliceToken, TENSOR_REQUEST);
     expect(otherModel.statusCode).toBe(404);
     expect(otherModel.json().detail).toContain(`serves no model "text-classifier"; it serves "${MODEL}"`);
@@ -305,7 +307,7 @@ describe("Open Inference Protocol v2 through the gateway", () => {
     for (const [method, url] of routes) {
       const stranger = await call(method, url, bobToken, method === "POST" ? TENSOR_REQUEST : undefined);
       expect(stranger.statusCode, `${method} ${url}`).toBe(404);
-      expect(stranger.json().detail).toBe("Service not found.");
+      expect(stranger.json()).toMatchObject({ detail: "Service not found.", error: "Service not found." });
       const anonymous = await call(method, url, null, method === "POST" ? TENSOR_REQUEST : undefined);
       expect(anonymous.statusCode, `${method} ${url}`).toBe(401);
       expect((await call(method, url, aliceToken, method === "POST" ? TENSOR_REQUEST : undefined)).statusCode, `${method} ${url}`).toBe(200);
