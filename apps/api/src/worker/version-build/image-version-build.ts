@@ -10,7 +10,16 @@ export async function buildImageVersion(context: BuildContext, version: VersionT
   const imageId = await resolveRegisteredImage(context.engine, reference);
   await context.note("checking", `Image ${reference} is in the engine as ${imageId}; trying it.`);
   await context.trials.run(
-    { ownerId: version.ownerId, entry: "", args: [], image: imageId, modelVersion: version.version },
+    {
+      ownerId: version.ownerId,
+      entry: "",
+      args: [],
+      image: imageId,
+      port: registered.port ?? 8080,
+      healthPath: version.healthPath,
+      modelName: version.applicationName,
+      modelVersion: version.version,
+    },
     `The image ${reference}`,
     { readyWithinMs: context.readyWithinMs },
   );

@@ -51,7 +51,7 @@ export class TrialStarts {
       while (Date.now() < deadline) {
         const exited = this.exits.get(instanceId);
         if (exited) throw new BuildRefusal(`${what} stopped during its trial start: ${exited}.${outputTail(driver.lastOutput(instanceId))}`);
-        const health = await driver.checkHealth({ instanceId, host: launched.host, port: launched.port });
+        const health = await driver.checkHealth({ instanceId, host: launched.host, port: launched.port, healthPath: launch.healthPath });
         if (health.healthy) return;
         last = health.detail;
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));

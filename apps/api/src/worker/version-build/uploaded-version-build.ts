@@ -118,11 +118,12 @@ export async function buildUploadedVersion(context: BuildContext, version: Versi
     await rename(staging, final);
 
     const localRoot = path.join(final, layout.root);
-    const imageRoot = path.posix.join(IMAGE_MODEL_DIR, layout.root);
+    // In an image the package's root (where its manifest is) is MODEL_DIR itself.
+    const imageRoot = IMAGE_MODEL_DIR;
     let modelServer: ModelServerSpec;
     if (context.engine) {
       const command = onnx ? [`/app/${ONNX_SERVER_ENTRY}`, ...onnxArgs(imageRoot, layout, version)] : [path.posix.join(imageRoot, manifest.entry!), ...manifest.args];
-      const imageId = await buildVersionImage(context.engine, version.id, final, command, imageRoot);
+      const imageId = await buildVersionImage(context.engine, version.id, localRoot, command, imageRoot);
       imageBuilt = true;
       await context.note("image-built", `Image ${versionImageTag(version.id)} built (${imageId}).`);
       modelServer = { image: imageId, port: CONTAINER_PORT, modelDir: imageRoot };
@@ -138,6 +139,10 @@ export async function buildUploadedVersion(context: BuildContext, version: Versi
         entry: modelServer.entry ?? "",
         args: modelServer.args ?? [],
         ...(modelServer.image ? { image: modelServer.image } : {}),
+        ...(modelServer.port ? { port: modelServer.port } : {}),
+        ...(modelServer.modelDir ? { modelDir: modelServer.modelDir } : {}),
+        healthPath: manifest.healthPath,
+        modelName: version.applicationName,
         modelVersion: version.version,
       },
       server,

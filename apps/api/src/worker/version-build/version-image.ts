@@ -4,11 +4,12 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type Docker from "dockerode";
+import { CONTAINER_MODEL_DIR } from "../../runtime/container/container-driver.ts";
 import { buildContext, buildImage, type RootfsFile } from "../../runtime/container/model-runtime-image.ts";
 
 export const VERSION_IMAGE_REPOSITORY = "localhost/rts-versions";
 /** Where a version's files are inside its image (MODEL_DIR). */
-export const IMAGE_MODEL_DIR = "/model";
+export const IMAGE_MODEL_DIR = CONTAINER_MODEL_DIR;
 /** The label that ties an image to its version, for garbage collection. */
 export const VERSION_IMAGE_LABEL = "rts.version";
 
