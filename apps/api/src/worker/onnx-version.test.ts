@@ -73,7 +73,7 @@ async function expectedOutputs(rows: number[][]): Promise<number[]> {
 }
 
 describe("an uploaded ONNX model", () => {
-  it("R5 model.onnx alone: Building -> Normal with its inputs and outputs, deployed, answers the platform JSON contract with ONNX Runtime's numbers", async () => {
+  it("R5 model.onnx alone: Building -> Normal with its inputs and outputs, deployed, answers the platform JSON contract and OIP v2 with ONNX Runtime's numbers", async () => {
     const applicationId = await newApplication();
     const versionId = await upload(applicationId, await readFile(path.join(SAMPLE, "model.onnx")), "eta.onnx");
     const version = await built(applicationId, versionId);
@@ -98,6 +98,20 @@ describe("an uploaded ONNX model", () => {
     const expected = await expectedOutputs(ROWS);
     expect(outputs).toHaveLength(expected.length);
     outputs.forEach((value, i) => expect(value).toBeCloseTo(expected[i]!, 4));
+
+    // A standard OIP v2 client: the model's name is the application's, the tensors typed.
+    const name = (await t.db.prisma.aiApplication.findUniqueOrThrow({ where: { id: applicationId } })).name;
+    const oip = await t.app.inject({
+      method: "POST",
+      url: `/v1/infers/${serviceId}/v2/models/${name}/infer`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: { inputs: [{ name: "features", shape: [ROWS.length, 3], datatype: "FP32", data: ROWS.flat() }] },
+    });
+    expect(oip.statusCode, oip.body).toBe(200);
+    const [tensor] = oip.json().outputs as Array<{ datatype: string; shape: number[]; data: number[] }>;
+    expect(tensor!.shape[0]).toBe(ROWS.length);
+    expect(tensor!.data).toHaveLength(expected.length);
+    tensor!.data.forEach((value, i) => expect(value).toBeCloseTo(expected[i]!, 4));
   });
 
   it("an ONNX package with its manifest builds the same way, with the manifest's example request", async () => {
