@@ -1,8 +1,11 @@
 // Version builds where the container runtime runs: a registered image is pinned to its id, an
 // uploaded package becomes an image of its own (FROM the runtime image, files at /model), and
 // deleting the version removes that image.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "@rts/db";
 import { ContainerDriver } from "../runtime/container/container-driver.ts";
 import { controlPlaneId } from "../runtime/container/container-labels.ts";
 import { ensureRuntimeImage, ensureSampleImage } from "../runtime/container/model-runtime-image.ts";
@@ -85,6 +88,20 @@ describe.skipIf(!engine)("version builds on containers", () => {
     expect(version.state).toBe("Failed");
     expect(version.stateReason).toMatch(/"localhost\/no-such-model:9\.9" is not in the container engine/);
   }, 60_000);
+
+  it("R5 an uploaded ONNX model becomes an image of the built-in runtime with the model at /model, and is Normal", async () => {
+    const applicationId = await newApplication();
+    const model = await readFile(path.join(repoRoot, "sample-apps", "delivery-eta-onnx", "1.0.0", "model.onnx"));
+    const { payload, headers } = await multipartBody([{ name: "version", value: "1.0.0" }, { name: "file", file: model, fileName: "eta.onnx" }]);
+    const uploaded = await t.app.inject({ method: "POST", url: `/api/v1/ai-applications/${applicationId}/versions`, headers: { cookie, ...headers }, payload });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const versionId = uploaded.json().id as string;
+    builtVersions.push(versionId);
+    const version = await builtVersion(applicationId, versionId);
+    expect(version.state, version.stateReason).toBe("Normal");
+    const row = await t.db.prisma.aiApplicationVersion.findUniqueOrThrow({ where: { id: versionId } });
+    expect(row.modelServer).toMatchObject({ image: expect.stringMatching(/^(sha256:)?[0-9a-f]{64}$/), modelDir: "/model" });
+  }, 150_000);
 
   it("an uploaded package gets an image of its own, deploys as a container, and deleting the version removes the image", async () => {
     const applicationId = await newApplication();
