@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ArtifactNotFoundError, InvalidArtifactKeyError } from "./artifact-store.ts";
+import { receiveUpload, UploadTooLargeError } from "./receive-upload.ts";
 import { S3ArtifactStore } from "./s3-artifact-store.ts";
 import { generatedStream, sha256Of } from "./test-streams.ts";
 
@@ -48,6 +49,13 @@ describe("S3ArtifactStore", () => {
     const failing = generatedStream(30 * 1024 * 1024, { failAfter: 12 * 1024 * 1024 });
     await expect(store.put("versions/v3/package.tgz", failing)).rejects.toThrow();
     expect(await store.exists("versions/v3/package.tgz")).toBe(false);
+  });
+
+  it("S46 keeps no object of an upload over the limit, even after parts were sent", async () => {
+    const upload = generatedStream(30 * 1024 * 1024);
+    await expect(receiveUpload(upload, store, "versions/v4/package.tgz", { maxBytes: 18 * 1024 * 1024 })).rejects.toBeInstanceOf(UploadTooLargeError);
+    expect(upload.destroyed).toBe(true);
+    expect(await store.exists("versions/v4/package.tgz")).toBe(false);
   });
 
   it("says when nothing is stored under a key", async () => {

@@ -131,6 +131,11 @@ describe("unpackArchive: hostile archives are refused and leave nothing behind",
     await expectRefused(await build(), "too-large", "model.pkg unpacks to more than 1000 bytes", { maxUnpackedBytes: 1000 });
   });
 
+  it("S45 refuses a gzip bomb of tar blocks that hold no file at all", async () => {
+    const { gzipSync } = await import("node:zlib");
+    await expectRefused(gzipSync(Buffer.alloc(4 * 1024 * 1024)), "too-large", "model.pkg inflates to more than 1049576 bytes of tar data", { maxUnpackedBytes: 1000, maxEntries: 0 });
+  });
+
   it.each([
     ["tar", () => tarGz([file("big.onnx", "x".repeat(2048))])],
     ["zip", async () => rawZip([{ name: "big.onnx", content: Buffer.alloc(2048), deflate: true }])],
@@ -161,6 +166,12 @@ describe("unpackArchive: hostile archives are refused and leave nothing behind",
     expect(error).toMatchObject({ reason: "not-an-archive", message: "model.bin is not a .tar.gz or .zip archive; upload the model package as one of those." });
     expect(await readdir(parent)).toEqual([]);
     await expectRefused(Buffer.alloc(0), "not-an-archive", "is not a .tar.gz or .zip archive");
+  });
+
+  it("S49 refuses a stream that is no archive and leaves neither the folder nor the stream's copy", async () => {
+    const error = await unpackArchive(Readable.from([Buffer.from("not an archive")]), target, { archiveName: "model.bin" }).catch((thrown: unknown) => thrown);
+    expect(error).toMatchObject({ reason: "not-an-archive" });
+    expect(await readdir(parent)).toEqual([]);
   });
 
   it.each([
