@@ -1,7 +1,6 @@
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream";
+import { pipeline, type Readable } from "node:stream";
 import { ArtifactNotFoundError, assertArtifactKey, type ArtifactStore, type StoredArtifact } from "./artifact-store.ts";
 import { MeasuringStream } from "./measure-stream.ts";
 
