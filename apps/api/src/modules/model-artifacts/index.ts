@@ -1,6 +1,7 @@
 export { ArtifactNotFoundError, InvalidArtifactKeyError, assertArtifactKey, type ArtifactStore, type StoredArtifact } from "./artifact-store.ts";
 export { LocalArtifactStore } from "./local-artifact-store.ts";
-export { S3ArtifactStore, type S3ArtifactSettings } from "./s3-artifact-store.ts";
+// The S3 store is loaded by selectArtifactStore only when configured (see there).
+export type { S3ArtifactSettings } from "./s3-artifact-store.ts";
 export { selectArtifactStore, type ArtifactStorageConfig } from "./select-artifact-store.ts";
 export { receiveUpload, UploadTooLargeError } from "./receive-upload.ts";
 export { ArchiveRefusedError, type ArchiveRefusalReason } from "./archive-refused-error.ts";
