@@ -1,6 +1,5 @@
 import { MODEL_UPLOAD_LIMITS } from "@rts/contracts";
-import { Transform, type Readable, type TransformCallback } from "node:stream";
-import { pipeline } from "node:stream";
+import { pipeline, Transform, type Readable, type TransformCallback } from "node:stream";
 import type { ArtifactStore, StoredArtifact } from "./artifact-store.ts";
 import { formatByteSize } from "./byte-size.ts";
 

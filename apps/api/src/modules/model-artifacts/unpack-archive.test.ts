@@ -1,7 +1,8 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
+import { gzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ArchiveRefusedError, type ArchiveRefusalReason } from "./archive-refused-error.ts";
 import { unpackArchive } from "./unpack-archive.ts";
@@ -66,6 +67,13 @@ describe("unpackArchive: packages that unpack", () => {
     expect(await modeOf(join(target, "pkg/a"))).toBe(0o755);
   });
 
+  it("never unpacks into a folder that already exists, and leaves that folder as it was", async () => {
+    await mkdir(target);
+    await writeFile(join(target, "keep.txt"), "mine");
+    await expect(unpackArchive(await saved(await tarGz([file("keep.txt", "theirs")])), target)).rejects.toThrow(/EEXIST/);
+    expect(await readFile(join(target, "keep.txt"), "utf8")).toBe("mine");
+  });
+
   it("unpacks from a stream and leaves no copy of it behind", async () => {
     const archive = await tarGz([file("rts-model.json", "{}")]);
     await unpackArchive(Readable.from([archive.subarray(0, 10), archive.subarray(10)]), target);
@@ -79,6 +87,7 @@ describe("unpackArchive: hostile archives are refused and leave nothing behind",
     ["tar, absolute path", () => tarGz([file("/etc/cron.d/evil")]), "absolute-path", '"/etc/cron.d/evil" is an absolute path'],
     ["tar, .. segment", () => tarGz([file("../evil.sh")]), "parent-segment", 'climbs out of the package with ".."'],
     ["tar, .. in the middle", () => tarGz([file("pkg/../../evil.sh")]), "parent-segment", '"pkg/../../evil.sh"'],
+    ["tar, long name in a PAX record", () => tarGz([file(`${"a".repeat(120)}/../../evil.sh`)]), "parent-segment", 'climbs out of the package with ".."'],
     ["tar, Windows drive", () => tarGz([file("C:/Windows/evil.dll")]), "windows-path", "Windows drive letter"],
     ["tar, backslashes", () => tarGz([file("pkg\\..\\..\\evil.sh")]), "windows-path", "backslashes"],
     ["zip-slip", async () => rawZip([{ name: "../../evil.sh", content: Buffer.from("x") }]), "parent-segment", '"../../evil.sh"'],
@@ -131,6 +140,10 @@ describe("unpackArchive: hostile archives are refused and leave nothing behind",
     await expectRefused(await build(), "too-large", "model.pkg unpacks to more than 1000 bytes", { maxUnpackedBytes: 1000 });
   });
 
+  it("S45 refuses a gzip bomb of tar blocks that hold no file at all", async () => {
+    await expectRefused(gzipSync(Buffer.alloc(4 * 1024 * 1024)), "too-large", "model.pkg inflates to more than 1049576 bytes of tar data", { maxUnpackedBytes: 1000, maxEntries: 0 });
+  });
+
   it.each([
     ["tar", () => tarGz([file("big.onnx", "x".repeat(2048))])],
     ["zip", async () => rawZip([{ name: "big.onnx", content: Buffer.alloc(2048), deflate: true }])],
@@ -163,9 +176,15 @@ describe("unpackArchive: hostile archives are refused and leave nothing behind",
     await expectRefused(Buffer.alloc(0), "not-an-archive", "is not a .tar.gz or .zip archive");
   });
 
+  it("S49 refuses a stream that is no archive and leaves neither the folder nor the stream's copy", async () => {
+    const error = await unpackArchive(Readable.from([Buffer.from("not an archive")]), target, { archiveName: "model.bin" }).catch((thrown: unknown) => thrown);
+    expect(error).toMatchObject({ reason: "not-an-archive" });
+    expect(await readdir(parent)).toEqual([]);
+  });
+
   it.each([
     ["truncated .tar.gz", async () => (await tarGz([file("rts-model.json", "x".repeat(5000))])).subarray(0, 60)],
-    ["gzip that holds no tar", async () => (await import("node:zlib")).gzipSync(Buffer.alloc(2048, 7))],
+    ["gzip that holds no tar", async () => gzipSync(Buffer.alloc(2048, 7))],
     ["truncated .zip", async () => rawZip([{ name: "a", content: Buffer.alloc(100, 1) }]).subarray(0, 80)],
     ["zip whose bytes do not match their checksum", async () => rawZip([{ name: "a", content: Buffer.from("abc"), crc32: 1234 }])],
     ["zip entry that inflates to more than it claims", async () => rawZip([{ name: "a", content: Buffer.alloc(100), deflate: true, declaredSize: 10 }])],
