@@ -1,13 +1,12 @@
 // Starts the whole product: database (embedded unless DATABASE_URL is set), migrations, demo data,
 // the job queue, the deploy worker (a supervised child process) and the HTTP API. SIGINT/SIGTERM stop all of it, the embedded PostgreSQL included.
-import path from "node:path";
 import { pino } from "pino";
 import { defaultDataDir, openDatabase, seedDemoData } from "@rts/db";
 import { buildApp } from "./app.ts";
 import { readConfig, type AppConfig } from "./config.ts";
 import { startMetricsServer } from "./gateway/metrics-endpoint.ts";
 import { startJobQueue } from "./jobs/job-queue.ts";
-import { LocalArtifactStore } from "./modules/model-artifacts/index.ts";
+import { selectArtifactStore } from "./modules/model-artifacts/index.ts";
 import { EnvVarCipher } from "./modules/secrets/env-encryption.ts";
 import { loadOrCreateEnvEncryptionKey } from "./modules/secrets/env-encryption-key.ts";
 import { ensureDemoService } from "./modules/services/demo-service.ts";
@@ -87,7 +86,7 @@ async function main() {
     allowedOrigins: config.allowedOrigins,
     metricsToken: config.metricsToken,
     envVarCipher,
-    artifactStore: new LocalArtifactStore(path.join(config.dataDir ?? defaultDataDir(), "artifacts")),
+    artifactStore: await selectArtifactStore({ dataDir: config.dataDir ?? defaultDataDir(), s3: config.artifactS3 }, logger),
     sampleLimits: config.sampleLimits,
   });
   cleanups.unshift(() => app.close());

@@ -101,7 +101,7 @@ describe("model package with its own server", () => {
 
 describe("broken packages end Failed with the reason", () => {
   const cases: Array<[string, ArchiveEntry[], RegExp]> = [
-    ["the manifest names a missing entry", scalingPackage({ "rts-model.json": JSON.stringify({ runtime: "custom", entry: "main.mjs" }) }), /main\.mjs: the entry file named in rts-model\.json is not in the package/],
+    ["the manifest names a missing entry", scalingPackage({ "rts-model.json": JSON.stringify({ runtime: "custom", entry: "main.mjs" }) }), /rts-model\.json: entry: "main\.mjs" is not in the package/],
     ["the manifest is not JSON", scalingPackage({ "rts-model.json": "{ runtime: custom" }), /rts-model\.json/],
     ["the server exits at start", scalingPackage({ "server.mjs": 'console.error("weights.bin is missing"); process.exit(3);' }), /exited with code 3[\s\S]*weights\.bin is missing/],
   ];

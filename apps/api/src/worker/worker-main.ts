@@ -1,7 +1,6 @@
 // Entry point of the worker process (`pnpm start` runs it beside the API). It needs the same
 // DATABASE_URL as the API. Local-process model servers exit with it; containers live on and the
 // next worker adopts them.
-import path from "node:path";
 import { pino } from "pino";
 import { createPrismaClient, defaultDataDir } from "@rts/db";
 import { startJobQueue, type JobQueue } from "../jobs/job-queue.ts";
@@ -9,7 +8,8 @@ import type { RuntimeDriver } from "../runtime/runtime-driver.ts";
 import { createRuntimeDriver, type RuntimeChoice } from "../runtime/select-runtime-driver.ts";
 import { EnvVarCipher } from "../modules/secrets/env-encryption.ts";
 import { readEnvEncryptionKey } from "../modules/secrets/env-encryption-key.ts";
-import { LocalArtifactStore } from "../modules/model-artifacts/index.ts";
+import { readConfig } from "../config.ts";
+import { selectArtifactStore } from "../modules/model-artifacts/index.ts";
 import { DeployWorker } from "./deploy-worker.ts";
 
 const logger = pino({ level: process.env.LOG_LEVEL || "info", base: { component: "worker" } });
@@ -54,7 +54,8 @@ async function boot(): Promise<void> {
     logger,
     envVarCipher,
     meteringIntervalMs: meteringSeconds * 1000,
-    versionBuilds: { dataDir, artifacts: new LocalArtifactStore(path.join(dataDir, "artifacts")) },
+    // The API's store: it reads the same configuration (the worker inherits the API's environment).
+    versionBuilds: { dataDir, artifacts: await selectArtifactStore({ dataDir, s3: readConfig().artifactS3 }, logger) },
   });
   await worker.start();
 }

@@ -2,15 +2,14 @@
 // (and, where containers run, an image with that folder at /model), then its server is tried once.
 // Whatever fails on the way removes what the build made, so a Failed version leaves nothing behind.
 import { createWriteStream } from "node:fs";
-import { mkdir, rename, stat } from "node:fs/promises";
+import { mkdir, rename } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
 import path from "node:path";
-import { MODEL_PACKAGE_MANIFEST, MODEL_UPLOAD_LIMITS, type InferenceProtocol, type ModelPackageManifest } from "@rts/contracts";
+import type { InferenceProtocol, ModelPackageManifest } from "@rts/contracts";
 import type { ModelServerSpec } from "@rts/db";
 import { formatBytes } from "../../modules/model-versions/byte-size.ts";
 import { storedArtifactKey } from "../../modules/model-versions/artifact-keys.ts";
 import { CONTAINER_PORT } from "../../runtime/container/container-driver.ts";
-import { BuildRefusal } from "./build-refusal.ts";
 import type { BuildContext, BuiltVersion, VersionToBuild } from "./built-version.ts";
 import { unpackModelPackage } from "./model-package.ts";
 import { describeOnnxModel, ONNX_SERVER_ENTRY, type OnnxDescription } from "./onnx-description.ts";
@@ -31,35 +30,6 @@ function uploadedFile(artifact: unknown): { key: string; fileName: string } {
   const fileName = (artifact as { fileName?: unknown } | null)?.fileName;
   if (!key || typeof fileName !== "string") throw new Error("the version records no stored upload");
   return { key, fileName };
-}
-
-async function isFile(file: string): Promise<boolean> {
-  return stat(file).then(
-    (info) => info.isFile(),
-    () => false,
-  );
-}
-
-/** Every file the manifest names must be in the package, with its name in the reason if not. */
-async function checkNamedFiles(folder: string, layout: Layout): Promise<void> {
-  const named: Array<[string | undefined, string]> = [
-    [layout.manifest.entry, "the entry file"],
-    [layout.manifest.model, "the model file"],
-    [layout.manifest.labels, "the labels file"],
-  ];
-  const missing: string[] = [];
-  for (const [file, what] of named) {
-    if (file && !(await isFile(path.join(folder, layout.root, file)))) missing.push(`${file}: ${what} named in ${MODEL_PACKAGE_MANIFEST} is not in the package.`);
-  }
-  if (missing.length > 0) throw new BuildRefusal(missing.join(" "));
-}
-
-/** The runtime reads the labels file whole, so its size is bounded like the manifest's. */
-async function checkLabelsSize(file: string, shownAs: string): Promise<void> {
-  const info = await stat(file);
-  if (info.size > MODEL_UPLOAD_LIMITS.maxManifestBytes) {
-    throw new BuildRefusal(`${shownAs}: the labels file is ${formatBytes(info.size)}; at most ${formatBytes(MODEL_UPLOAD_LIMITS.maxManifestBytes)} is allowed.`);
-  }
 }
 
 /** The arguments of the built-in ONNX runtime's server for a model in `dir`. */
@@ -97,14 +67,12 @@ export async function buildUploadedVersion(context: BuildContext, version: Versi
   await removeFolder(staging);
   try {
     const layout = await place(context, version, key, staging, fileName);
-    await checkNamedFiles(staging, layout);
     const { manifest } = layout;
     const onnx = manifest.runtime === "onnx";
     let description: OnnxDescription | undefined;
     if (onnx) {
       const modelFile = path.join(staging, layout.root, manifest.model ?? MODEL_FILE_NAME);
       const labelsFile = manifest.labels ? path.join(staging, layout.root, manifest.labels) : undefined;
-      if (labelsFile) await checkLabelsSize(labelsFile, manifest.labels!);
       description = await describeOnnxModel(modelFile, version.source === "model_file" ? fileName : (manifest.model ?? MODEL_FILE_NAME), labelsFile);
       const { inputs, outputs } = description.metadata;
       await context.note("checking", `ONNX model: ${inputs.length} ${inputs.length === 1 ? "input" : "inputs"} (${inputs.map((t) => t.name).join(", ")}), ${outputs.length} ${outputs.length === 1 ? "output" : "outputs"} (${outputs.map((t) => t.name).join(", ")}).`);
