@@ -8,7 +8,7 @@ import { createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, ty
 import { multipartBody, type FormPart } from "../../../../testing/multipart-body.ts";
 import { scalingPackage, tarGz } from "../../../../testing/model-packages.ts";
 
-const UPLOAD_LIMIT = 64 * 1024;
+const UPLOAD_LIMIT = 1024 * 1024;
 
 let t: TestApp;
 let alice: string;
@@ -147,6 +147,13 @@ describe("Adding versions", () => {
     expect(response.json()).toMatchObject({ source: "model_file", runtime: "onnx", protocol: "oip-v2" });
   });
 
+  it("streams an upload far larger than a JSON body may be", async () => {
+    const id = await newApplication();
+    const response = await upload(alice, id, [{ name: "version", value: "1.0.0" }, { name: "file", file: Buffer.alloc(UPLOAD_LIMIT - 1024, 3), fileName: "weights.onnx" }]);
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.json().artifact.bytes).toBe(UPLOAD_LIMIT - 1024);
+  });
+
   it("R15 refuses a bad label, a taken label and a file of another kind, all at once, storing nothing", async () => {
     const id = await newApplication();
     const first = await upload(alice, id, [{ name: "version", value: "1.0.0" }, { name: "file", file: await tarGz(scalingPackage()), fileName: "m.tgz" }]);
@@ -179,7 +186,7 @@ describe("Adding versions", () => {
     const id = await newApplication();
     const response = await upload(alice, id, [{ name: "version", value: "1.0.0" }, { name: "file", file: Buffer.alloc(UPLOAD_LIMIT + 1000, 7), fileName: "big.onnx" }]);
     expect(response.statusCode).toBe(413);
-    expect(response.json().errors).toEqual([expect.objectContaining({ path: "file", message: expect.stringContaining("64 KiB") })]);
+    expect(response.json().errors).toEqual([expect.objectContaining({ path: "file", message: expect.stringContaining("1 MiB") })]);
     expect(await t.db.prisma.aiApplicationVersion.count({ where: { applicationId: id } })).toBe(0);
     expect((await storedFiles()).filter((f) => f.includes("big") || f.endsWith(".partial"))).toEqual([]);
   });
