@@ -74,6 +74,8 @@ describe.skipIf(!engine)("the ONNX runtime in a container (R18)", () => {
       ownerId: randomUUID(),
       entry: "runtimes/onnx/server.mjs",
       args,
+      healthPath: "/v2/health/ready",
+      modelName: "delivery-eta-onnx",
       modelVersion: "2.0.0",
       env: [],
       limits: { vcpus: 1, memoryGiB: 1, gpus: 0 },
