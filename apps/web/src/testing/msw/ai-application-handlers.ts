@@ -50,6 +50,16 @@ function inUse(what: string, services: string[], instance: string) {
   return problem(conflictProblem(`${what} is used by ${services.length === 1 ? "service" : "services"} ${services.join(", ")}. Delete ${services.length === 1 ? "it" : "them"} first.`, instance));
 }
 
+/**
+ * The upload's `version` field and file name and size. Read from the raw body because jsdom's
+ * File is not the one undici's formData() parser makes, so formData() fails under jsdom.
+ */
+function readMultipart(body: string): { version?: string; file?: { name: string; size: number } } {
+  const version = /name="version"\r\n\r\n([^\r]*)\r\n/.exec(body)?.[1];
+  const file = /name="file"; filename="([^"]*)"\r\n(?:[^\r]+\r\n)*\r\n([\s\S]*?)\r\n--/.exec(body);
+  return { version, file: file ? { name: file[1] ?? "", size: file[2]?.length ?? 0 } : undefined };
+}
+
 export function aiApplicationHandlers(options: AiApplicationApiOptions = {}): AnyHandler[] {
   let applications = structuredClone(options.applications ?? [modelApplication(Object.values(modelVersions))]);
   const events = options.events ?? buildEvents;
@@ -150,11 +160,11 @@ export function aiApplicationHandlers(options: AiApplicationApiOptions = {}): An
         });
       }
       if (outcome === "reject") return problem(validationProblem(UPLOAD_REJECTION, instance));
-      const form = await request.formData();
-      const fields = UploadVersionFieldsSchema.safeParse({ version: form.get("version") });
-      const file = form.get("file");
+      const form = readMultipart(await request.text());
+      const fields = UploadVersionFieldsSchema.safeParse({ version: form.version });
+      const file = form.file;
       if (!fields.success) return problem(validationProblem(issuesOf(fields.error), instance));
-      if (!(file instanceof File)) return problem(validationProblem([{ rule: "R15", path: "file", message: "Choose a file to upload." }], instance));
+      if (!file) return problem(validationProblem([{ rule: "R15", path: "file", message: "Choose a file to upload." }], instance));
       const onnx = file.name.endsWith(".onnx");
       return addVersion(
         app,
