@@ -6,7 +6,7 @@ import { ApiProblem, NetworkError } from "./api-client.ts";
 import { uploadRequest } from "./upload-request.ts";
 
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
