@@ -76,6 +76,11 @@ export const VersionsInEveryState: Story = {
     await expect(row("2.0.0")).toHaveTextContent("Container image");
     await expectNoAxeViolations(canvasElement);
 
+    await userEvent.click(within(normal).getByText("Build events"));
+    await expect(await within(normal).findByText("Loaded the model: 1 input (features FP32 [-1, 4]), 1 output.", {}, LOADED)).toBeInTheDocument();
+    await expect(within(normal).getByText("features FP32 [-1, 4]")).toBeInTheDocument();
+    await expect(within(normal).getByText("Labels: setosa, versicolor, virginica")).toBeInTheDocument();
+
     await userEvent.click(within(failed).getByText("Build events"));
     await expect(await within(failed).findByText(/Received iris-1\.2\.0\.zip/, {}, LOADED)).toBeInTheDocument();
     await expectNoAxeViolations(canvasElement);

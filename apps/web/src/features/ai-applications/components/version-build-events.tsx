@@ -1,4 +1,6 @@
-// A version's build steps behind a disclosure: loaded when opened, refreshed while it builds.
+// A version's build steps behind a disclosure: loaded when opened, refreshed while it builds; with
+// the model's inputs and outputs as the build read them from the model itself.
+import type { ModelMetadata, TensorDescription } from "@rts/contracts";
 import { useState } from "react";
 import { useVersionEvents, type AiApplicationVersion } from "../../../api/ai-applications/ai-applications.ts";
 import { describeError } from "../../../components/ui/error-state/error-state.tsx";
@@ -12,6 +14,7 @@ export function VersionBuildEvents({ version }: { version: AiApplicationVersion 
       <summary>
         Build events<span className="sr-only"> of version {version.version}</span>
       </summary>
+      {open && version.modelMetadata ? <ModelTensors metadata={version.modelMetadata} /> : null}
       {!open ? null : events.isPending ? (
         <p role="status">Loading build events…</p>
       ) : events.isError ? (
@@ -33,5 +36,23 @@ export function VersionBuildEvents({ version }: { version: AiApplicationVersion 
         </ol>
       )}
     </details>
+  );
+}
+
+function tensors(list: readonly TensorDescription[]): string {
+  return list.map((t) => `${t.name} ${t.datatype} [${t.shape.join(", ")}]`).join("; ") || "none";
+}
+
+function ModelTensors({ metadata }: { metadata: ModelMetadata }) {
+  return (
+    <dl className="model-tensors">
+      <dt>Inputs</dt>
+      <dd>{tensors(metadata.inputs)}</dd>
+      <dt>Outputs</dt>
+      <dd>
+        {tensors(metadata.outputs)}
+        {metadata.labels?.length ? <span className="cell-sub">Labels: {metadata.labels.join(", ")}</span> : null}
+      </dd>
+    </dl>
   );
 }
