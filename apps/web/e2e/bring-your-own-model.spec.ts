@@ -11,7 +11,9 @@ import { checkPage, WIDTHS, type WidthName } from "./support/console-pages.ts";
 import { ALICE } from "./support/users.ts";
 import { FLAVOR_LABELS, fillResources, next, STEP_TITLES, stepHeading, submit } from "./support/wizard.ts";
 
-const ONNX_SAMPLE_MODEL = path.resolve(fileURLToPath(import.meta.url), "../../../../sample-apps/iris-onnx/model.onnx");
+// The ONNX sample's model file on its own (no manifest): FP32 features [batch, 3] -> minutes [batch, 1].
+const ONNX_SAMPLE_MODEL = path.resolve(fileURLToPath(import.meta.url), "../../../../sample-apps/delivery-eta-onnx/1.0.0/model.onnx");
+const OIP_REQUEST = { inputs: [{ name: "features", shape: [1, 3], datatype: "FP32", data: [4.2, 3, 1] }] };
 
 function applicationSection(page: Page, name: string) {
   return page.getByRole("region", { name, exact: true });
@@ -27,7 +29,7 @@ async function createApplication(page: Page, name: string): Promise<void> {
   await page.goto("/ai-applications");
   await expect(page.getByRole("heading", { level: 1, name: "AI Applications" })).toBeVisible();
   await page.getByRole("textbox", { name: "Name" }).fill(name);
-  await page.getByRole("textbox", { name: "Description" }).fill("Iris species from four measurements");
+  await page.getByRole("textbox", { name: "Description" }).fill("Delivery time from distance, items and rush hour");
   await page.getByRole("button", { name: "Create AI application" }).click();
   await expect(page.getByRole("heading", { level: 2, name, exact: true })).toBeVisible();
 }
@@ -41,8 +43,8 @@ async function deleteApplication(page: Page, name: string): Promise<void> {
 
 test("bring your own model: upload an ONNX file, see it build, deploy it and call it from the prediction panel", async ({ page }) => {
   test.setTimeout(180_000);
-  const application = uniqueName("iris");
-  const serviceName = uniqueName("iris-svc");
+  const application = uniqueName("eta");
+  const serviceName = uniqueName("eta-svc");
   await loginThroughForm(page, ALICE);
   await createApplication(page, application);
 
@@ -57,6 +59,7 @@ test("bring your own model: upload an ONNX file, see it build, deploy it and cal
   await expect(page.getByText(`Version added: ${application} 1.0.0`)).toBeVisible();
   const row = versionRow(page, application, "1.0.0");
   await expect(row).toContainText("model.onnx");
+  await expect(row).toContainText("Model file (ONNX)");
   await expect(row).toContainText("Built-in ONNX Runtime");
   // The list polls while the version builds: Normal shows up without a reload.
   await expect(row.locator("[data-version-state]")).toHaveText("Normal", { timeout: 60_000 });
@@ -78,9 +81,12 @@ test("bring your own model: upload an ONNX file, see it build, deploy it and cal
 
   await page.goto(`/services/${service!.id}?tab=prediction`);
   await expect(page.getByRole("heading", { level: 2, name: "Prediction test" })).toBeVisible();
+  await page.getByLabel("Request body (JSON)").fill(JSON.stringify(OIP_REQUEST));
   await page.getByRole("button", { name: "Send" }).click();
   await expect(page.getByRole("definition").filter({ hasText: /^200$/ })).toBeVisible({ timeout: 15_000 });
-  await expect(page.getByLabel("Response body")).toContainText('"outputs"');
+  const answer = page.getByLabel("Response body");
+  await expect(answer).toContainText('"outputs"');
+  await expect(answer).toContainText('"minutes"');
 
   await deleteService(page.request, service!.id);
   await expect.poll(async () => (await listServices(page.request, `&q=${serviceName}`)).items.length, { timeout: 60_000 }).toBe(0);
