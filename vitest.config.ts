@@ -45,6 +45,14 @@ export default defineConfig({
           include: ["**/*.test.mjs"],
         },
       },
+      {
+        test: {
+          name: "runtimes",
+          root: "runtimes",
+          include: ["**/*.test.mjs"],
+          testTimeout: 30_000,
+        },
+      },
     ],
   },
 });

@@ -5,7 +5,7 @@ export { openDatabase, defaultDataDir, type Database, type DatabaseOptions } fro
 export { startEmbeddedPostgres, freePort, EmbeddedPostgresStartError, type EmbeddedPostgresHandle } from "./embedded-postgres.ts";
 export { stopLeftoverPostgres, LeftoverPostgresError } from "./leftover-postgres.ts";
 export { applyMigrations } from "./schema-engine.ts";
-export { seedDemoData, DEMO_API_TOKEN, DEMO_USERS, SPECIFICATIONS, PUBLIC_POOL_NAME } from "./seed.ts";
+export { seedDemoData, DEMO_API_TOKEN, DEMO_USERS, SPECIFICATIONS, PUBLIC_POOL_NAME, DELIVERY_ETA_MODEL_METADATA } from "./seed.ts";
 export { SAMPLE_REQUESTS, type SampleName, type SampleRequest } from "./sample-requests.ts";
 export { repoRoot } from "./paths.ts";
 export { readModelServerSpec, type ModelServerSpec } from "./model-server-spec.ts";

@@ -4,13 +4,15 @@
 // start from them. Each example is checked against the real server by the documented-call test.
 import type { Prisma } from "./client.ts";
 
-export type SampleName = "text-classifier" | "number-regressor" | "sentiment-stream";
+export type SampleName = "text-classifier" | "number-regressor" | "sentiment-stream" | "delivery-eta-onnx";
 
 export interface SampleRequest {
   exampleRequest: Prisma.InputJsonObject;
   inputSchema: Prisma.InputJsonObject;
   /** Answers plain HTTP with 426: only a WebSocket service can run it (R10). */
   websocketOnly: boolean;
+  /** How it is called: the platform's JSON contract, or the Open Inference Protocol v2 (the built-in ONNX runtime). */
+  protocol: "rts-json" | "oip-v2";
 }
 
 const JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema";
@@ -37,6 +39,7 @@ export const SAMPLE_REQUESTS: Record<SampleName, SampleRequest> = {
       ],
     },
     websocketOnly: false,
+    protocol: "rts-json",
   },
   "number-regressor": {
     exampleRequest: { features: { distanceKm: 4.2, items: 3, rushHour: 1 } },
@@ -59,6 +62,7 @@ export const SAMPLE_REQUESTS: Record<SampleName, SampleRequest> = {
       },
     },
     websocketOnly: false,
+    protocol: "rts-json",
   },
   "sentiment-stream": {
     exampleRequest: { text: "not good at all" },
@@ -71,5 +75,38 @@ export const SAMPLE_REQUESTS: Record<SampleName, SampleRequest> = {
       properties: { text: { type: "string", minLength: 1, maxLength: 10_000, description: "The text to score." } },
     },
     websocketOnly: true,
+    protocol: "rts-json",
+  },
+  "delivery-eta-onnx": {
+    // An Open Inference Protocol v2 infer body: one delivery of 4.2 km, 3 items, in rush hour.
+    exampleRequest: { inputs: [{ name: "features", shape: [1, 3], datatype: "FP32", data: [4.2, 3, 1] }] },
+    inputSchema: {
+      $schema: JSON_SCHEMA,
+      title: "delivery-eta-onnx inference request (Open Inference Protocol v2)",
+      description: "Rows of [distanceKm, items, rushHour]; the answer's output \"minutes\" has one predicted delivery time per row.",
+      type: "object",
+      required: ["inputs"],
+      properties: {
+        id: { type: "string", description: "Echoed in the answer." },
+        inputs: {
+          type: "array",
+          minItems: 1,
+          maxItems: 1,
+          items: {
+            type: "object",
+            required: ["name", "shape", "datatype", "data"],
+            properties: {
+              name: { const: "features" },
+              shape: { type: "array", prefixItems: [{ type: "integer", minimum: 1 }, { const: 3 }], items: false, description: "[rows, 3]" },
+              datatype: { const: "FP32" },
+              data: { type: "array", description: "Row-major values, flat ([4.2, 3, 1]) or nested ([[4.2, 3, 1]]): distance in km, items, rush hour 0 or 1." },
+            },
+          },
+        },
+        outputs: { type: "array", items: { type: "object", required: ["name"], properties: { name: { const: "minutes" } } } },
+      },
+    },
+    websocketOnly: false,
+    protocol: "oip-v2",
   },
 };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Prisma } from "./client.ts";
 import { SAMPLE_REQUESTS, type SampleName } from "./sample-requests.ts";
 import { applyMigrations } from "./schema-engine.ts";
-import { seedDemoData } from "./seed.ts";
+import { DELIVERY_ETA_MODEL_METADATA, seedDemoData } from "./seed.ts";
 import { createTestDatabase, type TestDatabase } from "./testing/test-database.ts";
 
 let db: TestDatabase;
@@ -55,11 +55,31 @@ describe("database set-up", () => {
   it("gives every seeded version the example request and input schema of its sample application", async () => {
     const versions = await db.prisma.aiApplicationVersion.findMany();
     for (const v of versions) {
-      const sample = /sample-apps\/([^/]+)\//.exec((v.modelServer as { entry: string }).entry)?.[1] as SampleName;
+      const server = v.modelServer as { entry: string; args: string[] };
+      // The built-in runtime's entry is runtimes/onnx; its sample is named by the --model argument.
+      const sample = /sample-apps\/([^/]+)\//.exec([server.entry, ...server.args].join(" "))?.[1] as SampleName;
       expect(SAMPLE_REQUESTS[sample], `${v.id}: ${sample}`).toBeDefined();
-      expect({ exampleRequest: v.exampleRequest, inputSchema: v.inputSchema, websocketOnly: v.websocketOnly }).toEqual(SAMPLE_REQUESTS[sample]);
+      expect({ exampleRequest: v.exampleRequest, inputSchema: v.inputSchema, websocketOnly: v.websocketOnly, protocol: v.protocol }).toEqual(
+        SAMPLE_REQUESTS[sample],
+      );
     }
     expect(versions.filter((v) => v.websocketOnly).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("seeds the ONNX sample as a model-file application with two versions served by the built-in ONNX runtime over OIP v2", async () => {
+    const versions = await db.prisma.aiApplicationVersion.findMany({
+      where: { application: { name: "delivery-eta-onnx", owner: { username: "alice" } } },
+      orderBy: { version: "asc" },
+    });
+    expect(versions.map((v) => v.version)).toEqual(["1.0.0", "2.0.0"]);
+    for (const v of versions) {
+      expect(v).toMatchObject({ state: "Normal", source: "model_file", runtime: "onnx", protocol: "oip-v2", healthPath: "/health" });
+      expect(v.modelMetadata).toEqual(DELIVERY_ETA_MODEL_METADATA);
+      expect(v.modelServer).toEqual({
+        entry: "runtimes/onnx/server.mjs",
+        args: ["--model", `sample-apps/delivery-eta-onnx/${v.version}/model.onnx`, "--model-name", "delivery-eta-onnx", "--model-version", v.version],
+      });
+    }
   });
 
   it("fills in the examples of versions seeded before they were declared, and leaves declared ones alone", async () => {

@@ -29,7 +29,7 @@ export const DEMO_API_TOKEN = "rts_demo_alice_readme_token_0001";
 type VersionSeed = {
   version: string;
   state: "Normal" | "Building" | "Failed";
-  source: "container_image" | "model_package";
+  source: "container_image" | "model_package" | "model_file";
   stateReason?: string;
   websocket?: boolean;
   sample: SampleName;
@@ -63,6 +63,14 @@ const APPLICATIONS: Record<string, Array<{ name: string; description: string; ve
       description: "Predicts a value from numeric features with a small linear model.",
       versions: [{ version: "1.0.0", state: "Normal", source: "container_image", sample: "number-regressor" }],
     },
+    {
+      name: "delivery-eta-onnx",
+      description: "Delivery time in minutes: the number-regressor's least squares fit as an ONNX model, served by the built-in ONNX runtime.",
+      versions: [
+        { version: "1.0.0", state: "Normal", source: "model_file", sample: "delivery-eta-onnx" },
+        { version: "2.0.0", state: "Normal", source: "model_file", sample: "delivery-eta-onnx" },
+      ],
+    },
   ],
   bob: [
     {
@@ -81,11 +89,31 @@ const DEDICATED_POOLS = [
   { owner: "alice", name: "pool-old-legacy", flavorId: "cpu.8u32g", nodeCount: 2, generation: "old" },
 ] as const;
 
+/**
+ * What the built-in ONNX runtime reads from the delivery-eta-onnx models (both versions take the
+ * same three features); runtimes/onnx's tests check it against the committed .onnx files.
+ */
+export const DELIVERY_ETA_MODEL_METADATA = {
+  inputs: [{ name: "features", datatype: "FP32", shape: [-1, 3] }],
+  outputs: [{ name: "minutes", datatype: "FP32", shape: [-1, 1] }],
+};
+
 // A "container image" version also names its image, which the container runtime runs; the entry
-// file serves the process runtime, which has no images.
-function modelServerFor(sample: SampleName, version: string, source: VersionSeed["source"]) {
+// file serves the process runtime, which has no images. A model file is served by the built-in
+// ONNX runtime, started from the checkout (/app in the runtime image).
+function modelServerFor(sample: SampleName, version: string, source: VersionSeed["source"], applicationName: string) {
+  if (source === "model_file") {
+    return {
+      entry: "runtimes/onnx/server.mjs",
+      args: ["--model", `sample-apps/${sample}/${version}/model.onnx`, "--model-name", applicationName, "--model-version", version],
+    };
+  }
   const entry = { entry: `sample-apps/${sample}/server.mjs`, args: ["--model-version", version] };
   return source === "container_image" ? { ...entry, image: `localhost/rts-samples/${sample}:latest` } : entry;
+}
+
+function runtimeFor(source: VersionSeed["source"]) {
+  return source === "container_image" ? "image" : source === "model_file" ? "onnx" : "custom";
 }
 
 export async function seedDemoData(prisma: PrismaClient): Promise<void> {
@@ -116,7 +144,7 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
         update: {},
       });
       for (const v of app.versions) {
-        const { exampleRequest, inputSchema, websocketOnly } = SAMPLE_REQUESTS[v.sample];
+        const { exampleRequest, inputSchema, websocketOnly, protocol } = SAMPLE_REQUESTS[v.sample];
         const row = await prisma.aiApplicationVersion.upsert({
           where: { applicationId_version: { applicationId: application.id, version: v.version } },
           create: {
@@ -126,9 +154,12 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
             source: v.source,
             websocket: v.websocket ?? false,
             websocketOnly,
-            runtime: v.source === "container_image" ? "image" : "custom",
+            runtime: runtimeFor(v.source),
+            protocol,
+            healthPath: "/health",
             stateReason: v.stateReason ?? null,
-            modelServer: modelServerFor(v.sample, v.version, v.source),
+            modelServer: modelServerFor(v.sample, v.version, v.source, app.name),
+            ...(v.source === "model_file" ? { modelMetadata: DELIVERY_ETA_MODEL_METADATA } : {}),
             exampleRequest,
             inputSchema,
           },

@@ -436,11 +436,11 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
   });
 });
 
-/** The HTTP sample applications' example requests, as named OpenAPI examples. */
+/** The example requests of the HTTP sample applications called with the platform's JSON contract, as named OpenAPI examples. */
 function sampleInferenceExamples(): Record<string, { summary: string; value: unknown }> {
   return Object.fromEntries(
     Object.entries(SAMPLE_REQUESTS)
-      .filter(([, sample]) => !sample.websocketOnly)
+      .filter(([, sample]) => !sample.websocketOnly && sample.protocol === "rts-json")
       .map(([name, sample]) => [name, { summary: `Sample application ${name}`, value: sample.exampleRequest }]),
   );
 }
