@@ -207,6 +207,9 @@ export const ServiceConfigurationSchema = z.object({
     )
     .describe("Environment variable names; values are write-only."),
   ...howToCall,
+  protocol: versionBuildFields.protocol.describe(
+    'How the version is called: "rts-json" at POST /v1/infers/{serviceId}; "oip-v2" also at /v1/infers/{serviceId}/v2/models/{applicationName}/infer.',
+  ),
 });
 export type ServiceConfiguration = z.infer<typeof ServiceConfigurationSchema>;
 

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { curlCommand, exampleRequestText, shellQuote, webSocketScript } from "./inference-examples.ts";
+import { curlCommand, exampleRequestText, openInferenceCurlCommand, openInferenceInferUrl, shellQuote, webSocketScript } from "./inference-examples.ts";
 
 // The shell is the judge of quoting: each command is echoed back through a real sh.
 const throughShell = (words: string) => execFileSync("sh", ["-c", `printf '%s\\n' ${words}`], { encoding: "utf8" });
@@ -31,5 +31,13 @@ describe("inference examples", () => {
     expect(() => new Function("WebSocket", "process", script)).not.toThrow();
     expect(script).toContain(`socket.send(JSON.stringify({"text":"say \\"hi\\""}))`);
     expect(script).toContain("bearer.${process.env.TOKEN}");
+  });
+
+  it("builds the OIP v2 infer URL of a model under the service's base URL, pinned to a version when named, and its curl", () => {
+    const base = "http://127.0.0.1:8080/v1/infers/abc";
+    expect(openInferenceInferUrl(base, "delivery-eta")).toBe(`${base}/v2/models/delivery-eta/infer`);
+    expect(openInferenceInferUrl(base, "delivery-eta", "2.0.0")).toBe(`${base}/v2/models/delivery-eta/versions/2.0.0/infer`);
+    const tensors = { inputs: [{ name: "x", shape: [1, 3], datatype: "FP32", data: [1, 2.5, 0] }] };
+    expect(openInferenceCurlCommand(base, "delivery-eta", tensors)).toBe(curlCommand(`${base}/v2/models/delivery-eta/infer`, tensors));
   });
 });

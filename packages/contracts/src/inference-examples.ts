@@ -59,3 +59,18 @@ export function webSocketScript(url: string, message: ExampleRequest | null): st
     'socket.onerror = () => { console.error("WebSocket failed"); process.exitCode = 1; };',
   ].join("\n");
 }
+
+/**
+ * A version that speaks the Open Inference Protocol v2 is called at its model's infer URL under
+ * the service's base URL (`/v1/infers/{serviceId}`): the model name is the AI application's name,
+ * and naming a version pins the call to it (the OIP model version is the version label).
+ */
+export function openInferenceInferUrl(serviceBaseUrl: string, model: string, version?: string): string {
+  const pinned = version === undefined ? "" : `/versions/${encodeURIComponent(version)}`;
+  return `${serviceBaseUrl}/v2/models/${encodeURIComponent(model)}${pinned}/infer`;
+}
+
+/** The usage guide's curl call of an OIP version: the same command as curlCommand, at the model's infer URL. */
+export function openInferenceCurlCommand(serviceBaseUrl: string, model: string, body: ExampleRequest | null, version?: string): string {
+  return curlCommand(openInferenceInferUrl(serviceBaseUrl, model, version), body);
+}

@@ -1,11 +1,22 @@
 // The usage guide's calls, run as a person would run them: each sample application is deployed
 // by the real worker (process driver, real model servers), and the command the console shows is
-// built by the shared function from the version's example request and run by the real curl (or
-// node, for WebSocket) against the gateway on loopback with a real API token.
+// built by the shared function from the version's example request (the JSON contract's curl, or
+// the OIP curl for a version on the Open Inference Protocol v2) and run by the real curl (or node,
+// for WebSocket) against the gateway on loopback with a real API token.
 import { execFile } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { curlCommand, webSocketScript, TOKEN_VARIABLE, type AiApplication, type ServiceDetail } from "@rts/contracts";
+import {
+  curlCommand,
+  openInferenceCurlCommand,
+  webSocketScript,
+  TOKEN_VARIABLE,
+  type AiApplication,
+  type ServiceConfiguration,
+  type ServiceDetail,
+} from "@rts/contracts";
 import { SAMPLE_REQUESTS, type SampleName } from "@rts/db";
 import { createApiToken, createTestApp, demoCatalogue, deployBody, listenOnLoopback, login, type TestApp } from "../testing/test-app.ts";
 import { startTestWorker } from "../testing/test-worker.ts";
@@ -34,8 +45,16 @@ afterAll(async () => {
   await t.close();
 });
 
+/** The usage guide's curl for a version, by its protocol, as the console builds it. */
+function usageGuideCurl(service: ServiceDetail, configuration: ServiceConfiguration): string {
+  const url = `${baseUrl}/v1/infers/${service.id}`;
+  return configuration.protocol === "oip-v2"
+    ? openInferenceCurlCommand(url, configuration.applicationName, configuration.exampleRequest)
+    : curlCommand(url, configuration.exampleRequest);
+}
+
 /** Deploys every Normal version of the application in one service, as the wizard would set WebSocket. */
-async function deployRunning(name: SampleName): Promise<ServiceDetail> {
+async function deployRunning(name: string): Promise<ServiceDetail> {
   const application = applications.find((a) => a.name === name)!;
   const versions = application.versions.filter((v) => v.state === "Normal");
   const catalogue = await demoCatalogue(t.db, "alice");
@@ -79,19 +98,50 @@ describe("documented calls", () => {
     }
   });
 
-  it.each(["text-classifier", "number-regressor"] as const)(
-    "the usage guide's curl command for %s, run by the real curl with an API token, gets the model's answer",
-    async (name) => {
-      const service = await deployRunning(name);
-      const example = service.configurations[0]!.exampleRequest;
-      expect(example).toEqual(SAMPLE_REQUESTS[name].exampleRequest);
-      const command = curlCommand(`${baseUrl}/v1/infers/${service.id}`, example);
-      const { stdout } = await runAsPasted("sh", ["-c", command]);
-      const answer = JSON.parse(stdout);
-      expect(service.versions.map((v) => v.version)).toContain(answer.version);
-      expect(answer).not.toHaveProperty("error");
-    },
-  );
+  const httpSamples = (Object.keys(SAMPLE_REQUESTS) as SampleName[]).filter((name) => !SAMPLE_REQUESTS[name].websocketOnly);
+  it.each(httpSamples)("the usage guide's curl command for %s, run by the real curl with an API token, gets the model's answer", async (name) => {
+    const service = await deployRunning(name);
+    const configuration = service.configurations[0]!;
+    expect(configuration.exampleRequest).toEqual(SAMPLE_REQUESTS[name].exampleRequest);
+    const { stdout } = await runAsPasted("sh", ["-c", usageGuideCurl(service, configuration)]);
+    const answer = JSON.parse(stdout);
+    expect(service.versions.map((v) => v.version)).toContain(answer.version ?? answer.model_version);
+    expect(answer).not.toHaveProperty("error");
+  });
+
+  it("the usage guide's OIP curl for a version on the Open Inference Protocol v2, launched by the worker on its own health path, gets the output tensors", async () => {
+    const entry = path.resolve(fileURLToPath(import.meta.url), "../../testing/fixtures/minimal-oip-server.mjs");
+    const tensors = { inputs: [{ name: "x", shape: [1, 3], datatype: "FP32", data: [1, 2, 3] }] };
+    await t.db.prisma.aiApplication.create({
+      data: {
+        ownerId: (await demoCatalogue(t.db, "alice")).userId,
+        name: "oip-summer",
+        versions: {
+          create: {
+            version: "2.0.0",
+            state: "Normal",
+            source: "model_package",
+            protocol: "oip-v2",
+            healthPath: "/v2/health/ready",
+            modelServer: { entry },
+            exampleRequest: tensors,
+          },
+        },
+      },
+    });
+    applications = (await t.app.inject({ method: "GET", url: "/api/v1/ai-applications", headers: { cookie } })).json().items;
+    const service = await deployRunning("oip-summer");
+    const configuration = service.configurations[0]!;
+    expect(configuration.protocol).toBe("oip-v2");
+    const command = usageGuideCurl(service, configuration);
+    expect(command).toContain(`/v1/infers/${service.id}/v2/models/oip-summer/infer`);
+    const { stdout } = await runAsPasted("sh", ["-c", command]);
+    expect(JSON.parse(stdout)).toMatchObject({
+      model_name: "oip-summer",
+      model_version: "2.0.0",
+      outputs: [{ name: "y", datatype: "FP32", shape: [1, 1], data: [12] }],
+    });
+  });
 
   it("the usage guide's WebSocket script for sentiment-stream, run by node with an API token, streams the model's answer to the end", async () => {
     const service = await deployRunning("sentiment-stream");

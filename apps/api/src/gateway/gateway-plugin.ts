@@ -1,5 +1,6 @@
 // The inference gateway: `POST /v1/infers/:serviceId` (and a WebSocket upgrade on `GET` of the same
-// path for WebSocket services). It authenticates the caller as the service's owner, applies the
+// path for WebSocket services), and the Open Inference Protocol v2 under `/v1/infers/:serviceId/v2`
+// (open-inference-routes.ts). It authenticates the caller as the service's owner, applies the
 // traffic limit, picks a version by traffic ratio, a pool and an instance, proxies the call, and
 // records metrics and data-collection samples (Prometheus text is served by metrics-endpoint.ts).
 import fp from "fastify-plugin";
@@ -15,12 +16,13 @@ import { HttpProblem } from "../plugins/http-problem.ts";
 import { captureResponseBody, capJsonValue, shouldSample } from "./data-collection.ts";
 import { DEFAULT_SAMPLE_LIMITS, SampleRecorder, type SampleLimits } from "./sample-recorder.ts";
 import { InferenceMetricsBuffer, METRICS_FLUSH_INTERVAL_MS, createPrometheus, statusClass, type Prometheus } from "./metrics.ts";
-import { RoutingTableCache, loadRoutingTable, type RoutingTable } from "./routing-table.ts";
+import { RoutingTableCache, loadRoutingTable, type RoutedVersion, type RoutingTable } from "./routing-table.ts";
+import { registerOpenInferenceRoutes } from "./open-inference-routes.ts";
 import { selectLiveService } from "../modules/services/service-sql.ts";
 import { LIVE_EVENT_READ_LIMIT } from "./live-service-feed.ts";
 import { ServiceEventHub } from "./service-events.ts";
 import { stateRefusalDetail, type RefusalAudience } from "./state-refusal.ts";
-import { RoundRobin, chooseTarget, type RandomSource, type RoutedConfiguration, type Target } from "./traffic-split.ts";
+import { RoundRobin, chooseTarget, type RandomSource, type Target } from "./traffic-split.ts";
 
 /** A model instance that has not answered within this long fails the call (502). */
 export const UPSTREAM_TIMEOUT_MS = 30_000;
@@ -61,6 +63,10 @@ export interface GatewayOptions {
 
 interface GatewayCall {
   serviceId: string;
+  /** The versions this call may go to (all of the split, or those a route narrowed it to). */
+  candidates: RoutedVersion[];
+  /** The path on the instance: "/predict", or the same "/v2/..." an OIP client asked for. */
+  upstreamPath: string;
   target: Target;
   sample: boolean;
   retentionDays: number;
@@ -234,13 +240,35 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
     request.gatewayTable = table;
   }
 
-  function pickTarget(request: FastifyRequest, reply: FastifyReply, table: RoutingTable): Target {
-    const target = chooseTarget(table.serviceId, table.configurations, random, roundRobin);
+  function pickTarget(reply: FastifyReply, table: RoutingTable, candidates: readonly RoutedVersion[] = table.configurations): Target {
+    const target = chooseTarget(table.serviceId, candidates, random, roundRobin);
     if (!target) {
       reply.header("retry-after", "5");
-      throw problem(503, "Service unavailable", `Service is ${table.state} but no instance is healthy right now; retry shortly.`);
+      const which = candidates.length === table.configurations.length ? "no instance" : `no instance of version ${candidates.map((c) => c.version).join(" or ")}`;
+      throw problem(503, "Service unavailable", `Service is ${table.state} but ${which} is healthy right now; retry shortly.`);
     }
     return target;
+  }
+
+  /** Sends the call to an instance of one of `candidates` at `upstreamPath`, failing over as forward() does. */
+  function proxy(request: FastifyRequest, reply: FastifyReply, candidates: RoutedVersion[], upstreamPath: string) {
+    const table = request.gatewayTable!;
+    const call: GatewayCall = {
+      serviceId: table.serviceId,
+      candidates,
+      upstreamPath,
+      target: pickTarget(reply, table, candidates),
+      sample: shouldSample(table.dataCollectionEnabled, table.samplingPercent, random),
+      retentionDays: table.retentionDays,
+      upstreamFailed: false,
+    };
+    request.gatewayCall = call;
+    return forward(request, reply, table, call, new Set());
+  }
+
+  async function recordResponse(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const call = request.gatewayCall;
+    if (call) recordCall(call, reply.statusCode, reply.elapsedTime, request.body);
   }
 
   // Caller's bearer token as a WebSocket subprotocol, for browsers.
@@ -261,6 +289,27 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
     "x-examples": sampleInferenceExamples(),
   });
 
+  // One limit per service over every route that reaches its instances (JSON and OIP alike). It runs
+  // after authentication and the service checks: strangers do not use up the owner's limit.
+  const trafficLimit = app.rateLimit({
+    timeWindow: 1000,
+    keyGenerator: (request: FastifyRequest) => `infer:${(request.params as { serviceId: string }).serviceId}`,
+    allowList: (request: FastifyRequest) => {
+      const table = request.gatewayTable;
+      // R10: WebSocket services never have a traffic limit; null means unlimited.
+      return !table || table.websocket || table.trafficLimitRps === null;
+    },
+    max: async (request: FastifyRequest) => request.gatewayTable?.trafficLimitRps ?? 1,
+    errorResponseBuilder: (request: FastifyRequest, context: { max: number; after: string }) =>
+      new HttpProblem({
+        type: PROBLEM_TYPES.rateLimited,
+        title: "Traffic limit reached",
+        status: 429,
+        detail: `This service allows ${countNoun(context.max, "call")} per second (its traffic limit); retry in ${context.after}.`,
+        instance: request.url,
+      }),
+  });
+
   app.route({
     method: "POST",
     url: "/v1/infers/:serviceId",
@@ -270,51 +319,19 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
       params: InferParams,
       body: InferBody,
     },
-    config: {
-      rateLimit: {
-        // After authentication and the service checks: strangers do not use up the owner's limit.
-        hook: "preHandler",
-        timeWindow: 1000,
-        keyGenerator: (request: FastifyRequest) => `infer:${(request.params as { serviceId: string }).serviceId}`,
-        allowList: (request: FastifyRequest) => {
-          const table = request.gatewayTable;
-          // R10: WebSocket services never have a traffic limit; null means unlimited.
-          return !table || table.websocket || table.trafficLimitRps === null;
-        },
-        max: async (request: FastifyRequest) => request.gatewayTable?.trafficLimitRps ?? 1,
-        errorResponseBuilder: (request: FastifyRequest, context: { max: number; after: string }) =>
-          new HttpProblem({
-            type: PROBLEM_TYPES.rateLimited,
-            title: "Traffic limit reached",
-            status: 429,
-            detail: `This service allows ${countNoun(context.max, "call")} per second (its traffic limit); retry in ${context.after}.`,
-            instance: request.url,
-          }),
-      },
-    },
-    preHandler: [app.requireUser, resolveService],
-    onResponse: async (request, reply) => {
-      const call = request.gatewayCall;
-      if (call) recordCall(call, reply.statusCode, reply.elapsedTime, request.body);
-    },
-    handler: async (request, reply) => {
-      const table = request.gatewayTable!;
-      const call: GatewayCall = {
-        serviceId: table.serviceId,
-        target: pickTarget(request, reply, table),
-        sample: shouldSample(table.dataCollectionEnabled, table.samplingPercent, random),
-        retentionDays: table.retentionDays,
-        upstreamFailed: false,
-      };
-      request.gatewayCall = call;
-      return forward(request, reply, table, call, new Set());
-    },
+    preHandler: [app.requireUser, resolveService, trafficLimit],
+    onResponse: recordResponse,
+    // Every version answers the platform's JSON contract, OIP servers included (the built-in
+    // runtime answers /predict too).
+    handler: async (request, reply) => proxy(request, reply, request.gatewayTable!.configurations, "/predict"),
   });
+
+  registerOpenInferenceRoutes(app, { authenticate: [app.requireUser, resolveService], trafficLimit, recordResponse, proxy });
 
   function forward(request: FastifyRequest, reply: FastifyReply, table: RoutingTable, call: GatewayCall, tried: Set<string>) {
     const target = call.target;
     tried.add(target.instanceId);
-    return reply.from(`http://${target.host}:${target.port}/predict`, {
+    return reply.from(`http://${target.host}:${target.port}${call.upstreamPath}`, {
       timeout: UPSTREAM_TIMEOUT_MS,
       rewriteRequestHeaders: (_request, headers) => {
         const out: Record<string, unknown> = { ...headers };
@@ -327,7 +344,7 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
         // An instance that refused the connection never saw the request (it died a moment
         // ago, before the routing table knew): another instance can take it, once each.
         if (neverReached(error) && tried.size < MAX_INSTANCE_ATTEMPTS) {
-          const next = chooseTarget(table.serviceId, withoutInstances(table.configurations, tried), random, roundRobin);
+          const next = chooseTarget(table.serviceId, withoutInstances(call.candidates, tried), random, roundRobin);
           if (next) {
             call.target = next;
             void forward(request, failed as unknown as FastifyReply, table, call, tried);
@@ -376,7 +393,7 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
       resolveService,
       async (request, reply) => {
         if (!request.ws) return;
-        const target = pickTarget(request, reply, request.gatewayTable!);
+        const target = pickTarget(reply, request.gatewayTable!);
         request.gatewayTarget = target;
         (request.raw as { gatewayVersion?: string }).gatewayVersion = target.version;
       },
@@ -394,7 +411,15 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
       const table = request.gatewayTable!;
       const target = request.gatewayTarget!;
       const started = performance.now();
-      const call: GatewayCall = { serviceId: table.serviceId, target, sample: false, retentionDays: 0, upstreamFailed: false };
+      const call: GatewayCall = {
+        serviceId: table.serviceId,
+        candidates: table.configurations,
+        upstreamPath: "/predict",
+        target,
+        sample: false,
+        retentionDays: 0,
+        upstreamFailed: false,
+      };
       const pending: Array<[RawData, boolean]> = [];
       const upstream = new WebSocket(`ws://${target.host}:${target.port}/predict`, { handshakeTimeout: 10_000, headers: { "x-request-id": request.id } });
       let opened = false;
@@ -454,7 +479,7 @@ function neverReached(error: Error): boolean {
   return codes.some((code) => code !== undefined && NEVER_REACHED.has(code));
 }
 
-function withoutInstances(configurations: readonly RoutedConfiguration[], excluded: ReadonlySet<string>): RoutedConfiguration[] {
+function withoutInstances(configurations: readonly RoutedVersion[], excluded: ReadonlySet<string>): RoutedVersion[] {
   return configurations.map((c) => ({
     ...c,
     pools: c.pools.map((p) => ({ ...p, instances: p.instances.filter((i) => !excluded.has(i.instanceId)) })),

@@ -1,8 +1,16 @@
 // Per-service routing tables (settings + healthy instances), read with one SQL statement and kept
 // in memory for a short time so the inference hot path does not read the database on every call.
 // A `service_state` notification drops a service's entry at once (see service-events.ts).
+import type { InferenceProtocol } from "@rts/contracts";
 import type { PrismaClient, ServiceState } from "@rts/db";
 import type { RoutedConfiguration } from "./traffic-split.ts";
+
+/** A version in the service's split, with what the Open Inference Protocol routes need to know of it. */
+export interface RoutedVersion extends RoutedConfiguration {
+  /** The AI application's name: the model name OIP clients use. */
+  application: string;
+  protocol: InferenceProtocol;
+}
 
 export interface RoutingTable {
   serviceId: string;
@@ -13,7 +21,7 @@ export interface RoutingTable {
   samplingPercent: number;
   retentionDays: number;
   trafficLimitRps: number | null;
-  configurations: RoutedConfiguration[];
+  configurations: RoutedVersion[];
 }
 
 interface Row {
@@ -26,6 +34,7 @@ interface Row {
   retentionDays: number | null;
   trafficLimitRps: number | null;
   routing: Array<{ versionId: string; trafficRatio: number }>;
+  versions: Array<{ versionId: string; version: string; application: string; protocol: InferenceProtocol }>;
   versionId: string | null;
   version: string | null;
   instanceId: string | null;
@@ -47,6 +56,9 @@ export async function loadRoutingTable(prisma: PrismaClient, serviceId: string):
   const rows = await prisma.$queryRaw<Row[]>`
     SELECT s.id AS "serviceId", s."ownerId", s.state::text AS state, s.websocket, s."dataCollectionEnabled",
            s."samplingPercent", s."retentionDays", s."trafficLimitRps", s.routing,
+           (SELECT coalesce(json_agg(json_build_object('versionId', rv.id, 'version', rv.version, 'application', ra.name, 'protocol', rv.protocol)), '[]')
+              FROM ai_application_versions rv JOIN ai_applications ra ON ra.id = rv."applicationId"
+             WHERE rv.id IN (SELECT (split->>'versionId')::uuid FROM jsonb_array_elements(s.routing) split)) AS versions,
            i."versionId", v.version, i.id AS "instanceId", i."poolId", i.host, i.port
       FROM services s
       LEFT JOIN instances i ON i."serviceId" = s.id AND i.serving AND i.state = 'Healthy' AND i.port IS NOT NULL
@@ -56,9 +68,18 @@ export async function loadRoutingTable(prisma: PrismaClient, serviceId: string):
      ORDER BY sp.position NULLS LAST, i."poolId", i.ordinal, i.id`;
   const first = rows[0];
   if (!first) return null;
-  const versions = new Map<string, RoutedConfiguration>();
+  const versions = new Map<string, RoutedVersion>();
+  const described = new Map(first.versions.map((v) => [v.versionId, v]));
   for (const split of first.routing) {
-    versions.set(split.versionId, { versionId: split.versionId, version: "unknown", trafficRatio: split.trafficRatio, pools: [] });
+    const about = described.get(split.versionId);
+    versions.set(split.versionId, {
+      versionId: split.versionId,
+      version: about?.version ?? "unknown",
+      application: about?.application ?? "unknown",
+      protocol: about?.protocol ?? "rts-json",
+      trafficRatio: split.trafficRatio,
+      pools: [],
+    });
   }
   for (const row of rows) {
     if (!row.instanceId || !row.versionId || !row.poolId || row.port === null) continue;

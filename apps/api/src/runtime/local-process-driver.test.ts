@@ -3,6 +3,10 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { randomUUID } from "node:crypto";
+import { chmod, copyFile, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkHttpHealth } from "./http-health-check.ts";
 import { LocalProcessDriver } from "./local-process-driver.ts";
@@ -19,6 +23,8 @@ async function launch(ownerId: string, entry: string, env: Array<{ key: string; 
     ownerId,
     entry,
     args: ["--model-version", "1.0.0"],
+    healthPath: "/health",
+    modelName: "text-classifier",
     modelVersion: "1.0.0",
     env,
     limits: { vcpus: 1, memoryGiB: 1, gpus: 0 },
@@ -50,6 +56,55 @@ describe.skipIf(process.getuid?.() !== 0)("local process driver as root", () => 
     } finally {
       controlPlane.kill();
       await once(controlPlane, "exit");
+    }
+  });
+});
+
+const packageServer = path.resolve(fileURLToPath(import.meta.url), "../../testing/fixtures/package-model-server.mjs");
+
+describe("local process driver: a version's own package", () => {
+  it("R14 runs an absolute entry from its model folder with MODEL_DIR, checks its own health path and passes none of the worker's environment", async () => {
+    const modelDir = await mkdtemp(path.join(os.tmpdir(), "rts-package-"));
+    await chmod(modelDir, 0o755);
+    await copyFile(packageServer, path.join(modelDir, "server.mjs"));
+    await writeFile(path.join(modelDir, "weights.txt"), "w=0.25\n");
+    await Promise.all(["server.mjs", "weights.txt"].map((file) => chmod(path.join(modelDir, file), 0o644)));
+    process.env.RTS_TEST_WORKER_SECRET = "worker-only";
+    try {
+      const instanceId = randomUUID();
+      const launched = await driver.launch({
+        instanceId,
+        serviceId: randomUUID(),
+        configurationId: randomUUID(),
+        ownerId: randomUUID(),
+        entry: path.join(modelDir, "server.mjs"),
+        args: [],
+        modelDir,
+        healthPath: "/ready-now",
+        modelName: "my-model",
+        modelVersion: "1.0.0",
+        env: [{ key: "THRESHOLD", value: "0.5" }],
+        limits: { vcpus: 1, memoryGiB: 1, gpus: 0 },
+      });
+      const target = { instanceId, host: launched.host, port: launched.port, healthPath: "/ready-now" };
+      const deadline = Date.now() + 15_000;
+      let health = await driver.checkHealth(target);
+      while (!health.healthy && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        health = await driver.checkHealth(target);
+      }
+      expect(health).toEqual({ healthy: true, detail: "GET /ready-now answered 200" });
+      const seen = (await (await fetch(`http://${launched.host}:${launched.port}/`)).json()) as { cwd: string; weights: string; env: Record<string, string> };
+      expect(seen.cwd).toBe(modelDir);
+      expect(seen.weights).toBe("w=0.25");
+      expect(seen.env).toMatchObject({ MODEL_DIR: modelDir, MODEL_NAME: "my-model", MODEL_VERSION: "1.0.0", THRESHOLD: "0.5", PORT: String(launched.port) });
+      expect(seen.env.RTS_TEST_WORKER_SECRET).toBeUndefined();
+      expect(Object.keys(seen.env).filter((key) => key.startsWith("DATABASE"))).toEqual([]);
+      await driver.stop(instanceId);
+      expect((await driver.checkHealth(target)).detail).toBe("GET /ready-now: connection refused (nothing listening on the port yet)");
+    } finally {
+      delete process.env.RTS_TEST_WORKER_SECRET;
+      await rm(modelDir, { recursive: true, force: true });
     }
   });
 });

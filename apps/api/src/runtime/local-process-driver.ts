@@ -8,7 +8,7 @@ import { chmod, copyFile, mkdir, readFile, rename, stat } from "node:fs/promises
 import os from "node:os";
 import path from "node:path";
 import { freePort, repoRoot } from "@rts/db";
-import type { HealthResult, InstanceExit, InstanceLaunch, LaunchedInstance, RuntimeCapacity, RuntimeDriver } from "./runtime-driver.ts";
+import type { HealthResult, HealthTarget, InstanceExit, InstanceLaunch, LaunchedInstance, RuntimeCapacity, RuntimeDriver } from "./runtime-driver.ts";
 import { checkHttpHealth } from "./http-health-check.ts";
 import { OutputTail } from "./output-tail.ts";
 import { ownerUid } from "./container/container-labels.ts";
@@ -49,16 +49,20 @@ export class LocalProcessDriver implements RuntimeDriver {
     Object.assign(env, {
       PORT: String(port),
       HOST,
+      MODEL_NAME: spec.modelName,
       MODEL_VERSION: spec.modelVersion,
       RTS_INSTANCE_ID: spec.instanceId,
       RTS_SERVICE_ID: spec.serviceId,
+      ...(spec.modelDir ? { MODEL_DIR: spec.modelDir } : {}),
     });
     // Run as root, the worker would hand the model root too: instead each owner's instances run
     // under an unprivileged uid of their own, which can't read the control plane's /proc/*/environ.
     const asOwner = process.getuid?.() === 0 ? ownerUid(spec.ownerId) : undefined;
     if (asOwner !== undefined) env.HOME = "/tmp";
-    const child = spawn(asOwner === undefined ? process.execPath : await sharedNodeBinary(), [path.resolve(repoRoot, spec.entry), ...spec.args], {
-      cwd: repoRoot,
+    // An absolute entry is an unpacked package's own server; a relative one a sample or built-in runtime.
+    const entry = path.isAbsolute(spec.entry) ? spec.entry : path.resolve(repoRoot, spec.entry);
+    const child = spawn(asOwner === undefined ? process.execPath : await sharedNodeBinary(), [entry, ...spec.args], {
+      cwd: spec.modelDir ?? repoRoot,
       env,
       stdio: ["pipe", "pipe", "pipe"],
       ...(asOwner === undefined ? {} : { uid: asOwner, gid: asOwner }),
@@ -97,7 +101,7 @@ export class LocalProcessDriver implements RuntimeDriver {
     return this.running.has(instanceId);
   }
 
-  checkHealth(instance: { host: string; port: number }): Promise<HealthResult> {
+  checkHealth(instance: HealthTarget): Promise<HealthResult> {
     return checkHttpHealth(instance);
   }
 

@@ -14,11 +14,22 @@ export interface InstanceLaunch {
   serviceId: string;
   configurationId: string;
   ownerId: string;
-  /** The version's model server: an entry file relative to the checkout, and its arguments. */
+  /**
+   * The version's model server: its start file, relative to the checkout (samples, built-in
+   * runtimes) or absolute (a package unpacked under the data directory), and its arguments.
+   */
   entry: string;
   args: string[];
-  /** A container image to run instead of `node <entry>` (a "container image" version). */
+  /** A container image that runs its own command instead of `node <entry>` (registered or built per version). */
   image?: string;
+  /** The port the server listens on inside its container (PORT is set to it); processes get a free one. */
+  port?: number;
+  /** The version's unpacked files: MODEL_DIR for the server (and its working directory as a process). */
+  modelDir?: string;
+  /** The path that answers 200 once the model is ready, e.g. "/health" or "/v2/health/ready". */
+  healthPath: string;
+  /** The application's name: MODEL_NAME for the server, the model name OIP clients use. */
+  modelName: string;
   modelVersion: string;
   /** The configuration's environment variables (R8), decrypted; never logged. */
   env: Array<{ key: string; value: string }>;
@@ -33,9 +44,16 @@ export interface LaunchedInstance {
   port: number;
 }
 
+export interface HealthTarget {
+  instanceId: string;
+  host: string;
+  port: number;
+  healthPath: string;
+}
+
 export interface HealthResult {
   healthy: boolean;
-  /** What the check saw, in words: "GET /health answered 503", "connection refused". */
+  /** What the check saw, in words: "GET /v2/health/ready answered 503", "connection refused". */
   detail: string;
   /** Nothing listens at the instance's address: it is not serving, whatever it did a moment ago. */
   unreachable?: boolean;
@@ -70,8 +88,8 @@ export interface RuntimeDriver {
   stop(instanceId: string): Promise<void>;
   /** Whether this driver is running the instance right now. */
   isRunning(instanceId: string): boolean;
-  /** GET /health; when nothing answers, the runtime's own account of why, if it has one. */
-  checkHealth(instance: { instanceId: string; host: string; port: number }): Promise<HealthResult>;
+  /** GET of the version's health path; when nothing answers, the runtime's own account of why, if it has one. */
+  checkHealth(instance: HealthTarget): Promise<HealthResult>;
   /** The last lines the instance printed, for failure reasons and the console. */
   lastOutput(instanceId: string): string;
   /** Removes what an earlier worker left for this instance, if it is not running here. */

@@ -3,8 +3,9 @@
 // pass, so a worker that crashed and restarted simply carries on where the database says it is.
 import { countNoun } from "@rts/contracts";
 import type { Logger } from "pino";
-import type { Prisma, PrismaClient, ServiceState } from "@rts/db";
+import { readModelServerSpec, type Prisma, type PrismaClient, type ServiceState } from "@rts/db";
 import type { InstanceExit, RuntimeDriver } from "../runtime/runtime-driver.ts";
+import { DEFAULT_HEALTH_PATH } from "../runtime/http-health-check.ts";
 import type { EnvVarCipher } from "../modules/secrets/env-encryption.ts";
 import type { JobQueue } from "../jobs/job-queue.ts";
 import { rollBackUpdate } from "../modules/services/modify-service.ts";
@@ -357,7 +358,8 @@ export class Reconciler {
       return this.launch(service, instance);
     }
     if (!instance.port) return;
-    const health = await driver.checkHealth({ instanceId: instance.id, host: instance.host ?? "127.0.0.1", port: instance.port });
+    const healthPath = service.configurations.find((c) => c.id === instance.configurationId)?.version.healthPath ?? DEFAULT_HEALTH_PATH;
+    const health = await driver.checkHealth({ instanceId: instance.id, host: instance.host ?? "127.0.0.1", port: instance.port, healthPath });
     if (health.healthy) {
       this.failedChecks.delete(instance.id);
       this.exitsBeforeHealthy.delete(instance.id);
@@ -387,7 +389,8 @@ export class Reconciler {
   private async launch(service: ServiceRow, instance: InstanceRow): Promise<void> {
     const configuration = service.configurations.find((c) => c.id === instance.configurationId);
     if (!configuration) return;
-    const modelServer = configuration.version.modelServer as { entry?: string; args?: string[]; image?: string };
+    const { version } = configuration;
+    const modelServer = readModelServerSpec(version.modelServer);
     const launched = await this.options.driver.launch({
       instanceId: instance.id,
       serviceId: service.id,
@@ -396,7 +399,11 @@ export class Reconciler {
       entry: modelServer.entry ?? "",
       args: modelServer.args ?? [],
       ...(modelServer.image ? { image: modelServer.image } : {}),
-      modelVersion: configuration.version.version,
+      ...(modelServer.port ? { port: modelServer.port } : {}),
+      ...(modelServer.modelDir ? { modelDir: modelServer.modelDir } : {}),
+      healthPath: version.healthPath,
+      modelName: version.application.name,
+      modelVersion: version.version,
       env: this.options.envVarCipher.open(configuration.envVars),
       limits: configuration.flavor,
     });
@@ -412,7 +419,7 @@ export class Reconciler {
         startedAt: new Date(),
         healthyAt: null,
         exitedAt: null,
-        lastCheck: "started; waiting for GET /health to answer 200",
+        lastCheck: `started; waiting for GET ${version.healthPath} to answer 200`,
         ...(instance.startedAt ? { restarts: { increment: 1 } } : {}),
       },
     });

@@ -130,7 +130,7 @@ export async function selectServiceDetail(db: DbClient, userId: string, serviceI
                 'id', c.id, 'versionId', c."versionId", 'version', v.version, 'applicationName', a.name,
                 'trafficRatio', c."trafficRatio", 'flavorId', c."flavorId", 'flavorName', f.name,
                 'computeNodes', c."computeNodes", 'envVars', c."envVars",
-                'exampleRequest', v."exampleRequest", 'inputSchema', v."inputSchema") ORDER BY c.position), '[]')
+                'exampleRequest', v."exampleRequest", 'inputSchema', v."inputSchema", 'protocol', v.protocol) ORDER BY c.position), '[]')
          FROM version_configurations c
          JOIN ai_application_versions v ON v.id = c."versionId"
          JOIN ai_applications a ON a.id = v."applicationId"

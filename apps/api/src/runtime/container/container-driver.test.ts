@@ -14,7 +14,9 @@ import { ensureRuntimeImage, ensureSampleImage } from "./model-runtime-image.ts"
 import { connectTestEngine } from "../../testing/container-engine.ts";
 
 const HOSTILE_IMAGE = "localhost/rts-test/hostile-model:latest";
-const hostileSource = path.resolve(fileURLToPath(import.meta.url), "../../../testing/fixtures/hostile-model.mjs");
+const PACKAGE_IMAGE = "localhost/rts-test/package-model:latest";
+const fixtures = path.resolve(fileURLToPath(import.meta.url), "../../../testing/fixtures");
+const hostileSource = path.join(fixtures, "hostile-model.mjs");
 const logger = pino({ level: "silent" });
 const engine = await connectTestEngine();
 
@@ -30,6 +32,11 @@ describe.skipIf(!engine)("container driver (R18)", () => {
     await ensureSampleImage(engine!.docker, runtimeImage, HOSTILE_IMAGE, "testing/hostile-model.mjs", [
       { target: "/app/testing/hostile-model.mjs", source: hostileSource },
     ]);
+    // As a version's build makes one: the package's files at /model, its server as the command.
+    await ensureSampleImage(engine!.docker, runtimeImage, PACKAGE_IMAGE, "testing/package-model-server.mjs", [
+      { target: "/app/testing/package-model-server.mjs", source: path.join(fixtures, "package-model-server.mjs") },
+      { target: "/model/weights.txt", source: path.join(fixtures, "package-weights.txt") },
+    ]);
     driver = new ContainerDriver({ engine: engine!, planeId, runtimeImage, logger });
     driver.onExit((exit) => exits.push(exit));
     await driver.adopt();
@@ -37,6 +44,7 @@ describe.skipIf(!engine)("container driver (R18)", () => {
   afterAll(async () => {
     await driver?.stopAll();
     await driver?.release();
+    await engine?.docker.getImage(PACKAGE_IMAGE).remove().catch(() => {});
   });
 
   async function launch(overrides: Partial<InstanceLaunch> = {}): Promise<LaunchedInstance & { instanceId: string }> {
@@ -48,6 +56,8 @@ describe.skipIf(!engine)("container driver (R18)", () => {
       ownerId: owners.attacker,
       entry: "sample-apps/text-classifier/server.mjs",
       args: ["--model-version", "1.0.0"],
+      healthPath: "/health",
+      modelName: "text-classifier",
       modelVersion: "1.0.0",
       env: [],
       limits: { vcpus: 1, memoryGiB: 1, gpus: 0 },
@@ -83,7 +93,7 @@ describe.skipIf(!engine)("container driver (R18)", () => {
       const names = env.map((entry) => entry.split("=")[0]!);
       // Only what the platform sets and the configuration's own variables.
       expect(names.filter((n) => !["PATH", "HOSTNAME", "HOME", "container", "TERM"].includes(n)).sort()).toEqual(
-        ["HOST", "MODEL_VERSION", "MY_SETTING", "PORT", "RTS_INSTANCE_ID", "RTS_SERVICE_ID"],
+        ["HOST", "MODEL_NAME", "MODEL_VERSION", "MY_SETTING", "PORT", "RTS_INSTANCE_ID", "RTS_SERVICE_ID"],
       );
     }
   });
@@ -135,6 +145,39 @@ describe.skipIf(!engine)("container driver (R18)", () => {
     expect(inspected.HostConfig).toMatchObject({ ReadonlyRootfs: true, Memory: 1024 ** 3, NanoCpus: 2e9, PidsLimit: PIDS_LIMIT });
     expect(inspected.HostConfig.CapDrop?.length).toBeGreaterThan(0);
     expect(inspected.Config.User).not.toMatch(/^(0|root)(:|$)/);
+  });
+
+  it("R14 a version built into an image runs its own command on its own port, with MODEL_DIR=/model, and is checked on its health path", async () => {
+    const instanceId = randomUUID();
+    const launched = await driver.launch({
+      instanceId,
+      serviceId: randomUUID(),
+      configurationId: randomUUID(),
+      ownerId: owners.victim,
+      entry: "",
+      args: [],
+      image: PACKAGE_IMAGE,
+      port: 9090,
+      modelDir: "/var/lib/rts/versions/package-model",
+      healthPath: "/ready-now",
+      modelName: "package-model",
+      modelVersion: "1.0.0",
+      env: [],
+      limits: { vcpus: 1, memoryGiB: 1, gpus: 0 },
+    });
+    expect(launched.port).toBe(9090);
+    const target = { instanceId, host: launched.host, port: launched.port, healthPath: "/ready-now" };
+    const deadline = Date.now() + 20_000;
+    let health = await driver.checkHealth(target);
+    while (!health.healthy && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      health = await driver.checkHealth(target);
+    }
+    expect(health).toEqual({ healthy: true, detail: "GET /ready-now answered 200" });
+    const seen = (await (await fetch(`http://${launched.host}:${launched.port}/`)).json()) as { weights: string; env: Record<string, string> };
+    expect(seen.weights).toBe("w=0.25");
+    expect(seen.env).toMatchObject({ MODEL_DIR: "/model", MODEL_NAME: "package-model", PORT: "9090" });
+    await driver.stop(instanceId);
   });
 
   it("R18 a new driver for the same control plane adopts the running containers instead of restarting them", async () => {

@@ -13,6 +13,7 @@ import { OutputTail } from "../output-tail.ts";
 import { checkHttpHealth } from "../http-health-check.ts";
 import type {
   HealthResult,
+  HealthTarget,
   InstanceExit,
   InstanceLaunch,
   LaunchedInstance,
@@ -22,8 +23,10 @@ import type {
 import { LABELS, containerName, ownerNetworkName, ownerUid } from "./container-labels.ts";
 import type { EngineInfo } from "./container-engine.ts";
 
-/** The port every model server listens on inside its container (PORT in the contract). */
+/** The port a model server listens on inside its container (PORT in the contract) unless its version names another. */
 export const CONTAINER_PORT = 8080;
+/** Where an image built per version holds the version's files (MODEL_DIR). */
+export const CONTAINER_MODEL_DIR = "/model";
 const STOP_GRACE_SECONDS = 3;
 const REFUSED_EXIT_WAITS = 5;
 export const PIDS_LIMIT = 256;
@@ -98,19 +101,23 @@ export class ContainerDriver implements RuntimeDriver {
     const network = ownerNetworkName(spec.ownerId);
     const memory = Math.round(spec.limits.memoryGiB * GIB);
     const uid = ownerUid(spec.ownerId);
+    const port = spec.port ?? CONTAINER_PORT;
     const env = [
       ...spec.env.map(({ key, value }) => `${key}=${value}`),
-      `PORT=${CONTAINER_PORT}`,
+      `PORT=${port}`,
       "HOST=0.0.0.0",
+      `MODEL_NAME=${spec.modelName}`,
       `MODEL_VERSION=${spec.modelVersion}`,
       `RTS_INSTANCE_ID=${spec.instanceId}`,
       `RTS_SERVICE_ID=${spec.serviceId}`,
+      // A version with files of its own runs from an image built for it, with those files here.
+      ...(spec.modelDir ? [`MODEL_DIR=${CONTAINER_MODEL_DIR}`] : []),
     ];
     const options: Docker.ContainerCreateOptions = {
       name: containerName(spec.instanceId),
       Image: spec.image ?? this.options.runtimeImage,
-      // A container image runs its own command (MODEL_VERSION tells it the version); a model
-      // package runs its entry file under the runtime image's node.
+      // A container image (registered, or built for the version) runs its own command
+      // (MODEL_VERSION tells it the version); a sample runs its entry file under the runtime image's node.
       ...(spec.image ? {} : { Cmd: [`/app/${spec.entry}`, ...spec.args] }),
       Env: env,
       User: `${uid}:${uid}`,
@@ -126,7 +133,7 @@ export class ContainerDriver implements RuntimeDriver {
       // "supervisor gone" signal for processes) keep running under the engine's supervision.
       OpenStdin: true,
       StdinOnce: false,
-      ExposedPorts: { [`${CONTAINER_PORT}/tcp`]: {} },
+      ExposedPorts: { [`${port}/tcp`]: {} },
       HostConfig: {
         NetworkMode: network,
         Memory: memory,
@@ -154,7 +161,7 @@ export class ContainerDriver implements RuntimeDriver {
     this.tracked.set(spec.instanceId, { host, pid });
     this.followLogs(spec.instanceId, container);
     if (!inspected.State.Running) void this.handleDie(spec.instanceId, container);
-    return { pid, host, port: CONTAINER_PORT };
+    return { pid, host, port };
   }
 
   /**
@@ -195,7 +202,7 @@ export class ContainerDriver implements RuntimeDriver {
     return this.tracked.has(instanceId);
   }
 
-  async checkHealth(instance: { instanceId: string; host: string; port: number }): Promise<HealthResult> {
+  async checkHealth(instance: HealthTarget): Promise<HealthResult> {
     const result = await checkHttpHealth(instance);
     if (!result.unreachable) return result;
     // Refused: if the container has ended, say how (its exit is reported now rather than when the

@@ -75,6 +75,8 @@ describe.skipIf(!engine)("the ONNX runtime in a container (R18)", () => {
       entry: "runtimes/onnx/server.mjs",
       args,
       modelVersion: "2.0.0",
+      modelName: "delivery-eta-onnx",
+      healthPath: "/health",
       env: [],
       limits: { vcpus: 1, memoryGiB: 1, gpus: 0 },
     });

@@ -1,3 +1,4 @@
+import { openInferenceInferUrl, type ServiceConfiguration } from "@rts/contracts";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { queryKeys } from "../query-keys.ts";
 
@@ -15,8 +16,20 @@ export interface PredictionResult {
   isJson: boolean;
 }
 
+/** The service's gateway URL: where the JSON contract is called, and the base URL of its OIP v2 routes. */
 export function inferenceUrl(serviceId: string, origin: string = window.location.origin): string {
   return `${origin}/v1/infers/${encodeURIComponent(serviceId)}`;
+}
+
+type CalledVersion = Pick<ServiceConfiguration, "protocol" | "applicationName" | "version">;
+
+/**
+ * Where the prediction test sends a call for this version: the JSON contract's URL (the gateway
+ * picks the version by traffic ratio), or its OIP infer URL pinned to the version.
+ */
+export function predictionUrl(serviceId: string, version: CalledVersion | undefined, origin: string = window.location.origin): string {
+  const base = inferenceUrl(serviceId, origin);
+  return version?.protocol === "oip-v2" ? openInferenceInferUrl(base, version.applicationName, version.version) : base;
 }
 
 export function inferenceWebSocketUrl(serviceId: string, location: Pick<Location, "protocol" | "host"> = window.location): string {
@@ -28,9 +41,9 @@ export function inferenceWebSocketUrl(serviceId: string, location: Pick<Location
  * Calls the gateway from the console with the session cookie. Every answer, an error included, is
  * a result to show (status, body, version), not a thrown error; only a network failure throws.
  */
-export async function sendPrediction(serviceId: string, body: string): Promise<PredictionResult> {
+export async function sendPrediction(url: string, body: string): Promise<PredictionResult> {
   const started = performance.now();
-  const response = await fetch(`/v1/infers/${encodeURIComponent(serviceId)}`, {
+  const response = await fetch(url, {
     method: "POST",
     credentials: "same-origin",
     headers: { "content-type": "application/json", accept: "application/json, application/problem+json" },
@@ -63,7 +76,7 @@ export async function sendPrediction(serviceId: string, body: string): Promise<P
 export function useSendPrediction(serviceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: string) => sendPrediction(serviceId, body),
+    mutationFn: ({ version, body }: { version: CalledVersion | undefined; body: string }) => sendPrediction(predictionUrl(serviceId, version), body),
     // A call shows up in the metrics and, if collected, the samples.
     onSettled: async () => {
       await queryClient.invalidateQueries({ queryKey: [...queryKeys.services.detail(serviceId), "metrics"] });

@@ -1,13 +1,15 @@
 // Service details against the mocked API (MSW): an update under way with its steps, a rollback
 // that put the service back on its previous revision, the revisions with a restore, Stop and
 // Cancel asking first, the usage guide and prediction test starting from the example request, a
-// deploy with the time left before its timeout, and a failed service. Play functions are the
+// deploy with the time left before its timeout, a failed service, and a version that speaks the
+// Open Inference Protocol v2 (its OIP curl, and test calls to its pinned infer URL). Play functions are the
 // interaction tests (run in jsdom by service-details.stories.test.tsx).
-import { curlCommand, webSocketScript } from "@rts/contracts";
+import { curlCommand, openInferenceCurlCommand, webSocketScript } from "@rts/contracts";
 import type { Meta, StoryObj } from "@storybook/react-vite";
+import { HttpResponse, http } from "msw";
 import { expect, userEvent, waitFor, within } from "storybook/test";
 import { expectNoAxeViolations } from "../../testing/axe.ts";
-import { howToCall, versions } from "../../testing/msw/fixtures.ts";
+import { OIP_EXAMPLE_REQUEST, howToCall, versions } from "../../testing/msw/fixtures.ts";
 import { MODIFY_SERVICE_ID, modifiableService, rolledBackService, updatingService } from "../../testing/msw/service-fixtures.ts";
 import { serviceApiHandlers, type RecordedRequest } from "../../testing/msw/service-handlers.ts";
 import { ServiceDetails } from "./service-details-page.tsx";
@@ -231,6 +233,63 @@ export const PredictionStartsFromTheExample: Story = {
     await expect(body).toHaveAccessibleDescription(expect.stringContaining("Starts from the example request of version 1.0.0."));
     await userEvent.selectOptions(canvas.getByLabelText("Example of version"), "2.0.0 (30% of calls)");
     await expect(body).toHaveAccessibleDescription(expect.stringContaining("version 2.0.0"));
+    await expectNoAxeViolations(canvasElement);
+  },
+};
+
+// Version 2.0.0 of the digits application as a built-in ONNX version: OIP v2 with typed tensors.
+const oipVersionService = modifiableService({
+  configurations: modifiableService().configurations.map((c) =>
+    c.version === "2.0.0" ? { ...c, protocol: "oip-v2" as const, exampleRequest: OIP_EXAMPLE_REQUEST, inputSchema: null } : c,
+  ),
+});
+const oipInferPath = `/v1/infers/${MODIFY_SERVICE_ID}/v2/models/${versions.digitsV2.applicationName}/versions/2.0.0/infer`;
+const oipCalls: unknown[] = [];
+
+export const UsageGuideForOpenInference: Story = {
+  name: "Usage guide: a version on the Open Inference Protocol v2 gets the OIP infer URL and curl",
+  parameters: { route: `/services/${MODIFY_SERVICE_ID}?tab=usage`, msw: serviceApiHandlers({ service: oipVersionService }) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await loaded(canvas);
+    const base = `${window.location.origin}/v1/infers/${MODIFY_SERVICE_ID}`;
+    await expect(await canvas.findByText(/Version 2\.0\.0 speaks the Open Inference Protocol v2/, undefined, TIMEOUT)).toBeInTheDocument();
+    await expect(canvas.getByText(`${base}/v2/models/${versions.digitsV2.applicationName}/infer`)).toBeInTheDocument();
+    await userEvent.selectOptions(canvas.getByLabelText("Example of version"), "2.0.0 (30% of calls)");
+    const curl = await usageCode(canvas, "curl ");
+    await expect(curl.textContent).toBe(openInferenceCurlCommand(base, versions.digitsV2.applicationName, OIP_EXAMPLE_REQUEST));
+    await expectNoAxeViolations(canvasElement);
+  },
+};
+
+export const PredictionOverOpenInference: Story = {
+  name: "Prediction test: an OIP version's tensors go to its pinned OIP infer URL",
+  parameters: {
+    route: `/services/${MODIFY_SERVICE_ID}?tab=prediction`,
+    msw: [
+      http.post(`*${oipInferPath}`, async ({ request }) => {
+        oipCalls.push(await request.json());
+        return HttpResponse.json(
+          { model_name: versions.digitsV2.applicationName, model_version: "2.0.0", outputs: [{ name: "digit", datatype: "INT64", shape: [1], data: [7] }] },
+          { headers: { "x-model-version": "2.0.0" } },
+        );
+      }),
+      ...serviceApiHandlers({ service: oipVersionService }),
+    ],
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await loaded(canvas);
+    await canvas.findByLabelText("Request body (JSON)", undefined, TIMEOUT);
+    await userEvent.selectOptions(canvas.getByLabelText("Example of version"), "2.0.0 (30% of calls)");
+    const body = canvas.getByLabelText("Inference request (Open Inference Protocol v2, JSON)");
+    await expect(JSON.parse((body as HTMLTextAreaElement).value)).toEqual(OIP_EXAMPLE_REQUEST);
+    await expect(body).toHaveAccessibleDescription(expect.stringContaining("to version 2.0.0 only"));
+    oipCalls.length = 0;
+    await userEvent.click(canvas.getByRole("button", { name: "Send" }));
+    await expect(await canvas.findByText("200", undefined, TIMEOUT)).toBeInTheDocument();
+    await expect(canvas.getByTestId("model-version")).toHaveTextContent("2.0.0");
+    await expect(oipCalls).toEqual([OIP_EXAMPLE_REQUEST]);
     await expectNoAxeViolations(canvasElement);
   },
 };

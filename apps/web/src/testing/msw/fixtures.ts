@@ -38,8 +38,10 @@ const TEXT_MESSAGE_SCHEMA: InputSchema = {
   properties: { text: { type: "string", minLength: 1 } },
 };
 
+type HowToCall = Pick<AiApplicationVersion, "exampleRequest" | "inputSchema" | "protocol">;
+
 // How each fixture application is called; tabular declares no input schema.
-const HOW_TO_CALL: Record<string, Pick<AiApplicationVersion, "exampleRequest" | "inputSchema">> = {
+const HOW_TO_CALL: Record<string, Omit<HowToCall, "protocol">> = {
   "app-digits": {
     exampleRequest: { pixels: [0, 0.5, 1, 0.5] },
     inputSchema: {
@@ -54,11 +56,14 @@ const HOW_TO_CALL: Record<string, Pick<AiApplicationVersion, "exampleRequest" | 
   "app-tabular": { exampleRequest: { features: { rooms: 3, areaM2: 72 } }, inputSchema: null },
 };
 
-/** A fixture version's example request and input schema, as the API serves them. */
-export function howToCall(versionId: string): Pick<AiApplicationVersion, "exampleRequest" | "inputSchema"> {
+/** A fixture version's example request, input schema and protocol, as the API serves them. */
+export function howToCall(versionId: string): HowToCall {
   const version = Object.values(versions).find((v) => v.id === versionId);
-  return HOW_TO_CALL[version?.applicationId ?? ""] ?? { exampleRequest: null, inputSchema: null };
+  return { exampleRequest: null, inputSchema: null, ...HOW_TO_CALL[version?.applicationId ?? ""], protocol: "rts-json" };
 }
+
+/** An OIP v2 version's example request: one typed tensor, as the built-in ONNX runtime takes it. */
+export const OIP_EXAMPLE_REQUEST = { inputs: [{ name: "pixels", shape: [1, 4], datatype: "FP32", data: [0, 0.5, 1, 0.5] }] };
 
 function applications(list: AppVersion[]): AiApplication[] {
   const byId = new Map<string, AiApplication>();
@@ -74,7 +79,6 @@ function applications(list: AppVersion[]): AiApplication[] {
       ...v,
       ...howToCall(v.id),
       runtime: v.source === "container_image" ? "image" : "custom",
-      protocol: "rts-json",
       healthPath: "/health",
       stateReason: v.state === "Failed" ? "server.mjs: the entry file named in rts-model.json is not in the package." : null,
       artifact: null,

@@ -50,6 +50,7 @@ export function serviceDetail(overrides: Partial<ServiceDetail> = {}): ServiceDe
         computeNodes: 1,
         envVars: [{ key: "LOG_LEVEL", value: MASKED_ENV_VAR_VALUE }],
         exampleRequest: { text: "My invoice is wrong" },
+        protocol: "rts-json",
         inputSchema: SUPPORT_INTENT_SCHEMA,
       },
       {
@@ -63,6 +64,7 @@ export function serviceDetail(overrides: Partial<ServiceDetail> = {}): ServiceDe
         computeNodes: 2,
         envVars: [],
         exampleRequest: { text: "My invoice is wrong", language: "en" },
+        protocol: "rts-json",
         inputSchema: SUPPORT_INTENT_SCHEMA,
       },
     ],
@@ -104,4 +106,15 @@ export function serviceDetail(overrides: Partial<ServiceDetail> = {}): ServiceDe
     ],
     ...overrides,
   };
+}
+
+export const OIP_TENSOR_REQUEST = { inputs: [{ name: "features", shape: [1, 3], datatype: "FP32", data: [0.2, 0.4, 0.6] }] };
+
+/** The same service with version 2.0.0 on the Open Inference Protocol v2 (as a built-in ONNX version is). */
+export function serviceWithOipVersion(): ServiceDetail {
+  const service = serviceDetail();
+  service.configurations = service.configurations.map((c) =>
+    c.version === "2.0.0" ? { ...c, protocol: "oip-v2", exampleRequest: OIP_TENSOR_REQUEST, inputSchema: null } : c,
+  );
+  return service;
 }

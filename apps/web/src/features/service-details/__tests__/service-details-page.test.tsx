@@ -3,11 +3,11 @@ import { cleanup, render, screen, waitFor, within } from "@testing-library/react
 import userEvent from "@testing-library/user-event";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { curlCommand, webSocketScript, type MeteringSummary, type ServiceDetail } from "@rts/contracts";
+import { curlCommand, openInferenceCurlCommand, webSocketScript, type MeteringSummary, type ServiceDetail } from "@rts/contracts";
 import { EXACT_METERING_NOTE } from "../components/metering-panel.tsx";
 import { Component } from "../service-details-page.tsx";
 import { metricsFixture } from "../../../testing/msw/metrics-fixtures.ts";
-import { SERVICE_ID, SUPPORT_INTENT_SCHEMA, serviceDetail } from "./service-detail-fixture.ts";
+import { OIP_TENSOR_REQUEST, SERVICE_ID, SUPPORT_INTENT_SCHEMA, serviceDetail, serviceWithOipVersion } from "./service-detail-fixture.ts";
 
 type Handler = (request: { url: string; method: string; body: string | null }) => Response | Promise<Response>;
 
@@ -215,6 +215,21 @@ describe("usage guide", () => {
     expect(curl.textContent).toBe(curlCommand(url, { text: "My invoice is wrong", language: "en" }));
   });
 
+  it("gives the OIP base URL and infer URL, and the OIP curl for a version that speaks OIP v2", async () => {
+    serveService(serviceWithOipVersion());
+    const user = userEvent.setup();
+    renderPage(`/services/${SERVICE_ID}?tab=usage`);
+    const url = `${window.location.origin}/v1/infers/${SERVICE_ID}`;
+    expect(await screen.findByText(/Version 2\.0\.0 speaks the Open Inference Protocol v2/)).toBeInTheDocument();
+    expect(screen.getByText(`${url}/v2/models/support-intent/infer`)).toBeInTheDocument();
+    const curlOf = () => screen.getByText((_, element) => element?.tagName === "CODE" && element.textContent?.startsWith("curl ") === true);
+    expect(curlOf().textContent).toBe(curlCommand(url, { text: "My invoice is wrong" }));
+
+    await user.selectOptions(screen.getByLabelText("Example of version"), "2.0.0 (30% of calls)");
+    expect(curlOf().textContent).toBe(openInferenceCurlCommand(url, "support-intent", OIP_TENSOR_REQUEST));
+    expect(screen.getByText(/takes an OIP v2 inference request/)).toBeInTheDocument();
+  });
+
   it("says when a version declares no input schema and starts from {} without an example", async () => {
     const bare = serviceDetail();
     bare.configurations = [{ ...bare.configurations[0]!, exampleRequest: null, inputSchema: null }];
@@ -257,6 +272,30 @@ describe("prediction test", () => {
     expect(screen.getByText("200")).toBeInTheDocument();
     expect(screen.getByText(/\d+ ms/)).toBeInTheDocument();
     expect(screen.getByLabelText("Response body")).toHaveTextContent('"label": "billing"');
+  });
+
+  it("sends an OIP version's tensors to its pinned OIP infer URL and shows the output tensors", async () => {
+    serveService(serviceWithOipVersion());
+    const infer = vi.fn((request: { body: string | null }) => {
+      expect(JSON.parse(request.body ?? "")).toEqual(OIP_TENSOR_REQUEST);
+      return json({ model_name: "support-intent", model_version: "2.0.0", outputs: [{ name: "label", datatype: "INT64", shape: [1], data: [2] }] }, 200, {
+        "x-model-version": "2.0.0",
+      });
+    });
+    serve("POST", `/v1/infers/${SERVICE_ID}/v2/models/support-intent/versions/2.0.0/infer`, infer);
+    const user = userEvent.setup();
+    renderPage(`/services/${SERVICE_ID}?tab=prediction`);
+
+    await screen.findByLabelText("Request body (JSON)");
+    await user.selectOptions(screen.getByLabelText("Example of version"), "2.0.0 (30% of calls)");
+    const field = screen.getByLabelText("Inference request (Open Inference Protocol v2, JSON)");
+    expect(JSON.parse((field as HTMLTextAreaElement).value)).toEqual(OIP_TENSOR_REQUEST);
+    expect(field).toHaveAccessibleDescription(expect.stringContaining("to version 2.0.0 only"));
+    await user.click(screen.getByRole("button", { name: "Send" }));
+
+    expect(await screen.findByTestId("model-version")).toHaveTextContent("2.0.0");
+    expect(infer).toHaveBeenCalledTimes(1);
+    expect(screen.getByLabelText("Response body")).toHaveTextContent('"model_version": "2.0.0"');
   });
 
   it("starts over from the example of the version picked", async () => {

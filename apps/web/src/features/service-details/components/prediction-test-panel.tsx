@@ -44,18 +44,24 @@ function HttpTestPanel({ service }: { service: ServiceDetail }) {
   function submit(event: FormEvent) {
     event.preventDefault();
     const body = request.checked();
-    if (body !== null) send.mutate(body);
+    if (body !== null) send.mutate({ version: request.configuration, body });
   }
+
+  const oip = request.configuration?.protocol === "oip-v2";
 
   return (
     <form onSubmit={submit} noValidate className="sd-prediction">
       <ExampleRequestField
         request={request}
-        label="Request body (JSON)"
+        label={oip ? "Inference request (Open Inference Protocol v2, JSON)" : "Request body (JSON)"}
         rows={8}
-        hint={`Sent to the service as it is, with your console session${
-          service.configurations.length > 1 ? "; the gateway picks the version that answers by traffic ratio" : ""
-        }. Ctrl+Enter sends.`}
+        hint={
+          oip
+            ? `Sent as it is, with your console session, to version ${request.configuration?.version} only: POST …/v2/models/${request.configuration?.applicationName}/versions/${request.configuration?.version}/infer. Ctrl+Enter sends.`
+            : `Sent to the service as it is, with your console session${
+                service.configurations.length > 1 ? "; the gateway picks the version that answers by traffic ratio" : ""
+              }. Ctrl+Enter sends.`
+        }
       />
       <button type="submit" className="btn btn-primary" disabled={send.isPending}>
         {send.isPending ? "Sending…" : "Send"}

@@ -1,4 +1,12 @@
-import { countNoun, curlCommand, webSocketScript, type ServiceConfiguration, type ServiceDetail } from "@rts/contracts";
+import {
+  countNoun,
+  curlCommand,
+  openInferenceCurlCommand,
+  openInferenceInferUrl,
+  webSocketScript,
+  type ServiceConfiguration,
+  type ServiceDetail,
+} from "@rts/contracts";
 import { useId, useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { ApiProblem } from "../../../lib/api-client.ts";
@@ -66,8 +74,42 @@ function CreateTokenInline({ serviceName }: { serviceName: string }) {
   );
 }
 
+/** For a service with versions that speak OIP v2: the base URL a standard OIP client takes, and its routes. */
+function OpenInferenceEndpoint({ service, url }: { service: ServiceDetail; url: string }) {
+  const speaking = service.configurations.filter((c) => c.protocol === "oip-v2");
+  const [first] = speaking;
+  if (!first) return null;
+  return (
+    <>
+      <p>
+        {speaking.length === service.configurations.length ? "Its versions speak" : `Version ${speaking.map((c) => c.version).join(", ")} speaks`} the Open
+        Inference Protocol v2 (KServe, Triton): give an OIP client the base URL above and the model name{" "}
+        <code>{first.applicationName}</code>, or send typed tensors to:
+      </p>
+      <p className="sd-endpoint">
+        <code>{openInferenceInferUrl(url, first.applicationName)}</code>{" "}
+        <CopyButton text={openInferenceInferUrl(url, first.applicationName)} what="OIP infer URL" />
+      </p>
+      <p className="sd-muted">
+        <code>…/v2/models/{first.applicationName}/versions/&lt;version&gt;/infer</code> calls one version whatever its traffic ratio;{" "}
+        <code>GET …/v2/models/{first.applicationName}</code> describes its inputs and outputs; <code>GET …/v2/health/ready</code> answers 200
+        while an instance is healthy.
+      </p>
+    </>
+  );
+}
+
 function InputSchema({ configuration }: { configuration: ServiceConfiguration | undefined }) {
   if (!configuration) return null;
+  if (configuration.protocol === "oip-v2") {
+    return (
+      <p className="sd-muted">
+        Version {configuration.version} takes an OIP v2 inference request: <code>inputs</code>, each with a name, shape, datatype and data,
+        like the example above. <code>GET …/v2/models/{configuration.applicationName}/versions/{configuration.version}</code> lists the tensors it
+        expects.
+      </p>
+    );
+  }
   if (!configuration.inputSchema) {
     return <p className="sd-muted">Version {configuration.version} declares no input schema: the example above shows what its model expects.</p>;
   }
@@ -86,6 +128,7 @@ export function UsageGuidePanel({ service }: { service: ServiceDetail }) {
   const webSocketUrl = inferenceWebSocketUrl(service.id);
   const [configuration, setConfigurationId] = useExampleConfiguration(service);
   const example = configuration?.exampleRequest ?? null;
+  const oip = configuration?.protocol === "oip-v2";
   return (
     <section aria-labelledby="sd-usage-heading">
       <h2 id="sd-usage-heading">Usage guide</h2>
@@ -97,6 +140,7 @@ export function UsageGuidePanel({ service }: { service: ServiceDetail }) {
         <code>{service.websocket ? webSocketUrl : url}</code>{" "}
         <CopyButton text={service.websocket ? webSocketUrl : url} what="gateway URL" />
       </p>
+      {service.websocket ? null : <OpenInferenceEndpoint service={service} url={url} />}
       <p className="sd-muted">
         The service answers while it is Running (or in Alarm). The <code>X-Model-Version</code> response header says which
         version answered. Errors are problem+json: 503 when the service is not running
@@ -124,6 +168,14 @@ export function UsageGuidePanel({ service }: { service: ServiceDetail }) {
             Tools that can set headers may send <code>Authorization: Bearer $TOKEN</code> on the handshake instead of the
             subprotocol.
           </p>
+        </>
+      ) : oip && configuration ? (
+        <>
+          <p>
+            With the token in <code>$TOKEN</code>, this sends the OIP example request of version {configuration.version} to the model{" "}
+            <code>{configuration.applicationName}</code> and prints the output tensors; an error answer makes curl fail and prints the problem:
+          </p>
+          <CodeBlock code={openInferenceCurlCommand(url, configuration.applicationName, example)} label="curl example" />
         </>
       ) : (
         <>

@@ -220,6 +220,7 @@ describe("one service", () => {
         versionId: bobCatalogue.versions["text-classifier@1.0.0"],
         applicationName: "text-classifier",
         version: "1.0.0",
+        protocol: "rts-json",
         trafficRatio: 100,
         flavorId: "cpu.2u8g",
         computeNodes: 1,
