@@ -81,7 +81,7 @@ test("bring your own model: upload an ONNX file, see it build, deploy it and cal
 
   await page.goto(`/services/${service!.id}?tab=prediction`);
   await expect(page.getByRole("heading", { level: 2, name: "Prediction test" })).toBeVisible();
-  await page.getByLabel("Request body (JSON)").fill(JSON.stringify(OIP_REQUEST));
+  await page.getByLabel("Inference request (Open Inference Protocol v2, JSON)").fill(JSON.stringify(OIP_REQUEST));
   await page.getByRole("button", { name: "Send" }).click();
   await expect(page.getByRole("definition").filter({ hasText: /^200$/ })).toBeVisible({ timeout: 15_000 });
   const answer = page.getByLabel("Response body");
