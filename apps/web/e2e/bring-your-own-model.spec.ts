@@ -9,7 +9,7 @@ import { deleteService, listServices, uniqueName, waitForState } from "./support
 import { loginThroughApi, loginThroughForm } from "./support/auth.ts";
 import { checkPage, WIDTHS, type WidthName } from "./support/console-pages.ts";
 import { ALICE } from "./support/users.ts";
-import { FLAVOR_LABELS, fillResources, next, STEP_TITLES, stepHeading, submit } from "./support/wizard.ts";
+import { FLAVOR_LABELS, fillResources, next, STEP_TITLES, stepHeading } from "./support/wizard.ts";
 
 // The ONNX sample's model file on its own (no manifest): FP32 features [batch, 3] -> minutes [batch, 1].
 const ONNX_SAMPLE_MODEL = path.resolve(fileURLToPath(import.meta.url), "../../../../sample-apps/delivery-eta-onnx/1.0.0/model.onnx");
@@ -73,7 +73,8 @@ test("bring your own model: upload an ONNX file, see it build, deploy it and cal
   await fillResources(page, { application, versions: [{ version: "1.0.0", ratio: 100, flavor: FLAVOR_LABELS.cpu2 }] });
   await next(page, STEP_TITLES.data);
   await next(page, STEP_TITLES.confirm);
-  await submit(page);
+  await page.getByRole("button", { name: "Submit", exact: true }).click();
+  await expect(page).toHaveURL(/\/services$/, { timeout: 15_000 });
 
   const service = (await listServices(page.request, `&q=${serviceName}`)).items.find((s) => s.name === serviceName);
   expect(service, "the deployed service is listed").toBeTruthy();
