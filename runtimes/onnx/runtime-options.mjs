@@ -3,7 +3,8 @@
  * The runtime's start options:
  *   node runtimes/onnx/server.mjs --model <file.onnx> [--labels <labels.txt>] --model-name <name> --model-version <v>
  * Relative paths resolve against MODEL_DIR when set (the unpacked version; /model in a container),
- * else against the working directory. PORT is required, HOST defaults to 127.0.0.1.
+ * else against the working directory. PORT is required, HOST defaults to 127.0.0.1. Without
+ * --model-name the worker's MODEL_NAME names the model, then the file name.
  */
 import path from "node:path";
 
@@ -48,7 +49,7 @@ export function parseRuntimeOptions(argv, env) {
     options: {
       modelFile: resolve(model),
       ...(values["--labels"] ? { labelsFile: resolve(values["--labels"]) } : {}),
-      modelName: values["--model-name"] ?? path.basename(model, path.extname(model)),
+      modelName: values["--model-name"] ?? env.MODEL_NAME ?? path.basename(model, path.extname(model)),
       modelVersion: values["--model-version"] ?? env.MODEL_VERSION ?? "1",
       port,
       host: env.HOST || "127.0.0.1",

@@ -218,6 +218,14 @@ describe("model files", () => {
     expect(noModel.stderr()).toMatch(/--model <file.onnx> is required/);
   });
 
+  it("without --model-name the model is named by MODEL_NAME (the worker sets it), relative paths by MODEL_DIR", async () => {
+    const runtime = await startRuntime(["--model", "1.0.0/model.onnx", "--model-version", "1.0.0"], {
+      MODEL_NAME: "eta",
+      MODEL_DIR: path.join(REPO_ROOT, "sample-apps", APP),
+    });
+    expect((await fetch(`${runtime.url}/v2/models/eta/versions/1.0.0/ready`)).status).toBe(200);
+  });
+
   it("exits 0 when its standard input closes and on SIGTERM", async () => {
     const first = await startRuntime(sampleArgs("1.0.0"));
     first.child.stdin?.end();

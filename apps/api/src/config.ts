@@ -2,6 +2,7 @@
 // process.env, so no module can log an env var by accident.
 import { isIP } from "node:net";
 import { z } from "zod";
+import type { S3ArtifactSettings } from "./modules/model-artifacts/s3-artifact-store.ts";
 import type { RuntimeSettings } from "./runtime/select-runtime-driver.ts";
 
 /** "a, b,,c" -> ["a", "b", "c"] */
@@ -16,6 +17,15 @@ function isAddressOrCidr(entry: string): boolean {
   if (prefix === undefined) return true;
   const bits = Number(prefix);
   return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
 }
 
 function isOrigin(entry: string): boolean {
@@ -60,6 +70,18 @@ const ConfigSchema = z.object({
   DATA_COLLECTION_MAX_SAMPLES_PER_SERVICE: z.coerce.number().int().min(1).default(10_000),
   DATA_COLLECTION_MAX_MIB_PER_SERVICE: z.coerce.number().int().min(1).default(50),
   DATA_COLLECTION_BUFFER_MAX_SAMPLES: z.coerce.number().int().min(1).default(5_000),
+  ARTIFACT_S3_BUCKET: z.string().min(1).optional(),
+  ARTIFACT_S3_ENDPOINT: z
+    .string()
+    .refine((value) => isHttpUrl(value), { error: "must be an http(s) URL, e.g. http://127.0.0.1:9000" })
+    .optional(),
+  ARTIFACT_S3_REGION: z.string().min(1).default("us-east-1"),
+  ARTIFACT_S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false"),
+}).superRefine((c, ctx) => {
+  // An endpoint without a bucket would silently keep artifacts on local disk.
+  if (c.ARTIFACT_S3_ENDPOINT && !c.ARTIFACT_S3_BUCKET) {
+    ctx.addIssue({ code: "custom", path: ["ARTIFACT_S3_BUCKET"], message: "must be set when ARTIFACT_S3_ENDPOINT is" });
+  }
 });
 
 export interface AppConfig {
@@ -86,6 +108,8 @@ export interface AppConfig {
   envEncryptionKey: string | undefined;
   /** Bounds of data collection (R11): per service in the database, and waiting in memory. */
   sampleLimits: { maxSamplesPerService: number; maxBytesPerService: number; bufferMaxSamples: number };
+  /** Uploaded model files go to this bucket when ARTIFACT_S3_BUCKET is set, else under the data folder. */
+  artifactS3: S3ArtifactSettings | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -120,5 +144,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxBytesPerService: c.DATA_COLLECTION_MAX_MIB_PER_SERVICE * 1024 * 1024,
       bufferMaxSamples: c.DATA_COLLECTION_BUFFER_MAX_SAMPLES,
     },
+    artifactS3: c.ARTIFACT_S3_BUCKET
+      ? {
+          bucket: c.ARTIFACT_S3_BUCKET,
+          endpoint: c.ARTIFACT_S3_ENDPOINT,
+          region: c.ARTIFACT_S3_REGION,
+          forcePathStyle: c.ARTIFACT_S3_FORCE_PATH_STYLE === "true",
+        }
+      : undefined,
   };
 }

@@ -21,7 +21,7 @@ const request = {
   inputs: [{ name: "features", shape: [3, 3], datatype: "FP32", data: [[4.2, 3, 1], [12.5, 1, 0], [0.8, 9, 1]] }],
 };
 
-async function waitHealthy(instance: { host: string; port: number }, describeFailure: () => string): Promise<void> {
+async function waitHealthy(instance: { host: string; port: number; healthPath?: string }, describeFailure: () => string): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (!(await checkHttpHealth(instance)).healthy) {
     if (Date.now() > deadline) throw new Error(`the ONNX runtime never became healthy: ${describeFailure()}`);
@@ -74,13 +74,15 @@ describe.skipIf(!engine)("the ONNX runtime in a container (R18)", () => {
       ownerId: randomUUID(),
       entry: "runtimes/onnx/server.mjs",
       args,
+      healthPath: "/v2/health/ready",
+      modelName: APP,
       modelVersion: "2.0.0",
       modelName: "delivery-eta-onnx",
       healthPath: "/health",
       env: [],
       limits: { vcpus: 1, memoryGiB: 1, gpus: 0 },
     });
-    await waitHealthy(instance, () => driver.lastOutput(instanceId));
+    await waitHealthy({ ...instance, healthPath: "/v2/health/ready" }, () => driver.lastOutput(instanceId));
 
     const port = await freePort();
     local = spawn(process.execPath, [path.join(repoRoot, "runtimes/onnx/server.mjs"), ...args], {
