@@ -77,8 +77,6 @@ describe.skipIf(!engine)("the ONNX runtime in a container (R18)", () => {
       healthPath: "/v2/health/ready",
       modelName: APP,
       modelVersion: "2.0.0",
-      modelName: "delivery-eta-onnx",
-      healthPath: "/health",
       env: [],
       limits: { vcpus: 1, memoryGiB: 1, gpus: 0 },
     });
