@@ -100,6 +100,9 @@ for (const width of Object.keys(WIDTHS) as WidthName[]) {
     await loginThroughApi(page, ALICE);
     const application = uniqueName("layout");
     await createApplication(page, application);
+    // The notice of the creation sits over the page for a while; what is checked is the page.
+    await page.getByRole("button", { name: "Dismiss notification" }).click();
+    await expect(page.getByRole("button", { name: "Dismiss notification" })).toHaveCount(0);
     await expect(page).toHaveTitle("AI Applications · Real-Time Services");
     await checkPage(page, width, "AI Applications");
 
