@@ -16,8 +16,10 @@
  * - `SAMPLE_IGNORE_STDIN_EOF=1`: do not exit on stdin EOF (manual background runs only).
  */
 import http from "node:http";
+// The built-in runtimes and the samples answer JSON alike: one body reader (1 MiB cap, 413/415/400) for all.
+import { HttpError, readJsonBody, sendJson } from "../runtimes/onnx/http-json.mjs";
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { HttpError, MAX_BODY_BYTES, readJsonBody, sendJson } from "../runtimes/onnx/http-json.mjs";
 
 /**
  * @typedef {{ appName: string, version: string, port: number, host: string }} ServerConfig
@@ -58,97 +60,6 @@ export function readServerConfig(appName, defaultVersion = "1.0.0") {
 export function majorVersion(version) {
   const major = Number.parseInt(String(version).replace(/^v/i, ""), 10);
   return Number.isFinite(major) ? major : 1;
-}
-
-/** Error that maps to a JSON error response. */
-export class HttpError extends Error {
-  /**
-   * @param {number} status
-   * @param {string} message
-   */
-  constructor(status, message) {
-    super(message);
-    this.status = status;
-  }
-}
-
-/**
- * @param {http.ServerResponse} res
- * @param {number} status
- * @param {unknown} body
- * @param {Record<string, string>} [headers]
- */
-export function sendJson(res, status, body, headers = {}) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    "Content-Type": "application/json; charset=utf-8",
-    "Content-Length": Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
-}
-
-/**
- * Reads and parses a JSON request body (capped at MAX_BODY_BYTES).
- * Throws HttpError 415 (not JSON), 413 (too large) or 400 (malformed / not an object).
- * @param {http.IncomingMessage} req
- * @returns {Promise<Record<string, unknown>>}
- */
-export function readJsonBody(req) {
-  return new Promise((resolve, reject) => {
-    const contentType = String(req.headers["content-type"] || "").toLowerCase();
-    if (!contentType.startsWith("application/json") && !/^application\/[\w.+-]*\+json/.test(contentType)) {
-      req.resume();
-      reject(new HttpError(415, "Content-Type must be application/json"));
-      return;
-    }
-    const declared = Number(req.headers["content-length"]);
-    if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
-      req.resume();
-      reject(new HttpError(413, `request body exceeds ${MAX_BODY_BYTES} bytes`));
-      return;
-    }
-    /** @type {Buffer[]} */
-    const chunks = [];
-    let size = 0;
-    let failed = false;
-    req.on("data", (/** @type {Buffer} */ chunk) => {
-      if (failed) return;
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        failed = true;
-        chunks.length = 0;
-        reject(new HttpError(413, `request body exceeds ${MAX_BODY_BYTES} bytes`));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("error", (err) => {
-      if (!failed) reject(new HttpError(400, `could not read request body: ${err.message}`));
-      failed = true;
-    });
-    req.on("end", () => {
-      if (failed) return;
-      const text = Buffer.concat(chunks).toString("utf8");
-      if (text.trim() === "") {
-        reject(new HttpError(400, "request body is empty; expected a JSON object"));
-        return;
-      }
-      /** @type {unknown} */
-      let parsed;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        reject(new HttpError(400, "request body is not valid JSON"));
-        return;
-      }
-      if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-        reject(new HttpError(400, "request body must be a JSON object"));
-        return;
-      }
-      resolve(/** @type {Record<string, unknown>} */ (parsed));
-    });
-  });
 }
 
 /**

@@ -16,3 +16,20 @@ export function withIndefiniteArticle(phrase: string): string {
   const vowelSound = VOWEL_SOUND.test(phrase) || (/^[aeiou]/i.test(phrase) && !CONSONANT_SOUND.test(phrase));
   return `${vowelSound ? "an" : "a"} ${phrase}`;
 }
+
+const BYTE_UNITS = ["KiB", "MiB", "GiB", "TiB"] as const;
+
+/**
+ * "900 bytes", "512 KiB", "3.1 MiB": binary units, whole ones said exactly (so a limit such as
+ * "512 MiB" reads the same in the API's errors, the worker's events and the console).
+ */
+export function formatByteSize(bytes: number): string {
+  if (bytes < 1024) return countNoun(bytes, "byte");
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${BYTE_UNITS[unit]}`;
+}

@@ -3,6 +3,8 @@
 // processes (local-process-driver.ts) are the zero-install fallback for one developer's machine.
 // A Kubernetes driver would implement the same interface (see README.md in this folder).
 
+import type { ModelServerSpec } from "@rts/db";
+
 export interface InstanceLimits {
   vcpus: number;
   memoryGiB: number;
@@ -102,4 +104,15 @@ export interface RuntimeDriver {
   runningInstanceIds(): string[];
   /** Drops what the driver remembers about an instance that no longer exists. */
   forget(instanceId: string): void;
+}
+
+/** What a version's stored model server (ModelServerSpec) asks of a launch: the same for an instance and a build's trial start. */
+export function modelServerLaunch(spec: ModelServerSpec): Pick<InstanceLaunch, "entry" | "args" | "image" | "port" | "modelDir"> {
+  return {
+    entry: spec.entry ?? "",
+    args: spec.args ?? [],
+    ...(spec.image ? { image: spec.image } : {}),
+    ...(spec.port ? { port: spec.port } : {}),
+    ...(spec.modelDir ? { modelDir: spec.modelDir } : {}),
+  };
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "@rts/db";
 import { createApiToken, createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
 import { startTestWorker } from "../testing/test-worker.ts";
-import { multipartBody } from "../testing/multipart-body.ts";
+import { aiApplicationCalls, type AiApplicationCalls } from "../testing/ai-application-calls.ts";
 import { tarGz } from "../testing/model-packages.ts";
 import { waitFor } from "../testing/wait-for.ts";
 import type { DeployWorker } from "./deploy-worker.ts";
@@ -24,10 +24,12 @@ let cookie: string;
 let token: string;
 let catalogue: DemoCatalogue;
 let worker: DeployWorker;
+let calls: AiApplicationCalls;
 
 beforeAll(async () => {
   t = await createTestApp();
   cookie = await login(t.app, "alice");
+  calls = aiApplicationCalls(t.app, cookie);
   catalogue = await demoCatalogue(t.db, "alice");
   token = (await createApiToken(t.app, cookie, "onnx")).token;
   worker = await startTestWorker(t, { versionBuilds: { dataDir: t.dataDir, artifacts: t.artifactStore, sweepIntervalMs: 500, readyWithinMs: 30_000 } });
@@ -37,28 +39,9 @@ afterAll(async () => {
   await t.close();
 });
 
-async function newApplication(): Promise<string> {
-  const response = await t.app.inject({ method: "POST", url: "/api/v1/ai-applications", headers: { cookie }, payload: { name: `eta-${Math.random().toString(36).slice(2, 8)}` } });
-  return response.json().id;
-}
-
-async function upload(applicationId: string, file: Buffer, fileName: string) {
-  const { payload, headers } = await multipartBody([{ name: "version", value: "1.0.0" }, { name: "file", file, fileName }]);
-  const response = await t.app.inject({ method: "POST", url: `/api/v1/ai-applications/${applicationId}/versions`, headers: { cookie, ...headers }, payload });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json().id as string;
-}
-
-async function built(applicationId: string, versionId: string) {
-  return waitFor(
-    "the build",
-    async () => {
-      const version = (await t.app.inject({ method: "GET", url: `/api/v1/ai-applications/${applicationId}/versions/${versionId}`, headers: { cookie } })).json();
-      return version.state === "Building" ? undefined : version;
-    },
-    60_000,
-  );
-}
+const newApplication = () => calls.create("eta");
+const upload = async (applicationId: string, file: Buffer, fileName: string) => (await calls.upload(applicationId, file, fileName)).id;
+const built = (applicationId: string, versionId: string) => calls.built(applicationId, versionId, 60_000);
 
 /** The model evaluated directly, as the reference the gateway's answers must match. */
 async function expectedOutputs(rows: number[][]): Promise<number[]> {

@@ -4,7 +4,7 @@
 import { countNoun } from "@rts/contracts";
 import type { Logger } from "pino";
 import { readModelServerSpec, type Prisma, type PrismaClient, type ServiceState } from "@rts/db";
-import type { InstanceExit, RuntimeDriver } from "../runtime/runtime-driver.ts";
+import { modelServerLaunch, type InstanceExit, type RuntimeDriver } from "../runtime/runtime-driver.ts";
 import { DEFAULT_HEALTH_PATH } from "../runtime/http-health-check.ts";
 import type { EnvVarCipher } from "../modules/secrets/env-encryption.ts";
 import type { JobQueue } from "../jobs/job-queue.ts";
@@ -408,18 +408,13 @@ export class Reconciler {
     const configuration = service.configurations.find((c) => c.id === instance.configurationId);
     if (!configuration) return;
     const { version } = configuration;
-    const modelServer = readModelServerSpec(version.modelServer);
     const launched = await this.options.driver
       .launch({
         instanceId: instance.id,
         serviceId: service.id,
         configurationId: configuration.id,
         ownerId: service.ownerId,
-        entry: modelServer.entry ?? "",
-        args: modelServer.args ?? [],
-        ...(modelServer.image ? { image: modelServer.image } : {}),
-        ...(modelServer.port ? { port: modelServer.port } : {}),
-        ...(modelServer.modelDir ? { modelDir: modelServer.modelDir } : {}),
+        ...modelServerLaunch(readModelServerSpec(version.modelServer)),
         healthPath: version.healthPath,
         modelName: version.application.name,
         modelVersion: version.version,

@@ -14,7 +14,7 @@ import { SAMPLE_IMAGES } from "../runtime/select-runtime-driver.ts";
 import { connectTestEngine } from "../testing/container-engine.ts";
 import { createApiToken, createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
 import { startTestWorker } from "../testing/test-worker.ts";
-import { multipartBody } from "../testing/multipart-body.ts";
+import { aiApplicationCalls, type AiApplicationCalls } from "../testing/ai-application-calls.ts";
 import { scalingPackage, tarGz } from "../testing/model-packages.ts";
 import { waitFor } from "../testing/wait-for.ts";
 import type { DeployWorker } from "./deploy-worker.ts";
@@ -31,11 +31,13 @@ describe.skipIf(!engine)("version builds on containers", () => {
   let worker: DeployWorker;
   let driver: ContainerDriver;
   let runtimeImage: string;
+  let calls: AiApplicationCalls;
   const builtVersions: string[] = [];
 
   beforeAll(async () => {
     t = await createTestApp();
     cookie = await login(t.app, "alice");
+    calls = aiApplicationCalls(t.app, cookie);
     catalogue = await demoCatalogue(t.db, "alice");
     token = (await createApiToken(t.app, cookie, "byom-containers")).token;
     runtimeImage = await ensureRuntimeImage(engine!.docker, logger);
@@ -51,27 +53,10 @@ describe.skipIf(!engine)("version builds on containers", () => {
     await t?.close();
   }, 60_000);
 
-  async function newApplication(): Promise<string> {
-    const response = await t.app.inject({ method: "POST", url: "/api/v1/ai-applications", headers: { cookie }, payload: { name: `app-${Math.random().toString(36).slice(2, 8)}` } });
-    return response.json().id;
-  }
-
-  async function builtVersion(applicationId: string, versionId: string) {
-    return waitFor(
-      `version ${versionId} built`,
-      async () => {
-        const version = (await t.app.inject({ method: "GET", url: `/api/v1/ai-applications/${applicationId}/versions/${versionId}`, headers: { cookie } })).json();
-        return version.state === "Building" ? undefined : version;
-      },
-      120_000,
-    );
-  }
-
-  async function registerImage(applicationId: string, image: string) {
-    const response = await t.app.inject({ method: "POST", url: `/api/v1/ai-applications/${applicationId}/versions/image`, headers: { cookie }, payload: { version: "1.0.0", image } });
-    expect(response.statusCode, response.body).toBe(201);
-    return response.json().id as string;
-  }
+  const newApplication = () => calls.create();
+  const builtVersion = (applicationId: string, versionId: string) => calls.built(applicationId, versionId);
+  const registerImage = (applicationId: string, image: string) => calls.registerImage(applicationId, image);
+  const uploadVersion = async (applicationId: string, file: Uint8Array, fileName: string) => (await calls.upload(applicationId, file, fileName)).id;
 
   it("R5 a registered image is tried, pinned to its id and Normal", async () => {
     const applicationId = await newApplication();
@@ -94,10 +79,7 @@ describe.skipIf(!engine)("version builds on containers", () => {
   it("R5 an uploaded ONNX model becomes an image of the built-in runtime with the model at /model, and is Normal", async () => {
     const applicationId = await newApplication();
     const model = await readFile(path.join(repoRoot, "sample-apps", "delivery-eta-onnx", "1.0.0", "model.onnx"));
-    const { payload, headers } = await multipartBody([{ name: "version", value: "1.0.0" }, { name: "file", file: model, fileName: "eta.onnx" }]);
-    const uploaded = await t.app.inject({ method: "POST", url: `/api/v1/ai-applications/${applicationId}/versions`, headers: { cookie, ...headers }, payload });
-    expect(uploaded.statusCode, uploaded.body).toBe(201);
-    const versionId = uploaded.json().id as string;
+    const versionId = await uploadVersion(applicationId, model, "eta.onnx");
     builtVersions.push(versionId);
     const version = await builtVersion(applicationId, versionId);
     expect(version.state, version.stateReason).toBe("Normal");
@@ -107,20 +89,14 @@ describe.skipIf(!engine)("version builds on containers", () => {
 
   it("an uploaded package gets an image of its own, deploys as a container, and deleting the version removes the image", async () => {
     const applicationId = await newApplication();
-    const { payload, headers } = await multipartBody([
-      { name: "version", value: "1.0.0" },
-      { name: "file", file: await tarGz(scalingPackage()), fileName: "scaling.tar.gz" },
-    ]);
-    const uploaded = await t.app.inject({ method: "POST", url: `/api/v1/ai-applications/${applicationId}/versions`, headers: { cookie, ...headers }, payload });
-    expect(uploaded.statusCode, uploaded.body).toBe(201);
-    const versionId = uploaded.json().id as string;
+    const versionId = await uploadVersion(applicationId, await tarGz(scalingPackage()), "scaling.tar.gz");
     builtVersions.push(versionId);
     const version = await builtVersion(applicationId, versionId);
     expect(version.state, version.stateReason).toBe("Normal");
     const image = await engine!.docker.getImage(versionImageTag(versionId)).inspect();
     expect(image.Config.Labels?.[VERSION_IMAGE_LABEL]).toBe(versionId);
-    const events = (await t.app.inject({ method: "GET", url: `/api/v1/ai-applications/${applicationId}/versions/${versionId}/events`, headers: { cookie } })).json().items;
-    expect(events.map((e: { type: string }) => e.type)).toEqual(["received", "checking", "unpacked", "image-built", "normal"]);
+    const events = await calls.events(applicationId, versionId);
+    expect(events.map((e) => e.type)).toEqual(["received", "checking", "unpacked", "image-built", "normal"]);
 
     const deployed = await t.app.inject({
       method: "POST",
@@ -159,9 +135,7 @@ describe.skipIf(!engine)("version builds on containers", () => {
   it("R9 a version whose image is gone from the engine fails its deploy with the runtime's words instead of retrying for ever", async () => {
     const applicationId = await newApplication();
     const model = await readFile(path.join(repoRoot, "sample-apps", "delivery-eta-onnx", "1.0.0", "model.onnx"));
-    const { payload, headers } = await multipartBody([{ name: "version", value: "1.0.0" }, { name: "file", file: model, fileName: "eta.onnx" }]);
-    const uploaded = await t.app.inject({ method: "POST", url: `/api/v1/ai-applications/${applicationId}/versions`, headers: { cookie, ...headers }, payload });
-    const versionId = uploaded.json().id as string;
+    const versionId = await uploadVersion(applicationId, model, "eta.onnx");
     builtVersions.push(versionId);
     expect((await builtVersion(applicationId, versionId)).state).toBe("Normal");
     await engine!.docker.getImage(versionImageTag(versionId)).remove({ force: true });

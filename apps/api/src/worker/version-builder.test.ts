@@ -5,7 +5,7 @@ import { readdir } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken, createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
 import { startTestWorker } from "../testing/test-worker.ts";
-import { multipartBody } from "../testing/multipart-body.ts";
+import { aiApplicationCalls, type AiApplicationCalls } from "../testing/ai-application-calls.ts";
 import { scalingPackage, tarGz, zipArchive, type ArchiveEntry } from "../testing/model-packages.ts";
 import { waitFor } from "../testing/wait-for.ts";
 import { VERSION_BUILD_QUEUE } from "../jobs/job-queue.ts";
@@ -16,10 +16,12 @@ let cookie: string;
 let token: string;
 let catalogue: DemoCatalogue;
 let worker: DeployWorker;
+let calls: AiApplicationCalls;
 
 beforeAll(async () => {
   t = await createTestApp();
   cookie = await login(t.app, "alice");
+  calls = aiApplicationCalls(t.app, cookie);
   catalogue = await demoCatalogue(t.db, "alice");
   token = (await createApiToken(t.app, cookie, "byom")).token;
   worker = await startTestWorker(t, { versionBuilds: { dataDir: t.dataDir, artifacts: t.artifactStore, sweepIntervalMs: 500, readyWithinMs: 15_000 } });
@@ -29,35 +31,10 @@ afterAll(async () => {
   await t.close();
 });
 
-async function newApplication(): Promise<string> {
-  const response = await t.app.inject({ method: "POST", url: "/api/v1/ai-applications", headers: { cookie }, payload: { name: `app-${Math.random().toString(36).slice(2, 8)}` } });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json().id;
-}
-
-async function uploadVersion(applicationId: string, file: Buffer, fileName: string, version = "1.0.0") {
-  const { payload, headers } = await multipartBody([{ name: "version", value: version }, { name: "file", file, fileName }]);
-  const response = await t.app.inject({ method: "POST", url: `/api/v1/ai-applications/${applicationId}/versions`, headers: { cookie, ...headers }, payload });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json() as { id: string; state: string };
-}
-
-async function builtVersion(applicationId: string, versionId: string) {
-  return waitFor(
-    `version ${versionId} built`,
-    async () => {
-      const response = await t.app.inject({ method: "GET", url: `/api/v1/ai-applications/${applicationId}/versions/${versionId}`, headers: { cookie } });
-      const version = response.json();
-      return version.state === "Building" ? undefined : version;
-    },
-    60_000,
-  );
-}
-
-async function events(applicationId: string, versionId: string): Promise<Array<{ type: string; message: string }>> {
-  const response = await t.app.inject({ method: "GET", url: `/api/v1/ai-applications/${applicationId}/versions/${versionId}/events`, headers: { cookie } });
-  return response.json().items;
-}
+const newApplication = () => calls.create();
+const uploadVersion = (applicationId: string, file: Buffer, fileName: string, version?: string) => calls.upload(applicationId, file, fileName, version);
+const builtVersion = (applicationId: string, versionId: string) => calls.built(applicationId, versionId, 60_000);
+const events = (applicationId: string, versionId: string) => calls.events(applicationId, versionId);
 
 /** Files anywhere under the data folder that belong to the version (its upload, its unpacked tree). */
 async function leftovers(versionId: string): Promise<string[]> {

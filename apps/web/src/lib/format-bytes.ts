@@ -1,19 +1,8 @@
-// Sizes as people read them. Binary units, labelled KB/MB/GB as the upload limit (512 MB) is.
-const UNITS = ["KB", "MB", "GB"] as const;
+// An upload's progress as people read it, in the binary units every size on both sides uses
+// (formatByteSize in @rts/contracts).
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${UNITS[unit]}`;
-}
-
-/** "12.3 of 40.0 MB": an upload's progress, both numbers in megabytes. */
+/** "12.3 of 40.0 MiB": both numbers in mebibytes, so the first one visibly counts up. */
 export function formatUploadedOf(sentBytes: number, totalBytes: number): string {
-  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-  return `${mb(sentBytes)} of ${mb(totalBytes)} MB`;
+  const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+  return `${mib(sentBytes)} of ${mib(totalBytes)} MiB`;
 }

@@ -1,7 +1,12 @@
-import { MODEL_PACKAGE_MANIFEST, MODEL_UPLOAD_LIMITS, ModelPackageManifestSchema, type ModelPackageManifest } from "@rts/contracts";
+import {
+  formatByteSize,
+  MODEL_PACKAGE_MANIFEST,
+  MODEL_UPLOAD_LIMITS,
+  type ModelPackageManifest,
+  ModelPackageManifestSchema,
+} from "@rts/contracts";
 import { lstat, open, readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { formatByteSize } from "./byte-size.ts";
 
 export interface ManifestIssue {
   /** The manifest field at fault ("entry", "exampleRequest.inputs"), or "" for the manifest as a whole. */

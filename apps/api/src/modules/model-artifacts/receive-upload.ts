@@ -1,7 +1,6 @@
-import { MODEL_UPLOAD_LIMITS } from "@rts/contracts";
+import { formatByteSize, MODEL_UPLOAD_LIMITS } from "@rts/contracts";
 import { pipeline, Transform, type Readable, type TransformCallback } from "node:stream";
 import type { ArtifactStore, StoredArtifact } from "./artifact-store.ts";
-import { formatByteSize } from "./byte-size.ts";
 
 /** The API answers this with 413 and `errors: [{ path: "file", message }]`. */
 export class UploadTooLargeError extends Error {

@@ -3,8 +3,8 @@ import { Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import { extract } from "tar-stream";
+import { formatByteSize } from "@rts/contracts";
 import { ArchiveRefusedError } from "./archive-refused-error.ts";
-import { formatByteSize } from "./byte-size.ts";
 import type { UnpackTarget } from "./unpack-target.ts";
 
 // Room for what is not file content: headers, padding and long-name records of every entry.

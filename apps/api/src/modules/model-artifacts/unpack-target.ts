@@ -3,9 +3,9 @@ import { chmod, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { Transform, type Readable, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { formatByteSize } from "@rts/contracts";
 import { ArchiveRefusedError, quoteEntryName } from "./archive-refused-error.ts";
 import { entryPathSegments } from "./archive-entry-path.ts";
-import { formatByteSize } from "./byte-size.ts";
 import type { UnpackLimits } from "./unpack-limits.ts";
 
 const FILE_MODE = 0o644;

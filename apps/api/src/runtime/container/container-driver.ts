@@ -9,6 +9,7 @@ import { readdir } from "node:fs/promises";
 import { PassThrough, type Readable } from "node:stream";
 import type Docker from "dockerode";
 import type { Logger } from "pino";
+import { formatByteSize } from "@rts/contracts";
 import { OutputTail } from "../output-tail.ts";
 import { checkHttpHealth } from "../http-health-check.ts";
 import type {
@@ -395,7 +396,7 @@ export async function engineCapacity(engine: EngineInfo): Promise<RuntimeCapacit
 async function describeEnd(inspected: Docker.ContainerInspectInfo): Promise<string> {
   const code = inspected.State.ExitCode;
   const outOfMemory = inspected.State.OOMKilled || (code === 137 && (await kernelReportsOomKill(inspected.Id)));
-  if (outOfMemory) return `the container was killed: out of memory (limit ${formatBytes(inspected.HostConfig.Memory ?? 0)})`;
+  if (outOfMemory) return `the container was killed: out of memory (limit ${memoryLimitText(inspected.HostConfig.Memory ?? 0)})`;
   if (code === 137) return "the container was killed by SIGKILL (exit code 137)";
   return `the container exited with code ${code}`;
 }
@@ -412,9 +413,8 @@ async function kernelReportsOomKill(containerId: string): Promise<boolean> {
   return log.split("\n").some((line) => line.includes("oom-kill:") && line.includes(containerId));
 }
 
-function formatBytes(bytes: number): string {
-  if (bytes <= 0) return "none";
-  return bytes % GIB === 0 ? `${bytes / GIB} GiB` : `${Math.round(bytes / 1024 ** 2)} MiB`;
+function memoryLimitText(bytes: number): string {
+  return bytes > 0 ? formatByteSize(bytes) : "none";
 }
 
 /** Docker's multiplexed log format: 8-byte frame headers (stream, size) before each chunk. */

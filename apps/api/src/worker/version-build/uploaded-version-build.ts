@@ -5,11 +5,11 @@ import { createWriteStream } from "node:fs";
 import { mkdir, rename } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
 import path from "node:path";
-import type { InferenceProtocol, ModelPackageManifest } from "@rts/contracts";
+import { formatByteSize, type InferenceProtocol, type ModelPackageManifest } from "@rts/contracts";
 import type { ModelServerSpec } from "@rts/db";
-import { formatBytes } from "../../modules/model-versions/byte-size.ts";
 import { storedArtifactKey } from "../../modules/model-versions/artifact-keys.ts";
 import { CONTAINER_PORT } from "../../runtime/container/container-driver.ts";
+import { modelServerLaunch } from "../../runtime/runtime-driver.ts";
 import type { BuildContext, BuiltVersion, VersionToBuild } from "./built-version.ts";
 import { unpackModelPackage } from "./model-package.ts";
 import { describeOnnxModel, ONNX_SERVER_ENTRY, type OnnxDescription } from "./onnx-description.ts";
@@ -55,7 +55,7 @@ async function place(context: BuildContext, version: VersionToBuild, key: string
   }
   const unpacked = await unpackModelPackage(upload, fileName, staging);
   const size = await folderSize(staging);
-  await context.note("unpacked", `Unpacked ${size.files} ${size.files === 1 ? "file" : "files"}, ${formatBytes(size.bytes)}.`);
+  await context.note("unpacked", `Unpacked ${size.files} ${size.files === 1 ? "file" : "files"}, ${formatByteSize(size.bytes)}.`);
   return unpacked;
 }
 
@@ -79,7 +79,7 @@ export async function buildUploadedVersion(context: BuildContext, version: Versi
     }
     if (version.source === "model_file") {
       const size = await folderSize(staging);
-      await context.note("unpacked", `Stored ${fileName} as ${MODEL_FILE_NAME}, ${formatBytes(size.bytes)}.`);
+      await context.note("unpacked", `Stored ${fileName} as ${MODEL_FILE_NAME}, ${formatByteSize(size.bytes)}.`);
     }
     await makeWorldReadable(staging);
     await removeFolder(final);
@@ -104,11 +104,7 @@ export async function buildUploadedVersion(context: BuildContext, version: Versi
     await context.trials.run(
       {
         ownerId: version.ownerId,
-        entry: modelServer.entry ?? "",
-        args: modelServer.args ?? [],
-        ...(modelServer.image ? { image: modelServer.image } : {}),
-        ...(modelServer.port ? { port: modelServer.port } : {}),
-        ...(modelServer.modelDir ? { modelDir: modelServer.modelDir } : {}),
+        ...modelServerLaunch(modelServer),
         healthPath: manifest.healthPath,
         modelName: version.applicationName,
         modelVersion: version.version,

@@ -4,17 +4,17 @@
 // against the shared limits and extensions before a byte is sent.
 import { zodResolver } from "@hookform/resolvers/zod";
 import {
+  type ContainerImageVersionRequest,
   ContainerImageVersionRequestSchema,
+  formatByteSize,
+  type InferenceProtocol,
   MODEL_FILE_EXTENSION,
   MODEL_PACKAGE_EXTENSIONS,
   MODEL_UPLOAD_LIMITS,
   UploadVersionFieldsSchema,
-  type ContainerImageVersionRequest,
-  type InferenceProtocol,
 } from "@rts/contracts";
 import type { FieldErrors, Resolver } from "react-hook-form";
 import { z } from "zod";
-import { formatBytes } from "../../lib/format-bytes.ts";
 
 export type VersionSourceChoice = "model_package" | "model_file" | "container_image";
 
@@ -61,7 +61,7 @@ export function fileProblem(source: Exclude<VersionSourceChoice, "container_imag
   }
   if (file.size === 0) return `${file.name} is empty. Choose the model's file.`;
   if (file.size > MODEL_UPLOAD_LIMITS.maxUploadBytes) {
-    return `${file.name} is ${formatBytes(file.size)}; the largest upload is ${formatBytes(MODEL_UPLOAD_LIMITS.maxUploadBytes)}.`;
+    return `${file.name} is ${formatByteSize(file.size)}; the largest upload is ${formatByteSize(MODEL_UPLOAD_LIMITS.maxUploadBytes)}.`;
   }
   return null;
 }

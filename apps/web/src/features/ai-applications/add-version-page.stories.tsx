@@ -77,7 +77,7 @@ export const TooLargeForTheServer: Story = {
     await userEvent.click(canvas.getByRole("radio", { name: "Model file (ONNX)" }));
     await userEvent.upload(canvas.getByLabelText("Model file (.onnx)"), onnxFile());
     await userEvent.click(canvas.getByRole("button", { name: "Add version" }));
-    await expect(await canvas.findByText("The file is larger than 512 MB, the largest upload allowed.", {}, LOADED)).toBeInTheDocument();
+    await expect(await canvas.findByText("The file is larger than 512 MiB, the largest upload accepted; make the model smaller or upload it as a compressed package.", {}, LOADED)).toBeInTheDocument();
   },
 };
 

@@ -59,12 +59,12 @@ export const VersionsInEveryState: Story = {
     await expect(normal).toHaveTextContent("Built-in ONNX Runtime");
     await expect(normal).toHaveTextContent("Open Inference Protocol v2");
     await expect(normal).toHaveTextContent("iris.onnx");
-    await expect(normal).toHaveTextContent("1.2 MB");
+    await expect(normal).toHaveTextContent("1.2 MiB");
     await expect(within(normal).getByRole("link", { name: "Deploy iris-classifier 1.0.0" })).toHaveAttribute("href", "/services/deploy");
 
     const building = row("1.1.0");
     await expect(within(building).getByText("Building")).toBeInTheDocument();
-    await expect(building).toHaveTextContent("40 MB");
+    await expect(building).toHaveTextContent("40 MiB");
     await expect(building).toHaveTextContent("Building…");
     await expect(within(building).queryByRole("link", { name: /Deploy/ })).not.toBeInTheDocument();
 

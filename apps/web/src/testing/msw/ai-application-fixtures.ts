@@ -81,12 +81,12 @@ export function modelApplication(versions: AiApplicationVersion[], overrides: Pa
 
 export const buildEvents: Record<string, VersionEvent[]> = {
   [modelVersions.normal.id]: [
-    { at: "2026-11-27T09:00:00.500Z", type: "received", message: "Received iris.onnx (1.2 MB)." },
+    { at: "2026-11-27T09:00:00.500Z", type: "received", message: "Received iris.onnx (1.2 MiB)." },
     { at: "2026-11-27T09:00:02.000Z", type: "checking", message: "Loaded the model: 1 input (features FP32 [-1, 4]), 1 output." },
     { at: "2026-11-27T09:00:04.000Z", type: "normal", message: "The version is ready to deploy." },
   ],
   [modelVersions.building.id]: [
-    { at: "2026-11-27T09:10:00.500Z", type: "received", message: "Received iris-1.1.0.tar.gz (40.0 MB)." },
+    { at: "2026-11-27T09:10:00.500Z", type: "received", message: "Received iris-1.1.0.tar.gz (40.0 MiB)." },
     { at: "2026-11-27T09:10:01.000Z", type: "checking", message: "Unpacking the package." },
   ],
   [modelVersions.failed.id]: [

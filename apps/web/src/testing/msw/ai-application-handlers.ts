@@ -154,9 +154,9 @@ export function aiApplicationHandlers(options: AiApplicationApiOptions = {}): An
           type: PROBLEM_TYPES.validation,
           title: "The upload is too large.",
           status: 413,
-          detail: "The file is larger than 512 MB, the largest upload allowed.",
+          detail: "The file is larger than 512 MiB, the largest upload accepted; make the model smaller or upload it as a compressed package.",
           instance,
-          errors: [{ path: "file", message: "The file is larger than 512 MB, the largest upload allowed." }],
+          errors: [{ path: "file", message: "The file is larger than 512 MiB, the largest upload accepted; make the model smaller or upload it as a compressed package." }],
         });
       }
       if (outcome === "reject") return problem(validationProblem(UPLOAD_REJECTION, instance));

@@ -2,11 +2,12 @@
 // it needs, and submit. Uploads show their progress and can be cancelled; every problem the shared
 // schemas or the server find is shown next to its field, all at once (R15).
 import {
+  type AiApplication,
+  type AiApplicationVersion,
+  formatByteSize,
   INFERENCE_PROTOCOLS,
   MODEL_PACKAGE_MANIFEST,
   MODEL_UPLOAD_LIMITS,
-  type AiApplication,
-  type AiApplicationVersion,
 } from "@rts/contracts";
 import { useRef, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
@@ -16,7 +17,6 @@ import { CheckboxField } from "../../../components/ui/checkbox-field/checkbox-fi
 import { FormAlert } from "../../../components/ui/form-alert/form-alert.tsx";
 import { RadioGroupField } from "../../../components/ui/radio-group-field/radio-group-field.tsx";
 import { TextField } from "../../../components/ui/text-field/text-field.tsx";
-import { formatBytes } from "../../../lib/format-bytes.ts";
 import {
   ACCEPTED_FILES,
   ADD_VERSION_FIELDS,
@@ -28,7 +28,7 @@ import {
 import { placeServerErrors } from "../server-errors.ts";
 import { UploadProgress } from "./upload-progress.tsx";
 
-const MAX_UPLOAD = formatBytes(MODEL_UPLOAD_LIMITS.maxUploadBytes);
+const MAX_UPLOAD = formatByteSize(MODEL_UPLOAD_LIMITS.maxUploadBytes);
 
 const SOURCE_OPTIONS = [
   {

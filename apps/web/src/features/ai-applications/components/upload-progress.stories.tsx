@@ -1,4 +1,4 @@
-// An upload's progress: a progressbar that reads "12.3 of 40.0 MB", not only a bar.
+// An upload's progress: a progressbar that reads "12.3 of 40.0 MiB", not only a bar.
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, within } from "storybook/test";
 import { expectNoAxeViolations } from "../../../testing/axe.ts";
@@ -17,12 +17,12 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const PartWayThrough: Story = {
-  name: "12.3 of 40.0 MB sent, said in words",
+  name: "12.3 of 40.0 MiB sent, said in words",
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const bar = canvas.getByRole("progressbar", { name: "Uploading iris-1.1.0.tar.gz" });
-    await expect(bar).toHaveAttribute("aria-valuetext", "12.3 of 40.0 MB");
-    await expect(canvas.getByText("Uploading iris-1.1.0.tar.gz: 12.3 of 40.0 MB")).toBeInTheDocument();
+    await expect(bar).toHaveAttribute("aria-valuetext", "12.3 of 40.0 MiB");
+    await expect(canvas.getByText("Uploading iris-1.1.0.tar.gz: 12.3 of 40.0 MiB")).toBeInTheDocument();
     await expectNoAxeViolations(canvasElement);
   },
 };

@@ -1,4 +1,4 @@
-// How much of a file has gone up, as a progressbar whose value reads "12.3 of 40.0 MB".
+// How much of a file has gone up, as a progressbar whose value reads "12.3 of 40.0 MiB".
 import type { UploadProgress as Progress } from "../../../api/ai-applications/ai-applications.ts";
 import { formatUploadedOf } from "../../../lib/format-bytes.ts";
 

@@ -1,11 +1,11 @@
 // One version: state in words (Failed says why), where it came from, who serves it and how it is
 // called, the uploaded file, when it was built, its build events, Deploy (Normal only) and Delete.
+import { formatByteSize } from "@rts/contracts";
 import type { AiApplicationVersion } from "../../../api/ai-applications/ai-applications.ts";
 import { Button, ButtonLink } from "../../../components/ui/button/button.tsx";
 import { RelativeTime } from "../../../components/ui/relative-time/relative-time.tsx";
 import { VersionStateBadge } from "../../../components/ui/state-badge/version-state-badge.tsx";
 import { paths } from "../../../config/paths.ts";
-import { formatBytes } from "../../../lib/format-bytes.ts";
 import { VersionBuildEvents } from "./version-build-events.tsx";
 
 export const SOURCE_LABEL = { container_image: "Container image", model_package: "Model package", model_file: "Model file (ONNX)" } as const;
@@ -33,7 +33,7 @@ export function VersionRow({ version, onRequestDelete }: { version: AiApplicatio
         {version.artifact ? (
           <>
             <span className="break-anywhere">{version.artifact.fileName}</span>
-            <span className="cell-sub">{formatBytes(version.artifact.bytes)}</span>
+            <span className="cell-sub">{formatByteSize(version.artifact.bytes)}</span>
           </>
         ) : (
           "—"

@@ -4,18 +4,18 @@ import { pipeline } from "node:stream/promises";
 import multipart from "@fastify/multipart";
 import {
   AiApplicationVersionSchema,
+  formatByteSize,
   issue,
   MODEL_FILE_EXTENSION,
   MODEL_PACKAGE_EXTENSIONS,
   MODEL_UPLOAD_LIMITS,
   ProblemSchema,
-  UploadVersionFieldsSchema,
   type RuleIssue,
+  UploadVersionFieldsSchema,
 } from "@rts/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { toAiApplicationVersion } from "../../../../modules/catalogue/catalogue-mappers.ts";
-import { formatBytes } from "../../../../modules/model-versions/byte-size.ts";
 import { uploadKind, type UploadKind } from "../../../../modules/model-versions/upload-kind.ts";
 import { isUniqueViolation } from "../../../../modules/model-versions/unique-violation.ts";
 import { receiveUpload, UploadTooLargeError, type StoredArtifact } from "../../../../modules/model-artifacts/index.ts";
@@ -81,7 +81,7 @@ export const versionUploadRoute: FastifyPluginAsyncZod = async (app) => {
         description:
           'multipart/form-data: first the field "version" (e.g. 1.0.0), then the part "file". The answer is the new version, Building; ' +
           "poll it (or its /events) until it is Normal or Failed with the reason. " +
-          `At most ${formatBytes(MODEL_UPLOAD_LIMITS.maxUploadBytes)}.`,
+          `At most ${formatByteSize(MODEL_UPLOAD_LIMITS.maxUploadBytes)}.`,
         consumes: ["multipart/form-data"],
         params: applicationParams,
         response: {
@@ -178,7 +178,7 @@ export const versionUploadRoute: FastifyPluginAsyncZod = async (app) => {
             },
             include: { application: { select: { name: true } } },
           });
-          await recordVersionEvent(tx, created.id, "received", `Received ${upload.fileName} (${formatBytes(upload.bytes)}, SHA-256 ${upload.sha256.slice(0, 12)}…).`);
+          await recordVersionEvent(tx, created.id, "received", `Received ${upload.fileName} (${formatByteSize(upload.bytes)}, SHA-256 ${upload.sha256.slice(0, 12)}…).`);
           await app.jobs.enqueueVersionBuildInTransaction(tx, { versionId: created.id });
           return created;
         })

@@ -1,0 +1,56 @@
+// What tests of bringing one's own model do over the API as a signed-in user: create an
+// application, upload a version, register an image, and wait for the worker's build to end.
+import { expect } from "vitest";
+import type { VersionEvent } from "@rts/contracts";
+import { multipartBody } from "./multipart-body.ts";
+import type { TestApp } from "./test-app.ts";
+import { waitFor } from "./wait-for.ts";
+
+/** A version as the API answered it (AiApplicationVersionSchema), left loose for assertions. */
+type VersionAnswer = ReturnType<typeof JSON.parse>;
+
+export function aiApplicationCalls(app: TestApp["app"], cookie: string) {
+  const versionUrl = (applicationId: string, versionId: string) => `/api/v1/ai-applications/${applicationId}/versions/${versionId}`;
+  return {
+    /** A new application with a random name; its id. */
+    async create(prefix = "app"): Promise<string> {
+      const name = `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
+      const response = await app.inject({ method: "POST", url: "/api/v1/ai-applications", headers: { cookie }, payload: { name } });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json().id;
+    },
+
+    /** Uploads a package or model file as a new version (201 expected): the version, Building. */
+    async upload(applicationId: string, file: Uint8Array, fileName: string, version = "1.0.0"): Promise<VersionAnswer> {
+      const { payload, headers } = await multipartBody([{ name: "version", value: version }, { name: "file", file, fileName }]);
+      const response = await app.inject({ method: "POST", url: `/api/v1/ai-applications/${applicationId}/versions`, headers: { cookie, ...headers }, payload });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json();
+    },
+
+    /** Registers a container image as version 1.0.0 (201 expected); the version's id. */
+    async registerImage(applicationId: string, image: string): Promise<string> {
+      const response = await app.inject({ method: "POST", url: `/api/v1/ai-applications/${applicationId}/versions/image`, headers: { cookie }, payload: { version: "1.0.0", image } });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json().id;
+    },
+
+    /** The version once its build has ended, Normal or Failed. */
+    async built(applicationId: string, versionId: string, timeoutMs = 120_000): Promise<VersionAnswer> {
+      return waitFor(
+        `version ${versionId} built`,
+        async () => {
+          const version: VersionAnswer = (await app.inject({ method: "GET", url: versionUrl(applicationId, versionId), headers: { cookie } })).json();
+          return version.state === "Building" ? undefined : version;
+        },
+        timeoutMs,
+      );
+    },
+
+    async events(applicationId: string, versionId: string): Promise<VersionEvent[]> {
+      return (await app.inject({ method: "GET", url: `${versionUrl(applicationId, versionId)}/events`, headers: { cookie } })).json().items;
+    },
+  };
+}
+
+export type AiApplicationCalls = ReturnType<typeof aiApplicationCalls>;
