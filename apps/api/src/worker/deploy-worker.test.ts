@@ -129,6 +129,10 @@ describe("deploy worker", () => {
     });
     await waitFor("instance started", async () => (await pidsOf(id)).length > 0);
     const pids = await pidsOf(id);
+    // Once its server answers (503: it refuses to become healthy), however slowly a loaded machine starts it.
+    await waitFor("the health check's 503", async () =>
+      (await t.db.prisma.instance.findFirst({ where: { serviceId: id }, select: { lastCheck: true } }))?.lastCheck?.includes("answered 503"),
+    );
     // The smallest timeout is 3 minutes; bring the deadline forward rather than wait.
     await t.db.prisma.service.update({ where: { id }, data: { deployDeadline: new Date(Date.now() + 1500) } });
     const failed = await waitForState(id, "Failed");

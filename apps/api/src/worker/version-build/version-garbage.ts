@@ -24,12 +24,12 @@ export async function collectVersionGarbage(options: {
     const match = VERSION_ENTRY.exec(name);
     return match ? [{ name, versionId: match[1]!, staging: name.startsWith(".staging-") }] : [];
   });
-  const images = options.engine
-    ? (await options.engine.docker.listImages({ filters: { label: [VERSION_IMAGE_LABEL, `${LABELS.plane}=${options.engine.planeId}`] } })).flatMap((image) => {
-        const versionId = image.Labels?.[VERSION_IMAGE_LABEL];
-        return versionId ? [versionId] : [];
-      })
-    : [];
+  // One label filter only: Podman's compatible API answers nothing when given two.
+  const planeImages = options.engine ? await options.engine.docker.listImages({ filters: { label: [`${LABELS.plane}=${options.engine.planeId}`] } }) : [];
+  const images = planeImages.flatMap((image) => {
+    const versionId = image.Labels?.[VERSION_IMAGE_LABEL];
+    return versionId ? [versionId] : [];
+  });
   const ids = [...new Set([...onDisk.map((entry) => entry.versionId), ...images])];
   if (ids.length === 0) return;
   const states = new Map(
