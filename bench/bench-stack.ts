@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { buildApp, EnvVarCipher } from "@rts/api";
 import { applyMigrations, createPrismaClient, seedDemoData, startEmbeddedPostgres, type PrismaClient } from "@rts/db";
 import { startJobQueue } from "../apps/api/src/jobs/job-queue.ts";
+import { LocalArtifactStore } from "../apps/api/src/modules/model-artifacts/index.ts";
 
 type Logger = Parameters<typeof startEmbeddedPostgres>[0]["logger"];
 
@@ -67,7 +68,13 @@ export async function startBenchStack(options: { poolSize?: number } = {}): Prom
     cleanups.push({ name: "stop job queue", run: () => jobs.stop() });
 
     // No worker runs here, so no one else needs this key.
-    const app = await buildApp({ prisma, jobs, cookieSecure: false, envVarCipher: new EnvVarCipher(randomBytes(32)) });
+    const app = await buildApp({
+      prisma,
+      jobs,
+      cookieSecure: false,
+      envVarCipher: new EnvVarCipher(randomBytes(32)),
+      artifactStore: new LocalArtifactStore(path.join(dataDir, "artifacts")),
+    });
     cleanups.push({ name: "close app", run: () => app.close() });
     await app.listen({ port: 0, host: "127.0.0.1" });
     const { port } = app.server.address() as AddressInfo;

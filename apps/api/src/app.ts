@@ -6,10 +6,12 @@ import rateLimit from "@fastify/rate-limit";
 import websocket from "@fastify/websocket";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { PrismaClient } from "@rts/db";
+import { MODEL_UPLOAD_LIMITS } from "@rts/contracts";
 import { gatewayPlugin, websocketOptions } from "./gateway/gateway-plugin.ts";
 import type { SampleLimits } from "./gateway/sample-recorder.ts";
 import type { JobQueue } from "./jobs/job-queue.ts";
 import { publicMetricsPlugin } from "./gateway/metrics-endpoint.ts";
+import type { ArtifactStore } from "./modules/model-artifacts/index.ts";
 import type { EnvVarCipher } from "./modules/secrets/env-encryption.ts";
 import { authPlugin } from "./plugins/auth.ts";
 import { consolePlugin } from "./plugins/console.ts";
@@ -33,6 +35,10 @@ declare module "fastify" {
     /** The supervised worker's state, when this process supervises one (pnpm start). */
     workerState: (() => WorkerState) | undefined;
     envVarCipher: EnvVarCipher;
+    /** Where uploaded model packages and files are kept. */
+    artifactStore: ArtifactStore;
+    /** The largest model upload accepted (MODEL_UPLOAD_LIMITS unless a test asks for less). */
+    modelUploadMaxBytes: number;
   }
 }
 
@@ -47,6 +53,10 @@ export interface AppDependencies {
   sampleLimits?: Partial<SampleLimits>;
   /** Seals environment variable values before they are stored (R8). */
   envVarCipher: EnvVarCipher;
+  /** Where uploaded model packages and files are kept (the worker's build reads them back). */
+  artifactStore: ArtifactStore;
+  /** The largest model upload accepted; MODEL_UPLOAD_LIMITS.maxUploadBytes by default. */
+  modelUploadMaxBytes?: number;
   /** The database URL, for the gateway's LISTEN connection (live service states); without it, no SSE. */
   databaseUrl?: string;
   /** The runtime's capacity (probeRuntime): bounds public-pool deploys (R7) and grays GPU flavors (R6). */
@@ -80,6 +90,8 @@ export async function buildApp(deps: AppDependencies) {
   app.decorate("prisma", deps.prisma);
   app.decorate("jobs", deps.jobs);
   app.decorate("envVarCipher", deps.envVarCipher);
+  app.decorate("artifactStore", deps.artifactStore);
+  app.decorate("modelUploadMaxBytes", deps.modelUploadMaxBytes ?? MODEL_UPLOAD_LIMITS.maxUploadBytes);
   app.decorate("cookieSecure", { getter: () => deps.cookieSecure ?? "auto" });
   app.decorate("runtimeCapacity", deps.runtimeCapacity ?? null);
   app.decorate("workerState", deps.workerState);

@@ -6,6 +6,7 @@ import { buildApp } from "./app.ts";
 import { readConfig, type AppConfig } from "./config.ts";
 import { startMetricsServer } from "./gateway/metrics-endpoint.ts";
 import { startJobQueue } from "./jobs/job-queue.ts";
+import { selectArtifactStore } from "./modules/model-artifacts/index.ts";
 import { EnvVarCipher } from "./modules/secrets/env-encryption.ts";
 import { loadOrCreateEnvEncryptionKey } from "./modules/secrets/env-encryption-key.ts";
 import { ensureDemoService } from "./modules/services/demo-service.ts";
@@ -85,6 +86,7 @@ async function main() {
     allowedOrigins: config.allowedOrigins,
     metricsToken: config.metricsToken,
     envVarCipher,
+    artifactStore: await selectArtifactStore({ dataDir: config.dataDir ?? defaultDataDir(), s3: config.artifactS3 }, logger),
     sampleLimits: config.sampleLimits,
   });
   cleanups.unshift(() => app.close());

@@ -11,13 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   curlCommand,
   openInferenceCurlCommand,
+  openInferenceInferUrl,
   webSocketScript,
   TOKEN_VARIABLE,
   type AiApplication,
   type ServiceConfiguration,
   type ServiceDetail,
 } from "@rts/contracts";
-import { SAMPLE_REQUESTS, type SampleName } from "@rts/db";
+import { SAMPLE_REQUESTS, repoRoot, type SampleName } from "@rts/db";
 import { createApiToken, createTestApp, demoCatalogue, deployBody, listenOnLoopback, login, type TestApp } from "../testing/test-app.ts";
 import { startTestWorker } from "../testing/test-worker.ts";
 import { waitFor } from "../testing/wait-for.ts";
@@ -54,7 +55,7 @@ function usageGuideCurl(service: ServiceDetail, configuration: ServiceConfigurat
 }
 
 /** Deploys every Normal version of the application in one service, as the wizard would set WebSocket. */
-async function deployRunning(name: string): Promise<ServiceDetail> {
+async function deployRunning(name: string, serviceName = `documented-${name}`): Promise<ServiceDetail> {
   const application = applications.find((a) => a.name === name)!;
   const versions = application.versions.filter((v) => v.state === "Normal");
   const catalogue = await demoCatalogue(t.db, "alice");
@@ -70,7 +71,7 @@ async function deployRunning(name: string): Promise<ServiceDetail> {
     method: "POST",
     url: "/api/v1/services",
     headers: { cookie },
-    payload: deployBody(catalogue, { name: `documented-${name}`, websocket, configurations }),
+    payload: deployBody(catalogue, { name: serviceName, websocket, configurations }),
   });
   expect(deployed.statusCode, deployed.body).toBe(202);
   return waitFor(`${name} Running`, async () => {
@@ -107,6 +108,30 @@ describe("documented calls", () => {
     const answer = JSON.parse(stdout);
     expect(service.versions.map((v) => v.version)).toContain(answer.version ?? answer.model_version);
     expect(answer).not.toHaveProperty("error");
+  });
+
+  it("R5 the ONNX sample over OIP v2: each version pinned by the usage guide's URL answers its own least-squares minutes, and its metadata comes from the model", async () => {
+    const service = await deployRunning("delivery-eta-onnx", "documented-oip-versions");
+    const base = `${baseUrl}/v1/infers/${service.id}`;
+    const samplePath = path.join(repoRoot, "sample-apps/delivery-eta-onnx/delivery-model.mjs");
+    const { deliveryCoefficients } = (await import(samplePath)) as { deliveryCoefficients(version: string): number[] };
+    const [distanceKm, items, rushHour] = [4.2, 3, 1];
+    const expected: Record<string, number> = {};
+    for (const version of ["1.0.0", "2.0.0"]) {
+      const [b, ...w] = deliveryCoefficients(version);
+      const features = version === "1.0.0" ? [distanceKm, items, rushHour] : [distanceKm, items, rushHour, distanceKm * rushHour];
+      expected[version] = features.reduce((sum, x, i) => sum + x * w[i]!, b!);
+    }
+    for (const version of ["1.0.0", "2.0.0"]) {
+      const command = curlCommand(openInferenceInferUrl(base, "delivery-eta-onnx", version), SAMPLE_REQUESTS["delivery-eta-onnx"].exampleRequest);
+      const answer = JSON.parse((await runAsPasted("sh", ["-c", command])).stdout);
+      expect(answer).toMatchObject({ model_name: "delivery-eta-onnx", model_version: version, outputs: [{ name: "minutes", datatype: "FP32", shape: [1, 1] }] });
+      expect(answer.outputs[0].data[0]).toBeCloseTo(expected[version]!, 3);
+    }
+    const headers = { authorization: `Bearer ${token}` };
+    const metadata = await (await fetch(`${base}/v2/models/delivery-eta-onnx`, { headers })).json();
+    expect(metadata).toMatchObject({ name: "delivery-eta-onnx", inputs: [{ name: "features", datatype: "FP32", shape: [-1, 3] }] });
+    expect((await fetch(`${base}/v2/health/ready`, { headers })).status).toBe(200);
   });
 
   it("the usage guide's OIP curl for a version on the Open Inference Protocol v2, launched by the worker on its own health path, gets the output tensors", async () => {

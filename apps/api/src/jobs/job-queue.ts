@@ -5,6 +5,11 @@ import type { Prisma } from "@rts/db";
 import type { Logger } from "pino";
 
 export const SERVICE_LIFECYCLE_QUEUE = "service-lifecycle";
+export const VERSION_BUILD_QUEUE = "version-build";
+/** Attempts after the first for a build that failed for a reason on our side (the engine, the store). */
+export const VERSION_BUILD_RETRY_LIMIT = 3;
+/** A build whose worker stopped sending heartbeats (it died) is failed and retried after this. */
+export const VERSION_BUILD_HEARTBEAT_SECONDS = 10;
 
 export type ServiceAction = "deploy" | "stop" | "start" | "delete" | "cancel";
 
@@ -14,9 +19,15 @@ export interface ServiceLifecycleJob {
   requestedAt: string;
 }
 
+export interface VersionBuildJob {
+  versionId: string;
+}
+
 export interface JobQueue {
   boss: PgBoss;
   enqueueInTransaction(tx: Prisma.TransactionClient, job: ServiceLifecycleJob): Promise<string | null>;
+  /** The version's build, committed with the version row it builds. */
+  enqueueVersionBuildInTransaction(tx: Prisma.TransactionClient, job: VersionBuildJob): Promise<string | null>;
   stop(): Promise<void>;
 }
 
@@ -24,15 +35,26 @@ export async function startJobQueue(connectionString: string, logger: Logger): P
   const boss = new PgBoss({ connectionString, max: 4, schedule: false, supervise: false });
   boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
   await boss.start();
-  await boss.createQueue(SERVICE_LIFECYCLE_QUEUE).catch((error: unknown) => {
-    if (!String(error).includes("already exists")) throw error;
-  });
+  for (const queue of [SERVICE_LIFECYCLE_QUEUE, VERSION_BUILD_QUEUE]) {
+    await boss.createQueue(queue).catch((error: unknown) => {
+      if (!String(error).includes("already exists")) throw error;
+    });
+  }
   return {
     boss,
     enqueueInTransaction(tx, job) {
       return boss.send(SERVICE_LIFECYCLE_QUEUE, { ...job }, {
         retryLimit: 5,
         retryBackoff: true,
+        db: fromPrisma(tx),
+      });
+    },
+    enqueueVersionBuildInTransaction(tx, job) {
+      return boss.send(VERSION_BUILD_QUEUE, { ...job }, {
+        retryLimit: VERSION_BUILD_RETRY_LIMIT,
+        retryBackoff: true,
+        retryDelayMax: 60,
+        heartbeatSeconds: VERSION_BUILD_HEARTBEAT_SECONDS,
         db: fromPrisma(tx),
       });
     },

@@ -6,7 +6,11 @@ import { pino } from "pino";
 import type { DeployServiceRequest } from "@rts/contracts";
 import { createTestDatabase, type TestDatabase } from "@rts/db/testing";
 import { randomBytes } from "node:crypto";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { buildApp, type App, type AppDependencies } from "../app.ts";
+import { LocalArtifactStore, type ArtifactStore } from "../modules/model-artifacts/index.ts";
 import { EnvVarCipher } from "../modules/secrets/env-encryption.ts";
 import { startJobQueue, type JobQueue } from "../jobs/job-queue.ts";
 
@@ -19,6 +23,9 @@ export interface TestApp {
   envEncryptionKey: Buffer;
   db: TestDatabase;
   jobs: JobQueue;
+  /** This app's data folder (uploads, built versions); removed by `close`. */
+  dataDir: string;
+  artifactStore: ArtifactStore;
   close(): Promise<void>;
 }
 
@@ -28,7 +35,7 @@ export const TEST_METRICS_TOKEN = "test-scrape-token-0123456789";
 
 type AppOptions = Pick<
   AppDependencies,
-  "trustedProxies" | "allowedOrigins" | "metricsToken" | "consoleDir" | "credentialSweepMs" | "logger" | "runtimeCapacity"
+  "trustedProxies" | "allowedOrigins" | "metricsToken" | "consoleDir" | "credentialSweepMs" | "logger" | "runtimeCapacity" | "modelUploadMaxBytes"
 >;
 
 export async function createTestApp(options: { poolSize?: number } & AppOptions = {}): Promise<TestApp> {
@@ -37,6 +44,9 @@ export async function createTestApp(options: { poolSize?: number } & AppOptions 
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const jobs = await startJobQueue(db.url, logger);
   const envEncryptionKey = randomBytes(32);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "rts-test-data-"));
+  await chmod(dataDir, 0o711);
+  const artifactStore = new LocalArtifactStore(path.join(dataDir, "artifacts"));
   const app = await buildApp({
     prisma: db.prisma,
     jobs,
@@ -44,6 +54,7 @@ export async function createTestApp(options: { poolSize?: number } & AppOptions 
     databaseUrl: db.url,
     metricsToken: TEST_METRICS_TOKEN,
     envVarCipher: new EnvVarCipher(envEncryptionKey),
+    artifactStore,
     ...appOptions,
   });
   await app.ready();
@@ -54,10 +65,13 @@ export async function createTestApp(options: { poolSize?: number } & AppOptions 
     envEncryptionKey,
     db,
     jobs,
+    dataDir,
+    artifactStore,
     async close() {
       await app.close();
       await jobs.stop();
       await db.drop();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -13,6 +13,7 @@ export async function startTestWorker(t: TestApp, overrides: Partial<DeployWorke
     logger: pino({ level: "silent" }),
     envVarCipher: t.app.envVarCipher,
     reconcileIntervalMs: 200,
+    versionBuilds: { dataDir: t.dataDir, artifacts: t.artifactStore, sweepIntervalMs: 1_000 },
     ...overrides,
   });
   await worker.start();

@@ -1,7 +1,8 @@
 // The deploy worker: consumes the durable service-lifecycle jobs and, as a safety net for lost
 // wake-ups and crashes, reconciles every active service on a short interval. It also records
 // metering (R13), prunes expired data-collection samples (R11) and per-second version metrics,
-// stops services whose auto-stop time has passed (R17) and takes the steps of progressive rollouts (R16).
+// stops services whose auto-stop time has passed (R17), takes the steps of progressive rollouts (R16)
+// and builds new AI application versions.
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { PrismaClient } from "@rts/db";
@@ -13,6 +14,7 @@ import { pruneVersionMetricSeconds } from "../gateway/metrics.ts";
 import { recordMetering } from "./metering-recorder.ts";
 import { Reconciler } from "./reconciler.ts";
 import { RolloutController } from "./rollout-controller.ts";
+import { VersionBuilder, type VersionBuilderOptions } from "./version-builder.ts";
 
 export interface DeployWorkerOptions {
   prisma: PrismaClient;
@@ -27,12 +29,15 @@ export interface DeployWorkerOptions {
   meteringIntervalMs?: number;
   autoStopIntervalMs?: number;
   rolloutIntervalMs?: number;
+  /** Builds of new AI application versions (version-builder.ts); without it this worker builds none. */
+  versionBuilds?: Omit<VersionBuilderOptions, "prisma" | "jobs" | "logger" | "driver">;
 }
 
 export class DeployWorker {
   readonly workerId = randomUUID();
   private readonly reconciler: Reconciler;
   private readonly rollouts: RolloutController;
+  private readonly builder: VersionBuilder | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
   private running = false;
   private pass: Promise<void> = Promise.resolve();
@@ -48,6 +53,9 @@ export class DeployWorker {
       ...(options.drainMs !== undefined ? { drainMs: options.drainMs } : {}),
     });
     this.rollouts = new RolloutController({ prisma: options.prisma, logger: options.logger });
+    if (options.versionBuilds) {
+      this.builder = new VersionBuilder({ prisma: options.prisma, jobs: options.jobs, logger: options.logger, driver: options.driver, ...options.versionBuilds });
+    }
   }
 
   async start(): Promise<void> {
@@ -65,6 +73,7 @@ export class DeployWorker {
         await Promise.all(batch.map((job) => this.reconciler.reconcile(job.data.serviceId)));
       },
     );
+    await this.builder?.start();
     this.every(this.options.reconcileIntervalMs ?? 250, () => this.reconciler.reconcileAll());
     this.every(this.options.meteringIntervalMs ?? 60_000, async () => {
       await recordMetering(this.options.prisma);
@@ -98,6 +107,7 @@ export class DeployWorker {
     this.running = false;
     for (const timer of this.timers) clearInterval(timer);
     await this.options.jobs.boss.offWork(SERVICE_LIFECYCLE_QUEUE).catch(() => {});
+    await this.builder?.stop();
     await this.pass;
     await this.reconciler.close();
     await this.options.driver.release();

@@ -55,6 +55,7 @@ export class Reconciler {
   // How each instance last ended ("the process exited with code 1"); a health check that runs
   // after the exit would otherwise hide it in the failure reason.
   private readonly lastExit = new Map<string, string>();
+  private readonly removedVersionHealthPaths = new Map<string, string>();
   // Services whose instance rows (or state reason) changed since their last notification: a pass
   // notifies once at its end, however many rows it wrote, so live pages see instances change.
   private readonly changed = new Set<string>();
@@ -358,7 +359,7 @@ export class Reconciler {
       return this.launch(service, instance);
     }
     if (!instance.port) return;
-    const healthPath = service.configurations.find((c) => c.id === instance.configurationId)?.version.healthPath ?? DEFAULT_HEALTH_PATH;
+    const healthPath = await this.healthPathOf(service, instance.versionId);
     const health = await driver.checkHealth({ instanceId: instance.id, host: instance.host ?? "127.0.0.1", port: instance.port, healthPath });
     if (health.healthy) {
       this.failedChecks.delete(instance.id);
@@ -384,6 +385,23 @@ export class Reconciler {
       });
       this.changed.add(service.id);
     }
+  }
+
+  /**
+   * The version's readiness path. An instance of a version a modify removed keeps serving while
+   * the update runs, and is checked on its own path although its configuration is gone; versions
+   * never change once built, so what was read once holds.
+   */
+  private async healthPathOf(service: ServiceRow, versionId: string): Promise<string> {
+    const configured = service.configurations.find((c) => c.versionId === versionId)?.version.healthPath;
+    if (configured) return configured;
+    let known = this.removedVersionHealthPaths.get(versionId);
+    if (known === undefined) {
+      const version = await this.options.prisma.aiApplicationVersion.findUnique({ where: { id: versionId }, select: { healthPath: true } });
+      known = version?.healthPath ?? DEFAULT_HEALTH_PATH;
+      this.removedVersionHealthPaths.set(versionId, known);
+    }
+    return known;
   }
 
   private async launch(service: ServiceRow, instance: InstanceRow): Promise<void> {

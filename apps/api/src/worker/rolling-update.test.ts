@@ -1,5 +1,7 @@
 // R16 against real model servers, the real worker and the real gateway, under continuous load:
 // every call is counted, and a change must not fail one. The rate is measured by the test itself.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeployServiceRequest } from "@rts/contracts";
 import { steadyLoad, type LoadCall } from "../testing/steady-load.ts";
@@ -103,6 +105,53 @@ describe("R16 changes under continuous load", () => {
     expect(types.slice(0, 3)).toEqual(["UpdateCompleted", "UpdateTrafficMoved", "UpdateStarted"]);
     const revision = await t.db.prisma.serviceRevision.findFirstOrThrow({ where: { serviceId: id, number: 2 } });
     expect(revision.outcome).toBe("Applied");
+  });
+
+  it("R16 replacing a version on OIP v2 fails no OIP call: the replaced instances are still checked on their own health path while they serve", async () => {
+    // The minimal OIP server has no /health: checked there, a replaced instance would turn
+    // Unhealthy and leave the routing table while its successor is still loading.
+    const entry = path.resolve(fileURLToPath(import.meta.url), "../../testing/fixtures/minimal-oip-server.mjs");
+    const application = await t.db.prisma.aiApplication.create({
+      data: {
+        ownerId: catalogue.userId,
+        name: "oip-rolling",
+        versions: {
+          create: ["1.0.0", "2.0.0"].map((version) => ({
+            version,
+            state: "Normal" as const,
+            source: "model_package" as const,
+            protocol: "oip-v2",
+            healthPath: "/v2/health/ready",
+            modelServer: { entry },
+          })),
+        },
+      },
+      include: { versions: true },
+    });
+    const oipConfig = (version: string, envVars: Array<{ key: string; value: string }> = []) => ({
+      versionId: application.versions.find((v) => v.version === version)!.id,
+      trafficRatio: 100,
+      flavorId: "cpu.1u2g",
+      computeNodes: 1,
+      envVars,
+    });
+    const id = await deployRunning("roll-oip", [oipConfig("1.0.0")]);
+    const traffic = steadyLoad({
+      url: `${baseUrl}/v1/infers/${id}/v2/models/oip-rolling/infer`,
+      token,
+      body: { inputs: [{ name: "x", shape: [1, 3], datatype: "FP32", data: [1, 2, 3] }] },
+      ratePerSecond: 25,
+      maxInFlight: 50,
+      maxMs: 90_000,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const updating = await modify(id, { configurations: [oipConfig("2.0.0", [{ key: "OIP_READY_AFTER_MS", value: "2500" }])] });
+    expect(updating.state).toBe("Updating");
+    await waitForState(id, "Running");
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const { calls: results } = await traffic.stop();
+    expect(failed(results)).toEqual([]);
+    expect(results.at(-1)?.version).toBe("2.0.0");
   });
 
   it("R16 a modify whose new instances never become healthy rolls back by itself, fails no call, and says which instance and why", async () => {

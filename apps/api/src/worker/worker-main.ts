@@ -2,12 +2,14 @@
 // DATABASE_URL as the API. Local-process model servers exit with it; containers live on and the
 // next worker adopts them.
 import { pino } from "pino";
-import { createPrismaClient } from "@rts/db";
+import { createPrismaClient, defaultDataDir } from "@rts/db";
 import { startJobQueue, type JobQueue } from "../jobs/job-queue.ts";
 import type { RuntimeDriver } from "../runtime/runtime-driver.ts";
 import { createRuntimeDriver, type RuntimeChoice } from "../runtime/select-runtime-driver.ts";
 import { EnvVarCipher } from "../modules/secrets/env-encryption.ts";
 import { readEnvEncryptionKey } from "../modules/secrets/env-encryption-key.ts";
+import { readConfig } from "../config.ts";
+import { selectArtifactStore } from "../modules/model-artifacts/index.ts";
 import { DeployWorker } from "./deploy-worker.ts";
 
 const logger = pino({ level: process.env.LOG_LEVEL || "info", base: { component: "worker" } });
@@ -44,7 +46,17 @@ async function boot(): Promise<void> {
     logger,
   });
   const meteringSeconds = Number(process.env.METERING_INTERVAL_SECONDS || 60);
-  worker = new DeployWorker({ prisma, jobs, driver, logger, envVarCipher, meteringIntervalMs: meteringSeconds * 1000 });
+  const dataDir = process.env.DATA_DIR || defaultDataDir();
+  worker = new DeployWorker({
+    prisma,
+    jobs,
+    driver,
+    logger,
+    envVarCipher,
+    meteringIntervalMs: meteringSeconds * 1000,
+    // The API's store: it reads the same configuration (the worker inherits the API's environment).
+    versionBuilds: { dataDir, artifacts: await selectArtifactStore({ dataDir, s3: readConfig().artifactS3 }, logger) },
+  });
   await worker.start();
 }
 const booted = boot();

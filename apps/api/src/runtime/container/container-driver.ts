@@ -61,7 +61,7 @@ export class ContainerDriver implements RuntimeDriver {
   private events: Readable | undefined;
   private released = false;
 
-  constructor(private readonly options: ContainerDriverOptions) {
+  constructor(readonly options: ContainerDriverOptions) {
     this.docker = options.engine.docker;
   }
 
@@ -121,7 +121,8 @@ export class ContainerDriver implements RuntimeDriver {
       ...(spec.image ? {} : { Cmd: [`/app/${spec.entry}`, ...spec.args] }),
       Env: env,
       User: `${uid}:${uid}`,
-      WorkingDir: "/app",
+      // A package's server runs from its own files, as it does as a process (MODEL_DIR).
+      WorkingDir: spec.modelDir ? CONTAINER_MODEL_DIR : "/app",
       Labels: {
         [LABELS.plane]: this.options.planeId,
         [LABELS.service]: spec.serviceId,

@@ -116,7 +116,8 @@ async function contentHash(files: RootfsFile[]): Promise<string> {
   return hash.digest("hex").slice(0, 16);
 }
 
-function buildContext(files: RootfsFile[], dockerfile: string): tar.Pack {
+/** A build context: the Dockerfile, and each file under rootfs/ at its target path with its mode. */
+export function buildContext(files: RootfsFile[], dockerfile: string): tar.Pack {
   const pack = tar.pack();
   void (async () => {
     pack.entry({ name: "Dockerfile" }, dockerfile);
@@ -144,7 +145,7 @@ async function imageExists(docker: Docker, tag: string): Promise<boolean> {
     );
 }
 
-async function build(docker: Docker, tag: string, context: tar.Pack): Promise<void> {
+export async function buildImage(docker: Docker, tag: string, context: tar.Pack): Promise<void> {
   const stream = await docker.buildImage(context as unknown as NodeJS.ReadableStream, { t: tag, rm: true, forcerm: true });
   await new Promise<void>((resolve, reject) => {
     docker.modem.followProgress(stream, (error, output) => {
@@ -178,7 +179,7 @@ export async function ensureRuntimeImage(docker: Docker, logger: Logger): Promis
     'ENTRYPOINT ["/usr/local/bin/node"]',
     'LABEL org.opencontainers.image.title="Real-Time Services model runtime"',
   ].join("\n");
-  await build(docker, tag, buildContext(files, dockerfile));
+  await buildImage(docker, tag, buildContext(files, dockerfile));
   logger.info({ tag, ms: Date.now() - started }, "model runtime image built");
   return tag;
 }
@@ -207,5 +208,5 @@ export async function ensureSampleImage(
     "EXPOSE 8080",
     `LABEL rts.runtime-image="${runtimeTag}"`,
   ].join("\n");
-  await build(docker, image, buildContext(files.map((f) => ({ ...f, mode: 0o644 })), dockerfile));
+  await buildImage(docker, image, buildContext(files.map((f) => ({ ...f, mode: 0o644 })), dockerfile));
 }

@@ -673,7 +673,7 @@ describe("R8 environment variables", () => {
         done();
       },
     });
-    const logged = await buildApp({ prisma: t.db.prisma, jobs: t.jobs, logger: pino({ level: "trace" }, sink), cookieSecure: false, envVarCipher: t.app.envVarCipher });
+    const logged = await buildApp({ prisma: t.db.prisma, jobs: t.jobs, logger: pino({ level: "trace" }, sink), cookieSecure: false, envVarCipher: t.app.envVarCipher, artifactStore: t.artifactStore });
     await logged.ready();
     try {
       const cookie = await login(logged, "alice");

@@ -1,0 +1,146 @@
+// Version builds where the container runtime runs: a registered image is pinned to its id, an
+// uploaded package becomes an image of its own (FROM the runtime image, files at /model), and
+// deleting the version removes that image.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "@rts/db";
+import { ContainerDriver } from "../runtime/container/container-driver.ts";
+import { controlPlaneId } from "../runtime/container/container-labels.ts";
+import { ensureRuntimeImage, ensureSampleImage } from "../runtime/container/model-runtime-image.ts";
+import { SAMPLE_IMAGES } from "../runtime/select-runtime-driver.ts";
+import { connectTestEngine } from "../testing/container-engine.ts";
+import { createApiToken, createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
+import { startTestWorker } from "../testing/test-worker.ts";
+import { multipartBody } from "../testing/multipart-body.ts";
+import { scalingPackage, tarGz } from "../testing/model-packages.ts";
+import { waitFor } from "../testing/wait-for.ts";
+import type { DeployWorker } from "./deploy-worker.ts";
+import { VERSION_IMAGE_LABEL, versionImageTag } from "./version-build/version-image.ts";
+
+const engine = await connectTestEngine();
+const logger = pino({ level: "silent" });
+
+describe.skipIf(!engine)("version builds on containers", () => {
+  let t: TestApp;
+  let cookie: string;
+  let token: string;
+  let catalogue: DemoCatalogue;
+  let worker: DeployWorker;
+  let driver: ContainerDriver;
+  const builtVersions: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    cookie = await login(t.app, "alice");
+    catalogue = await demoCatalogue(t.db, "alice");
+    token = (await createApiToken(t.app, cookie, "byom-containers")).token;
+    const runtimeImage = await ensureRuntimeImage(engine!.docker, logger);
+    for (const sample of SAMPLE_IMAGES) await ensureSampleImage(engine!.docker, runtimeImage, sample.image, sample.entry);
+    driver = new ContainerDriver({ engine: engine!, planeId: await controlPlaneId(t.db.url), runtimeImage, logger });
+    worker = await startTestWorker(t, { driver, versionBuilds: { dataDir: t.dataDir, artifacts: t.artifactStore, sweepIntervalMs: 500, readyWithinMs: 30_000 } });
+  }, 180_000);
+
+  afterAll(async () => {
+    await worker?.stop();
+    await driver?.stopAll();
+    for (const id of builtVersions) await engine!.docker.getImage(versionImageTag(id)).remove({ force: true }).catch(() => {});
+    await t?.close();
+  }, 60_000);
+
+  async function newApplication(): Promise<string> {
+    const response = await t.app.inject({ method: "POST", url: "/api/v1/ai-applications", headers: { cookie }, payload: { name: `app-${Math.random().toString(36).slice(2, 8)}` } });
+    return response.json().id;
+  }
+
+  async function builtVersion(applicationId: string, versionId: string) {
+    return waitFor(
+      `version ${versionId} built`,
+      async () => {
+        const version = (await t.app.inject({ method: "GET", url: `/api/v1/ai-applications/${applicationId}/versions/${versionId}`, headers: { cookie } })).json();
+        return version.state === "Building" ? undefined : version;
+      },
+      120_000,
+    );
+  }
+
+  async function registerImage(applicationId: string, image: string) {
+    const response = await t.app.inject({ method: "POST", url: `/api/v1/ai-applications/${applicationId}/versions/image`, headers: { cookie }, payload: { version: "1.0.0", image } });
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json().id as string;
+  }
+
+  it("R5 a registered image is tried, pinned to its id and Normal", async () => {
+    const applicationId = await newApplication();
+    const versionId = await registerImage(applicationId, SAMPLE_IMAGES[1].image);
+    const version = await builtVersion(applicationId, versionId);
+    expect(version.state, version.stateReason).toBe("Normal");
+    const row = await t.db.prisma.aiApplicationVersion.findUniqueOrThrow({ where: { id: versionId } });
+    const { Id } = await engine!.docker.getImage(SAMPLE_IMAGES[1].image).inspect();
+    expect(row.modelServer).toMatchObject({ image: Id });
+  }, 150_000);
+
+  it("R15 an image the engine does not have is Failed, and nothing is pulled", async () => {
+    const applicationId = await newApplication();
+    const versionId = await registerImage(applicationId, "localhost/no-such-model:9.9");
+    const version = await builtVersion(applicationId, versionId);
+    expect(version.state).toBe("Failed");
+    expect(version.stateReason).toMatch(/"localhost\/no-such-model:9\.9" is not in the container engine/);
+  }, 60_000);
+
+  it("R5 an uploaded ONNX model becomes an image of the built-in runtime with the model at /model, and is Normal", async () => {
+    const applicationId = await newApplication();
+    const model = await readFile(path.join(repoRoot, "sample-apps", "delivery-eta-onnx", "1.0.0", "model.onnx"));
+    const { payload, headers } = await multipartBody([{ name: "version", value: "1.0.0" }, { name: "file", file: model, fileName: "eta.onnx" }]);
+    const uploaded = await t.app.inject({ method: "POST", url: `/api/v1/ai-applications/${applicationId}/versions`, headers: { cookie, ...headers }, payload });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const versionId = uploaded.json().id as string;
+    builtVersions.push(versionId);
+    const version = await builtVersion(applicationId, versionId);
+    expect(version.state, version.stateReason).toBe("Normal");
+    const row = await t.db.prisma.aiApplicationVersion.findUniqueOrThrow({ where: { id: versionId } });
+    expect(row.modelServer).toMatchObject({ image: expect.stringMatching(/^(sha256:)?[0-9a-f]{64}$/), modelDir: "/model" });
+  }, 150_000);
+
+  it("an uploaded package gets an image of its own, deploys as a container, and deleting the version removes the image", async () => {
+    const applicationId = await newApplication();
+    const { payload, headers } = await multipartBody([
+      { name: "version", value: "1.0.0" },
+      { name: "file", file: await tarGz(scalingPackage()), fileName: "scaling.tar.gz" },
+    ]);
+    const uploaded = await t.app.inject({ method: "POST", url: `/api/v1/ai-applications/${applicationId}/versions`, headers: { cookie, ...headers }, payload });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const versionId = uploaded.json().id as string;
+    builtVersions.push(versionId);
+    const version = await builtVersion(applicationId, versionId);
+    expect(version.state, version.stateReason).toBe("Normal");
+    const image = await engine!.docker.getImage(versionImageTag(versionId)).inspect();
+    expect(image.Config.Labels?.[VERSION_IMAGE_LABEL]).toBe(versionId);
+    const events = (await t.app.inject({ method: "GET", url: `/api/v1/ai-applications/${applicationId}/versions/${versionId}/events`, headers: { cookie } })).json().items;
+    expect(events.map((e: { type: string }) => e.type)).toEqual(["received", "checking", "unpacked", "image-built", "normal"]);
+
+    const deployed = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/services",
+      headers: { cookie },
+      payload: deployBody(catalogue, { configurations: [{ versionId, trafficRatio: 100, flavorId: "cpu.2u8g", computeNodes: 1, envVars: [] }] }),
+    });
+    expect(deployed.statusCode, deployed.body).toBe(202);
+    const serviceId = deployed.json().id;
+    await waitFor("service Running", async () => (await t.db.prisma.service.findUniqueOrThrow({ where: { id: serviceId } })).state === "Running", 60_000);
+    const answer = await t.app.inject({ method: "POST", url: `/v1/infers/${serviceId}`, headers: { authorization: `Bearer ${token}` }, payload: { x: [2, 2] } });
+    expect(answer.statusCode, answer.body).toBe(200);
+    expect(answer.json()).toMatchObject({ y: 10 });
+
+    await t.app.inject({ method: "DELETE", url: `/api/v1/services/${serviceId}`, headers: { cookie } });
+    await waitFor("service gone", async () => (await t.db.prisma.service.count({ where: { id: serviceId } })) === 0, 60_000);
+    const removed = await t.app.inject({ method: "DELETE", url: `/api/v1/ai-applications/${applicationId}/versions/${versionId}`, headers: { cookie } });
+    expect(removed.statusCode).toBe(204);
+    await waitFor(
+      "version image removed",
+      () => engine!.docker.getImage(versionImageTag(versionId)).inspect().then(() => false, () => true),
+      30_000,
+    );
+  }, 240_000);
+});

@@ -1,0 +1,195 @@
+// Bringing one's own model, end to end on local processes: a package uploaded through the API is
+// built by the worker's durable job (Building -> Normal, or Failed with the reason and the events
+// that led there), deployed, and called through the gateway. Hostile archives leave nothing behind.
+import { readdir } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiToken, createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
+import { startTestWorker } from "../testing/test-worker.ts";
+import { multipartBody } from "../testing/multipart-body.ts";
+import { scalingPackage, tarGz, zipArchive, type ArchiveEntry } from "../testing/model-packages.ts";
+import { waitFor } from "../testing/wait-for.ts";
+import { VERSION_BUILD_QUEUE } from "../jobs/job-queue.ts";
+import type { DeployWorker } from "./deploy-worker.ts";
+
+let t: TestApp;
+let cookie: string;
+let token: string;
+let catalogue: DemoCatalogue;
+let worker: DeployWorker;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  cookie = await login(t.app, "alice");
+  catalogue = await demoCatalogue(t.db, "alice");
+  token = (await createApiToken(t.app, cookie, "byom")).token;
+  worker = await startTestWorker(t, { versionBuilds: { dataDir: t.dataDir, artifacts: t.artifactStore, sweepIntervalMs: 500, readyWithinMs: 15_000 } });
+});
+afterAll(async () => {
+  await worker.stop();
+  await t.close();
+});
+
+async function newApplication(): Promise<string> {
+  const response = await t.app.inject({ method: "POST", url: "/api/v1/ai-applications", headers: { cookie }, payload: { name: `app-${Math.random().toString(36).slice(2, 8)}` } });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json().id;
+}
+
+async function uploadVersion(applicationId: string, file: Buffer, fileName: string, version = "1.0.0") {
+  const { payload, headers } = await multipartBody([{ name: "version", value: version }, { name: "file", file, fileName }]);
+  const response = await t.app.inject({ method: "POST", url: `/api/v1/ai-applications/${applicationId}/versions`, headers: { cookie, ...headers }, payload });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json() as { id: string; state: string };
+}
+
+async function builtVersion(applicationId: string, versionId: string) {
+  return waitFor(
+    `version ${versionId} built`,
+    async () => {
+      const response = await t.app.inject({ method: "GET", url: `/api/v1/ai-applications/${applicationId}/versions/${versionId}`, headers: { cookie } });
+      const version = response.json();
+      return version.state === "Building" ? undefined : version;
+    },
+    60_000,
+  );
+}
+
+async function events(applicationId: string, versionId: string): Promise<Array<{ type: string; message: string }>> {
+  const response = await t.app.inject({ method: "GET", url: `/api/v1/ai-applications/${applicationId}/versions/${versionId}/events`, headers: { cookie } });
+  return response.json().items;
+}
+
+/** Files anywhere under the data folder that belong to the version (its upload, its unpacked tree). */
+async function leftovers(versionId: string): Promise<string[]> {
+  const entries = await readdir(t.dataDir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile() || entry.isSymbolicLink()).map((entry) => `${entry.parentPath}/${entry.name}`).filter((file) => file.includes(versionId));
+}
+
+describe("model package with its own server", () => {
+  it("R5 is Building, then Normal; deploys and answers through the gateway", async () => {
+    const applicationId = await newApplication();
+    const uploaded = await uploadVersion(applicationId, await tarGz(scalingPackage()), "scaling.tar.gz");
+    expect(uploaded.state).toBe("Building");
+
+    const version = await builtVersion(applicationId, uploaded.id);
+    expect(version, JSON.stringify(version)).toMatchObject({ state: "Normal", runtime: "custom", protocol: "rts-json", exampleRequest: { x: [1, 2, 3] } });
+    expect(version.builtAt).toEqual(expect.any(String));
+    expect((await events(applicationId, uploaded.id)).map((e) => e.type)).toEqual(["received", "checking", "unpacked", "normal"]);
+    expect((await events(applicationId, uploaded.id))[2]!.message).toMatch(/^Unpacked 3 files, /);
+
+    const deployed = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/services",
+      headers: { cookie },
+      payload: deployBody(catalogue, { configurations: [{ versionId: uploaded.id, trafficRatio: 100, flavorId: "cpu.2u8g", computeNodes: 1, envVars: [] }] }),
+    });
+    expect(deployed.statusCode, deployed.body).toBe(202);
+    const serviceId = deployed.json().id;
+    await waitFor("service Running", async () => (await t.db.prisma.service.findUniqueOrThrow({ where: { id: serviceId } })).state === "Running", 30_000);
+    const answer = await t.app.inject({ method: "POST", url: `/v1/infers/${serviceId}`, headers: { authorization: `Bearer ${token}` }, payload: { x: [1, 2, 3] } });
+    expect(answer.statusCode, answer.body).toBe(200);
+    expect(answer.json()).toMatchObject({ y: 15, version: "1.0.0" });
+  });
+
+  it("a zip package builds the same way", async () => {
+    const applicationId = await newApplication();
+    const files = scalingPackage().map((entry) => ({ name: entry.name, content: entry.content! }));
+    const uploaded = await uploadVersion(applicationId, zipArchive(files), "scaling.zip");
+    expect((await builtVersion(applicationId, uploaded.id)).state).toBe("Normal");
+  });
+});
+
+describe("broken packages end Failed with the reason", () => {
+  const cases: Array<[string, ArchiveEntry[], RegExp]> = [
+    ["the manifest names a missing entry", scalingPackage({ "rts-model.json": JSON.stringify({ runtime: "custom", entry: "main.mjs" }) }), /rts-model\.json: entry: "main\.mjs" is not in the package/],
+    ["the manifest is not JSON", scalingPackage({ "rts-model.json": "{ runtime: custom" }), /rts-model\.json/],
+    ["the server exits at start", scalingPackage({ "server.mjs": 'console.error("weights.bin is missing"); process.exit(3);' }), /exited with code 3[\s\S]*weights\.bin is missing/],
+  ];
+  for (const [what, entries, reason] of cases) {
+    it(`R15 ${what}`, async () => {
+      const applicationId = await newApplication();
+      const uploaded = await uploadVersion(applicationId, await tarGz(entries), "broken.tar.gz");
+      const version = await builtVersion(applicationId, uploaded.id);
+      expect(version.state).toBe("Failed");
+      expect(version.stateReason).toMatch(reason);
+      const history = await events(applicationId, uploaded.id);
+      expect(history.at(-1)).toMatchObject({ type: "failed", message: version.stateReason });
+      await waitFor("nothing left", async () => (await leftovers(uploaded.id)).length === 0, 10_000);
+    });
+  }
+});
+
+describe("hostile archives are refused and leave nothing behind", () => {
+  const server = scalingPackage();
+  const hostile: Array<[string, () => Promise<Buffer>, string]> = [
+    ["S54 zip-slip (../)", () => tarGz([...server, { name: "../../escaped.mjs", content: "x" }]), ".tar.gz"],
+    ["S55 an absolute path", () => tarGz([...server, { name: "/tmp/absolute.mjs", content: "x" }]), ".tar.gz"],
+    ["S56 a symlink", () => tarGz([...server, { name: "passwd", type: "symlink", linkname: "/etc/passwd" }]), ".tar.gz"],
+    ["S57 a device file", () => tarGz([...server, { name: "null", type: "character-device" }]), ".tar.gz"],
+    ["S58 a zip symlink", async () => zipArchive([...server.map((e) => ({ name: e.name, content: e.content! })), { name: "link", content: "/etc/passwd", unixMode: 0o120777 }]), ".zip"],
+    ["S59 a zip-slip zip", async () => zipArchive([...server.map((e) => ({ name: e.name, content: e.content! })), { name: "../escaped.mjs", content: "x" }]), ".zip"],
+    ["S60 not an archive at all", async () => Buffer.from("#!/bin/sh\nrm -rf /\n"), ".tar.gz"],
+  ];
+  for (const [what, archive, extension] of hostile) {
+    it(what, async () => {
+      const applicationId = await newApplication();
+      const uploaded = await uploadVersion(applicationId, await archive(), `hostile${extension}`);
+      const version = await builtVersion(applicationId, uploaded.id);
+      expect(version.state).toBe("Failed");
+      expect(version.stateReason).toContain("hostile");
+      await waitFor("nothing left", async () => (await leftovers(uploaded.id)).length === 0, 10_000);
+      const escaped = await readdir(t.dataDir, { recursive: true });
+      expect(escaped.filter((entry) => entry.includes("escaped") || entry.includes("absolute"))).toEqual([]);
+    });
+  }
+});
+
+describe("container images", () => {
+  it("need the container runtime: on local processes the version is Failed saying so", async () => {
+    const applicationId = await newApplication();
+    const response = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/ai-applications/${applicationId}/versions/image`,
+      headers: { cookie },
+      payload: { version: "1.0.0", image: "localhost/rts-samples/number-regressor:latest" },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const version = await builtVersion(applicationId, response.json().id);
+    expect(version.state).toBe("Failed");
+    expect(version.stateReason).toMatch(/need the container runtime/);
+    expect((await events(applicationId, version.id)).map((e) => e.type)).toEqual(["received", "checking", "failed"]);
+  });
+});
+
+describe("durable builds", () => {
+  it("a Building version whose job is gone is Failed by the sweep, never Building forever", async () => {
+    const applicationId = await newApplication();
+    const orphan = await t.db.prisma.aiApplicationVersion.create({
+      data: { applicationId, version: "9.9.9", state: "Building", source: "model_package", modelServer: {}, events: { create: { type: "received", message: "Received x.tar.gz." } } },
+    });
+    const version = await builtVersion(applicationId, orphan.id);
+    expect(version.state).toBe("Failed");
+    expect(version.stateReason).toMatch(/stopped without finishing/);
+  });
+
+  it("a build whose worker died mid-build is retried by the next worker and ends Normal", async () => {
+    await worker.stop();
+    const applicationId = await newApplication();
+    const uploaded = await uploadVersion(applicationId, await tarGz(scalingPackage()), "scaling.tar.gz");
+    // A worker took the job and died: it is active, and nobody sends its heartbeats.
+    const [claimed] = await t.jobs.boss.fetch<{ versionId: string }>(VERSION_BUILD_QUEUE);
+    expect(claimed?.data.versionId).toBe(uploaded.id);
+    worker = await startTestWorker(t, {
+      versionBuilds: { dataDir: t.dataDir, artifacts: t.artifactStore, sweepIntervalMs: 500, staleBuildMs: 1_000, readyWithinMs: 15_000 },
+    });
+    const version = await builtVersion(applicationId, uploaded.id);
+    expect(version.state, version.stateReason).toBe("Normal");
+    expect((await events(applicationId, uploaded.id)).map((e) => e.message)).toContain("Checking again (attempt 2 of 4).");
+  });
+
+  it("a seeded Building version (no build job ever) is left as seeded", async () => {
+    const seeded = catalogue.versions["text-classifier@2.1.0"]!;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect((await t.db.prisma.aiApplicationVersion.findUniqueOrThrow({ where: { id: seeded } })).state).toBe("Building");
+  });
+});
