@@ -18,6 +18,8 @@ const SMALL_PACKAGE_DIR = fileURLToPath(new URL("../sample-apps/delivery-eta-onn
 const ONNX_APPLICATION = "delivery-eta-onnx";
 export const ONNX_OIP_BODY = JSON.stringify(SAMPLE_REQUESTS[ONNX_APPLICATION].exampleRequest);
 /** The same delivery as the OIP body, in the platform's JSON contract (tensors by input name). */
+/** Both answers name the model's output; a 200 without it is not a prediction. */
+const PREDICTION_OUTPUT = '"minutes"';
 export const ONNX_JSON_BODY = JSON.stringify({ inputs: { features: [[4.2, 3, 1]] } });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -189,8 +191,13 @@ async function comparePaths(
 ): Promise<OnnxPathResult> {
   const auth = { authorization: `Bearer ${tools.target.token}` };
   const direct = await probe(urls.direct, {}, path.body);
-  if (direct.status !== 200) throw new Error(`direct ${path.directPath} answered ${direct.status}: ${direct.text.slice(0, 300)}`);
+  if (direct.status !== 200 || !direct.text.includes(PREDICTION_OUTPUT)) {
+    throw new Error(`direct ${path.directPath} answered ${direct.status} without the "minutes" output: ${direct.text.slice(0, 300)}`);
+  }
   const gateway = await probe(urls.gateway, auth, path.body);
+  if (gateway.status === 200 && !gateway.text.includes(PREDICTION_OUTPUT)) {
+    throw new Error(`POST ${path.gatewayPath} answered 200 without the "minutes" output: ${gateway.text.slice(0, 300)}`);
+  }
   if (gateway.status !== 200) {
     const unavailable = `POST ${path.gatewayPath} answered ${gateway.status}: ${gateway.text.slice(0, 200)}`;
     log(`[${label}] ${path.label}: gateway not measured: ${unavailable}`);

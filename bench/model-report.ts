@@ -54,6 +54,9 @@ const cpuPerCall = (phase: LoadPhase, only?: string) => {
   return (groups.reduce((sum, [, cpuSeconds]) => sum + cpuSeconds, 0) * 1000) / Math.max(1, phase.result.requests);
 };
 
+/** Calls per second of wall-clock time (autocannon's own figure divides by whole seconds, too coarse for a short run). */
+const rate = (phase: LoadPhase) => phase.result.requests / phase.result.durationSeconds;
+
 const INFERENCE_HEADER = [
   "Driver",
   "Path (gateway vs direct)",
@@ -75,9 +78,9 @@ function inferenceRows(runs: LiveResults[]): string[][] {
       live.driver,
       `${path.label}: \`${path.gatewayPath}\` vs \`${path.directPath}\``,
       String(connections),
-      d.result.throughput.toFixed(0),
-      g.result.throughput.toFixed(0),
-      (g.result.throughput / d.result.throughput).toFixed(2),
+      rate(d).toFixed(0),
+      rate(g).toFixed(0),
+      (rate(g) / rate(d)).toFixed(2),
       `${millis(d.result.p50)} / ${millis(g.result.p50)}`,
       `${millis(d.result.p99)} / ${millis(g.result.p99)}`,
       `${cpuPerCall(d).toFixed(3)} ms (${cpuPerCall(d, "model server").toFixed(3)})`,
@@ -120,8 +123,8 @@ export function modelSummaryLine(runs: LiveResults[]): string {
   if (oip?.concurrent && oip.sequential) {
     const c = oip.concurrent;
     parts.push(
-      `the gateway serves the built-in ONNX runtime's Open Inference Protocol v2 path at ${c.gateway.result.throughput.toFixed(0)} req/s against ` +
-        `${c.direct.result.throughput.toFixed(0)} req/s direct (${(c.gateway.result.throughput / c.direct.result.throughput).toFixed(2)}x, ${live.models.inference.connections} connections) ` +
+      `the gateway serves the built-in ONNX runtime's Open Inference Protocol v2 path at ${rate(c.gateway).toFixed(0)} req/s against ` +
+        `${rate(c.direct).toFixed(0)} req/s direct (${(rate(c.gateway) / rate(c.direct)).toFixed(2)}x, ${live.models.inference.connections} connections) ` +
         `and adds ${millis(oip.sequential.gateway.result.p50 - oip.sequential.direct.result.p50)} at p50 on one connection`,
     );
   }
