@@ -2,7 +2,7 @@
 // gateway in front of the built-in ONNX runtime, one row group per runtime driver.
 import type { LiveResults, LoadPhase } from "./live-benchmarks.ts";
 import { mdTable, median, OTHER_PROCESSES, plainTable } from "./markdown-tables.ts";
-import { ONNX_JSON_BODY, ONNX_OIP_BODY, type LoadPair, type OnnxPathResult, type UploadCase } from "./model-benchmarks.ts";
+import { ONNX_JSON_BODY, ONNX_OIP_BODY, type LoadPair, type OnnxPathResult, type UploadRun } from "./model-benchmarks.ts";
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const millis = (ms: number) => `${ms.toFixed(2)} ms`;
@@ -25,28 +25,44 @@ function uploadRows(runs: LiveResults[]): string[][] {
   );
 }
 
-/** Event types in the order the build records them, as they appeared in this run. */
-function eventTypes(cases: UploadCase[]): string[] {
-  const types: string[] = [];
-  for (const c of cases) for (const run of c.runs) for (const e of run.events) if (!types.includes(e.type)) types.push(e.type);
-  return types;
+/** An event's column: its type, numbered from its second time in the same build (e.g. a later check). */
+function eventColumns(run: UploadRun): Array<{ column: string; atMs: number }> {
+  const seen = new Map<string, number>();
+  return run.events.map((e) => {
+    const n = (seen.get(e.type) ?? 0) + 1;
+    seen.set(e.type, n);
+    return { column: n === 1 ? e.type : `${e.type} #${n}`, atMs: e.atMs };
+  });
 }
 
 function phaseTable(runs: LiveResults[]): { header: string[]; rows: string[][] } {
-  const types = eventTypes(runs.flatMap((l) => l.models.uploads));
-  const header = ["Driver", "Where the time went (median ms after the upload request was sent)", ...types.map((t) => `\`${t}\``), "Normal seen by the client"];
+  const columns: string[] = [];
+  for (const c of runs.flatMap((l) => l.models.uploads)) {
+    for (const run of c.runs) for (const { column } of eventColumns(run)) if (!columns.includes(column)) columns.push(column);
+  }
+  const header = ["Driver", "Where the time went (median ms after the upload request was sent)", ...columns.map((t) => `\`${t}\``), "Normal seen by the client"];
   const rows = runs.flatMap((live) =>
     live.models.uploads.map((c) => [
       live.driver,
       c.fileName,
-      ...types.map((type) => {
-        const at = c.runs.map((r) => r.events.find((e) => e.type === type)?.atMs).filter((v): v is number => v !== undefined);
+      ...columns.map((column) => {
+        const at = c.runs.map((r) => eventColumns(r).find((e) => e.column === column)?.atMs).filter((v): v is number => v !== undefined);
         return at.length ? median(at).toFixed(0) : "—";
       }),
       median(c.runs.map((r) => r.toNormalMs)).toFixed(0),
     ]),
   );
   return { header, rows };
+}
+
+/** The events of the last run of the first (largest) upload, as the build wrote them. */
+function lastRunEvents(live: LiveResults): string {
+  const c = live.models.uploads[0];
+  const run = c?.runs.at(-1);
+  if (!c || !run) return "";
+  return `Events of the last ${size(c.bytes)} run, ${live.driver} driver (ms after the upload was sent):\n\n${run.events
+    .map((e) => `- +${e.atMs.toFixed(0)} ms \`${e.type}\`: ${e.message.replaceAll("\n", " ")}`)
+    .join("\n")}`;
 }
 
 const cpuPerCall = (phase: LoadPhase, only?: string) => {
@@ -140,6 +156,8 @@ export function modelMarkdown(runs: LiveResults[]): string {
     ? `${mdTable(UPLOAD_HEADER, uploadRows(runs))}
 
 ${mdTable(phases.header, phases.rows)}
+
+${runs.map(lastRunEvents).filter(Boolean).join("\n\n")}
 
 Each run, as alice with her API token, in an AI application the bench creates (\`POST /api/v1/ai-applications\`):
 \`POST /api/v1/ai-applications/:id/versions\` as multipart/form-data (the field \`version\` first, then the
