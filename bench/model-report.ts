@@ -70,8 +70,11 @@ const cpuPerCall = (phase: LoadPhase, only?: string) => {
   return (groups.reduce((sum, [, cpuSeconds]) => sum + cpuSeconds, 0) * 1000) / Math.max(1, phase.result.requests);
 };
 
-/** Calls per second of wall-clock time (autocannon's own figure divides by whole seconds, too coarse for a short run). */
-const rate = (phase: LoadPhase) => phase.result.requests / phase.result.durationSeconds;
+/**
+ * Calls per second. One connection: 1 / mean latency, since autocannon ends a fixed-count run only
+ * at its next one-second tick, which would cap the figure at the count per second.
+ */
+const rate = (phase: LoadPhase) => (phase.result.connections === 1 ? 1000 / phase.result.mean : phase.result.throughput);
 
 const INFERENCE_HEADER = [
   "Driver",
@@ -193,6 +196,7 @@ ${first.models.inference.connections} connections for ${first.settings.loadSecon
 ${first.models.inference.sequentialRequests} requests over 1 connection, gateway and direct alike, with the
 same load generator and CPU accounting as the gateway table above (CPU per call: all bench
 processes, from \`/proc\`, divided by the calls served; in brackets the model server's share and, for
-the gateway, the API's). Every response had to be 2xx or the run stops.
+the gateway, the API's). On one connection req/s is 1 / mean latency (calls back to back). Every
+response had to be 2xx and carry the model's output, or the run stops.
 `;
 }
