@@ -70,12 +70,6 @@ const cpuPerCall = (phase: LoadPhase, only?: string) => {
   return (groups.reduce((sum, [, cpuSeconds]) => sum + cpuSeconds, 0) * 1000) / Math.max(1, phase.result.requests);
 };
 
-/**
- * Calls per second. One connection: 1 / mean latency, since autocannon ends a fixed-count run only
- * at its next one-second tick, which would cap the figure at the count per second.
- */
-const rate = (phase: LoadPhase) => (phase.result.connections === 1 ? 1000 / phase.result.mean : phase.result.throughput);
-
 const INFERENCE_HEADER = [
   "Driver",
   "Path (gateway vs direct)",
@@ -97,9 +91,9 @@ function inferenceRows(runs: LiveResults[]): string[][] {
       live.driver,
       `${path.label}: \`${path.gatewayPath}\` vs \`${path.directPath}\``,
       String(connections),
-      rate(d).toFixed(0),
-      rate(g).toFixed(0),
-      (rate(g) / rate(d)).toFixed(2),
+      d.result.throughput.toFixed(0),
+      g.result.throughput.toFixed(0),
+      (g.result.throughput / d.result.throughput).toFixed(2),
       `${millis(d.result.p50)} / ${millis(g.result.p50)}`,
       `${millis(d.result.p99)} / ${millis(g.result.p99)}`,
       `${cpuPerCall(d).toFixed(3)} ms (${cpuPerCall(d, "model server").toFixed(3)})`,
@@ -142,8 +136,8 @@ export function modelSummaryLine(runs: LiveResults[]): string {
   if (oip?.concurrent && oip.sequential) {
     const c = oip.concurrent;
     parts.push(
-      `the gateway serves the built-in ONNX runtime's Open Inference Protocol v2 path at ${rate(c.gateway).toFixed(0)} req/s against ` +
-        `${rate(c.direct).toFixed(0)} req/s direct (${(rate(c.gateway) / rate(c.direct)).toFixed(2)}x, ${live.models.inference.connections} connections) ` +
+      `the gateway serves the built-in ONNX runtime's Open Inference Protocol v2 path at ${c.gateway.result.throughput.toFixed(0)} req/s against ` +
+        `${c.direct.result.throughput.toFixed(0)} req/s direct (${(c.gateway.result.throughput / c.direct.result.throughput).toFixed(2)}x, ${live.models.inference.connections} connections) ` +
         `and adds ${millis(oip.sequential.gateway.result.p50 - oip.sequential.direct.result.p50)} at p50 on one connection`,
     );
   }
@@ -196,7 +190,7 @@ ${first.models.inference.connections} connections for ${first.settings.loadSecon
 ${first.models.inference.sequentialRequests} requests over 1 connection, gateway and direct alike, with the
 same load generator and CPU accounting as the gateway table above (CPU per call: all bench
 processes, from \`/proc\`, divided by the calls served; in brackets the model server's share and, for
-the gateway, the API's). On one connection req/s is 1 / mean latency (calls back to back). Every
-response had to be 2xx and carry the model's output, or the run stops.
+the gateway, the API's). Every response had to be 2xx and carry the
+model's output, or the run stops.
 `;
 }
