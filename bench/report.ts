@@ -97,8 +97,9 @@ export function markdownReport(results: BenchResult[], context: ReportContext): 
   return `# Benchmarks
 
 How fast the API answers the calls people make most (listing their services, deploying one), how
-long a deploy takes to reach \`Running\`, and what the inference gateway costs compared with
-calling a model server directly. The numbers come from \`pnpm bench\` (\`bench/run-benchmarks.ts\`).
+long a deploy takes to reach \`Running\`, what the inference gateway costs compared with
+calling a model server directly, and, for models users bring, how long an upload takes to become a
+deployable version and what the gateway costs in front of the built-in ONNX runtime. The numbers come from \`pnpm bench\` (\`bench/run-benchmarks.ts\`).
 Targets are reported, not asserted: a missed target shows as FAIL here but does not fail the
 command. Every request must return the expected status, or the run stops.
 
