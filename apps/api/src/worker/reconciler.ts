@@ -409,22 +409,31 @@ export class Reconciler {
     if (!configuration) return;
     const { version } = configuration;
     const modelServer = readModelServerSpec(version.modelServer);
-    const launched = await this.options.driver.launch({
-      instanceId: instance.id,
-      serviceId: service.id,
-      configurationId: configuration.id,
-      ownerId: service.ownerId,
-      entry: modelServer.entry ?? "",
-      args: modelServer.args ?? [],
-      ...(modelServer.image ? { image: modelServer.image } : {}),
-      ...(modelServer.port ? { port: modelServer.port } : {}),
-      ...(modelServer.modelDir ? { modelDir: modelServer.modelDir } : {}),
-      healthPath: version.healthPath,
-      modelName: version.application.name,
-      modelVersion: version.version,
-      env: this.options.envVarCipher.open(configuration.envVars),
-      limits: configuration.flavor,
-    });
+    const launched = await this.options.driver
+      .launch({
+        instanceId: instance.id,
+        serviceId: service.id,
+        configurationId: configuration.id,
+        ownerId: service.ownerId,
+        entry: modelServer.entry ?? "",
+        args: modelServer.args ?? [],
+        ...(modelServer.image ? { image: modelServer.image } : {}),
+        ...(modelServer.port ? { port: modelServer.port } : {}),
+        ...(modelServer.modelDir ? { modelDir: modelServer.modelDir } : {}),
+        healthPath: version.healthPath,
+        modelName: version.application.name,
+        modelVersion: version.version,
+        env: this.options.envVarCipher.open(configuration.envVars),
+        limits: configuration.flavor,
+      })
+      .catch(async (error: unknown) => {
+        // The runtime refused to start it (an image gone from the engine, say): it counts as an
+        // exit, so it is retried with backoff and a deploy fails with the runtime's words.
+        this.options.logger.warn({ err: error, instanceId: instance.id }, "instance could not be started");
+        await this.recordExit({ instanceId: instance.id, code: null, signal: null, reason: `it could not be started: ${(error as Error).message.trim()}` });
+        return null;
+      });
+    if (!launched) return;
     this.failedChecks.delete(instance.id);
     await this.options.prisma.instance.updateMany({
       where: { id: instance.id },

@@ -7,8 +7,9 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "@rts/db";
 import { ContainerDriver } from "../runtime/container/container-driver.ts";
-import { controlPlaneId } from "../runtime/container/container-labels.ts";
-import { ensureRuntimeImage, ensureSampleImage } from "../runtime/container/model-runtime-image.ts";
+import { randomUUID } from "node:crypto";
+import { controlPlaneId, LABELS } from "../runtime/container/container-labels.ts";
+import { buildContext, buildImage, ensureRuntimeImage, ensureSampleImage } from "../runtime/container/model-runtime-image.ts";
 import { SAMPLE_IMAGES } from "../runtime/select-runtime-driver.ts";
 import { connectTestEngine } from "../testing/container-engine.ts";
 import { createApiToken, createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
@@ -29,6 +30,7 @@ describe.skipIf(!engine)("version builds on containers", () => {
   let catalogue: DemoCatalogue;
   let worker: DeployWorker;
   let driver: ContainerDriver;
+  let runtimeImage: string;
   const builtVersions: string[] = [];
 
   beforeAll(async () => {
@@ -36,7 +38,7 @@ describe.skipIf(!engine)("version builds on containers", () => {
     cookie = await login(t.app, "alice");
     catalogue = await demoCatalogue(t.db, "alice");
     token = (await createApiToken(t.app, cookie, "byom-containers")).token;
-    const runtimeImage = await ensureRuntimeImage(engine!.docker, logger);
+    runtimeImage = await ensureRuntimeImage(engine!.docker, logger);
     for (const sample of SAMPLE_IMAGES) await ensureSampleImage(engine!.docker, runtimeImage, sample.image, sample.entry);
     driver = new ContainerDriver({ engine: engine!, planeId: await controlPlaneId(t.db.url), runtimeImage, logger });
     worker = await startTestWorker(t, { driver, versionBuilds: { dataDir: t.dataDir, artifacts: t.artifactStore, sweepIntervalMs: 500, readyWithinMs: 30_000 } });
@@ -143,4 +145,42 @@ describe.skipIf(!engine)("version builds on containers", () => {
       30_000,
     );
   }, 240_000);
+  it("S61 another control plane's version images are never collected by this plane's sweep", async () => {
+    const foreignVersion = randomUUID();
+    builtVersions.push(foreignVersion);
+    const dockerfile = [`FROM ${runtimeImage}`, `LABEL ${VERSION_IMAGE_LABEL}="${foreignVersion}" ${LABELS.plane}="another-plane"`].join("\n");
+    await buildImage(engine!.docker, versionImageTag(foreignVersion), buildContext([], dockerfile));
+    // The sweep runs every 500 ms here; the version is in no database this plane can see.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const image = await engine!.docker.getImage(versionImageTag(foreignVersion)).inspect();
+    expect(image.Config.Labels?.[VERSION_IMAGE_LABEL]).toBe(foreignVersion);
+  }, 60_000);
+
+  it("R9 a version whose image is gone from the engine fails its deploy with the runtime's words instead of retrying for ever", async () => {
+    const applicationId = await newApplication();
+    const model = await readFile(path.join(repoRoot, "sample-apps", "delivery-eta-onnx", "1.0.0", "model.onnx"));
+    const { payload, headers } = await multipartBody([{ name: "version", value: "1.0.0" }, { name: "file", file: model, fileName: "eta.onnx" }]);
+    const uploaded = await t.app.inject({ method: "POST", url: `/api/v1/ai-applications/${applicationId}/versions`, headers: { cookie, ...headers }, payload });
+    const versionId = uploaded.json().id as string;
+    builtVersions.push(versionId);
+    expect((await builtVersion(applicationId, versionId)).state).toBe("Normal");
+    await engine!.docker.getImage(versionImageTag(versionId)).remove({ force: true });
+
+    const deployed = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/services",
+      headers: { cookie },
+      payload: deployBody(catalogue, { name: "image-gone", configurations: [{ versionId, trafficRatio: 100, flavorId: "cpu.2u8g", computeNodes: 1, envVars: [] }] }),
+    });
+    expect(deployed.statusCode, deployed.body).toBe(202);
+    const service = await waitFor(
+      "deploy failed",
+      async () => {
+        const row = await t.db.prisma.service.findUniqueOrThrow({ where: { id: deployed.json().id } });
+        return row.state === "Failed" ? row : undefined;
+      },
+      60_000,
+    );
+    expect(service.stateReason).toMatch(/could not be started: .*(no such image|image not known)/i);
+  }, 150_000);
 });

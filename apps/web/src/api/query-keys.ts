@@ -37,6 +37,7 @@ export const queryKeys = {
   aiApplications: {
     all: ["ai-applications"] as const,
     list: () => ["ai-applications", "list"] as const,
+    versionEvents: (applicationId: string, versionId: string) => ["ai-applications", "version-events", applicationId, versionId] as const,
   },
   quota: {
     all: ["quota"] as const,

@@ -29,6 +29,7 @@ export const consoleRoutes: RouteObject[] = [
           { path: "services/:serviceId", lazy: () => import("../features/service-details/service-details-page.tsx") },
           { path: "services/:serviceId/modify", lazy: () => import("../features/deploy-wizard/modify-page.tsx") },
           { path: "ai-applications", lazy: () => import("../features/ai-applications/ai-applications-page.tsx") },
+          { path: "ai-applications/:applicationId/versions/new", lazy: () => import("../features/ai-applications/add-version-page.tsx") },
           { path: "pools", lazy: () => import("../features/pools/pools-page.tsx") },
           { path: "quota", lazy: () => import("../features/quota/quota-page.tsx") },
           { path: "tokens", lazy: () => import("../features/tokens/tokens-page.tsx") },

@@ -6,6 +6,7 @@ export const paths = {
   service: (serviceId: string) => `/services/${encodeURIComponent(serviceId)}`,
   modifyService: (serviceId: string) => `/services/${encodeURIComponent(serviceId)}/modify`,
   aiApplications: "/ai-applications",
+  addVersion: (applicationId: string) => `/ai-applications/${encodeURIComponent(applicationId)}/versions/new`,
   pools: "/pools",
   quota: "/quota",
   tokens: "/tokens",

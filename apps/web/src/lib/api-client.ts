@@ -70,14 +70,18 @@ export async function apiRequest<T>(url: string, options: RequestOptions = {}): 
     if (isAbort(error)) throw error;
     throw new NetworkError({ cause: error });
   }
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
+  return readAnswer<T>(url, response.status, response.statusText, await response.text());
+}
+
+/** An answer's body as T, or its problem+json as an ApiProblem; shared with uploads, which use XMLHttpRequest. */
+export function readAnswer<T>(url: string, status: number, statusText: string, text: string): T {
+  if (status === 204) return undefined as T;
   const data = parseJson(text);
-  if (!response.ok) {
+  if (status < 200 || status > 299) {
     const problem =
       data && typeof data === "object" && "status" in data
         ? (data as Problem)
-        : { type: "about:blank", title: response.statusText || "Request failed", status: response.status, detail: text || "The server did not say why." };
+        : { type: "about:blank", title: statusText || "Request failed", status, detail: text || "The server did not say why." };
     throw new ApiProblem(problem);
   }
   if (text && data === undefined) throw new Error(`The server answered ${url} with something that is not JSON.`);

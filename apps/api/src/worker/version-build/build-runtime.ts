@@ -15,7 +15,7 @@ export function buildRuntimeFor(driver: RuntimeDriver): BuildRuntime {
   if (driver instanceof ContainerDriver) {
     return {
       trials: new TrialStarts(new ContainerDriver(driver.options)),
-      engine: { docker: driver.options.engine.docker, runtimeImage: driver.options.runtimeImage },
+      engine: { docker: driver.options.engine.docker, runtimeImage: driver.options.runtimeImage, planeId: driver.options.planeId },
     };
   }
   return { trials: new TrialStarts(new LocalProcessDriver()) };

@@ -1,10 +1,12 @@
 // Level-triggered clean-up: whatever is on disk or in the engine for a version that is gone (deleted,
 // or Failed) is removed, whichever process deleted it and whether or not a worker was running then.
+// Only this control plane's images: another plane's versions are not in this database.
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Logger } from "pino";
 import type { PrismaClient } from "@rts/db";
 import { removeFolder, versionsRoot } from "./version-folder.ts";
+import { LABELS } from "../../runtime/container/container-labels.ts";
 import { removeVersionImage, VERSION_IMAGE_LABEL, type VersionImageEngine } from "./version-image.ts";
 
 const VERSION_ENTRY = /^(?:\.staging-)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\.upload)?$/;
@@ -23,7 +25,7 @@ export async function collectVersionGarbage(options: {
     return match ? [{ name, versionId: match[1]!, staging: name.startsWith(".staging-") }] : [];
   });
   const images = options.engine
-    ? (await options.engine.docker.listImages({ filters: { label: [VERSION_IMAGE_LABEL] } })).flatMap((image) => {
+    ? (await options.engine.docker.listImages({ filters: { label: [VERSION_IMAGE_LABEL, `${LABELS.plane}=${options.engine.planeId}`] } })).flatMap((image) => {
         const versionId = image.Labels?.[VERSION_IMAGE_LABEL];
         return versionId ? [versionId] : [];
       })

@@ -5,6 +5,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type Docker from "dockerode";
 import { CONTAINER_MODEL_DIR } from "../../runtime/container/container-driver.ts";
+import { LABELS } from "../../runtime/container/container-labels.ts";
 import { buildContext, buildImage, type RootfsFile } from "../../runtime/container/model-runtime-image.ts";
 
 export const VERSION_IMAGE_REPOSITORY = "localhost/rts-versions";
@@ -17,6 +18,11 @@ export interface VersionImageEngine {
   docker: Docker;
   /** The runtime image's tag (model-runtime-image.ts ensureRuntimeImage). */
   runtimeImage: string;
+  /**
+   * This control plane (container-labels.ts): version images carry it, and only this plane's are
+   * ever collected, since other planes (other databases) may share the engine.
+   */
+  planeId: string;
 }
 
 export function versionImageTag(versionId: string): string {
@@ -51,7 +57,7 @@ export async function buildVersionImage(
     `ENV MODEL_DIR=${workdir}`,
     `WORKDIR ${workdir}`,
     `CMD ${JSON.stringify(command)}`,
-    `LABEL ${VERSION_IMAGE_LABEL}="${versionId}"`,
+    `LABEL ${VERSION_IMAGE_LABEL}="${versionId}" ${LABELS.plane}="${engine.planeId}"`,
   ].join("\n");
   const tag = versionImageTag(versionId);
   await buildImage(engine.docker, tag, buildContext(files, dockerfile));
