@@ -13,6 +13,7 @@ import { containerName, controlPlaneId, LABELS, ownerNetworkName } from "../apps
 import { startApiProcess } from "./api-process.ts";
 import { engineClient, findEngineSocket, type EngineClient } from "./engine-client.ts";
 import { deleteUntilGone, deployUntilRunning, getService, probe, runLoad, type LiveTarget, type LoadResult, type LoadSpec } from "./live-scenarios.ts";
+import { runModelBenchmarks, type ModelBenchResults } from "./model-benchmarks.ts";
 import { runModifyBenchmarks, type ModifyCaseResult } from "./modify-benchmarks.ts";
 import { cpuSnapshot, cpuUsage, type CpuUsage, type ProcessGroup } from "./proc-cpu.ts";
 
@@ -102,6 +103,8 @@ export interface LiveResults {
   demoServiceReadyMs: number;
   /** R16: modify request -> every call on the new version, and the delete-and-redeploy alternative. */
   modify: ModifyCaseResult[];
+  /** Issue 10: upload -> Normal, and the gateway in front of the built-in ONNX runtime. */
+  models: ModelBenchResults;
   /** Clean-up findings worth reporting (e.g. containers the API left behind and the bench removed). */
   cleanup: string[];
 }
@@ -229,49 +232,59 @@ export async function runLiveBenchmarks(options: {
       deploys.push(result);
     }
 
+    // Where a one-instance service listens, and the pids of its model server (and conmon).
+    const locate = async (serviceId: string, what: string) => {
+      const detail = await getService(target, serviceId);
+      const listed = detail.instances[0] as (typeof detail.instances)[number] & { host?: string | null };
+      const instance = await prisma.instance.findFirst({ where: { serviceId }, select: { id: true, pid: true, host: true, port: true } });
+      if (!listed || !instance) throw new Error(`${what} is Running but lists no instance`);
+      // The API's answer says where the instance listens; the worker's row says the same.
+      const host = listed.host ?? instance.host ?? "127.0.0.1";
+      const port = listed.port ?? instance.port;
+      if (!port) throw new Error(`${what} is Running but reports no instance port`);
+      if (instance.host && instance.host !== host) throw new Error(`${what} instance: the API lists host ${host}, the worker recorded ${instance.host}`);
+      let modelServerPid = instance.pid;
+      let containerMonitorPid: number | null = null;
+      if (engine) {
+        // The instance really is a container of this run's control plane, and the host is its address.
+        const name = containerName(instance.id);
+        const facts = await engine.container(name);
+        if (!facts?.running) throw new Error(`${what} instance ${instance.id}: no running container ${name}`);
+        if (facts.labels[LABELS.plane] !== planeId) throw new Error(`container ${name} belongs to another control plane`);
+        assertLocalTarget(host, driver, Object.values(facts.addresses));
+        modelServerPid = facts.pid ?? modelServerPid;
+        // conmon, the engine's per-container monitor, is the container's parent on the host.
+        containerMonitorPid = modelServerPid ? await parentPid(modelServerPid) : null;
+      } else {
+        assertLocalTarget(host, driver, []);
+      }
+      const directTarget = `${host.includes(":") ? `[${host}]` : host}:${port}`;
+      return { directTarget, modelServerPid, containerMonitorPid };
+    };
+    const cpuGroups = async (serviceId: string, located: { modelServerPid: number | null; containerMonitorPid: number | null }): Promise<ProcessGroup[]> => {
+      const otherModelServers = (await prisma.instance.findMany({ where: { serviceId: { not: serviceId } }, select: { pid: true } }))
+        .map((i) => i.pid)
+        .filter((pid): pid is number => pid !== null);
+      const worker = await workerPid(api.pid);
+      const postmaster = await options.postgresPid();
+      return [
+        { name: "model server", pids: located.modelServerPid ? [located.modelServerPid] : [], withDescendants: true },
+        ...(driver === "container" ? [{ name: "container monitor (conmon)", pids: located.containerMonitorPid ? [located.containerMonitorPid] : [] }] : []),
+        { name: "other model servers (demo-classifier)", pids: otherModelServers, withDescendants: true },
+        { name: "deploy worker", pids: worker ? [worker] : [], withDescendants: true },
+        { name: "API (gateway)", pids: [api.pid], withDescendants: true },
+        { name: "PostgreSQL", pids: postmaster ? [postmaster] : [], withDescendants: true },
+        { name: "load generator", pids: [process.pid] },
+      ];
+    };
+
     // Gateway vs direct: one instance, so both paths end at the same model server.
     const gw = await deployUntilRunning(target, version.id, "gw-bench", 1);
     cleanupIds.add(gw.serviceId);
-    const detail = await getService(target, gw.serviceId);
-    const listed = detail.instances[0] as (typeof detail.instances)[number] & { host?: string | null };
-    const instance = await prisma.instance.findFirst({ where: { serviceId: gw.serviceId }, select: { id: true, pid: true, host: true, port: true } });
-    if (!listed || !instance) throw new Error("gw-bench is Running but lists no instance");
-    // The API's answer says where the instance listens; the worker's row says the same.
-    const host = listed.host ?? instance.host ?? "127.0.0.1";
-    const port = listed.port ?? instance.port;
-    if (!port) throw new Error("gw-bench is Running but reports no instance port");
-    if (instance.host && instance.host !== host) throw new Error(`gw-bench instance: the API lists host ${host}, the worker recorded ${instance.host}`);
-    let modelServerPid = instance.pid;
-    let containerMonitorPid: number | null = null;
-    if (engine) {
-      // The instance really is a container of this run's control plane, and the host is its address.
-      const name = containerName(instance.id);
-      const facts = await engine.container(name);
-      if (!facts?.running) throw new Error(`gw-bench instance ${instance.id}: no running container ${name}`);
-      if (facts.labels[LABELS.plane] !== planeId) throw new Error(`container ${name} belongs to another control plane`);
-      assertLocalTarget(host, driver, Object.values(facts.addresses));
-      modelServerPid = facts.pid ?? modelServerPid;
-      // conmon, the engine's per-container monitor, is the container's parent on the host.
-      containerMonitorPid = modelServerPid ? await parentPid(modelServerPid) : null;
-    } else {
-      assertLocalTarget(host, driver, []);
-    }
-    const otherModelServers = (await prisma.instance.findMany({ where: { serviceId: { not: gw.serviceId } }, select: { pid: true } }))
-      .map((i) => i.pid)
-      .filter((pid): pid is number => pid !== null);
-    const worker = await workerPid(api.pid);
-    const postmaster = await options.postgresPid();
-    const groups: ProcessGroup[] = [
-      { name: "model server", pids: modelServerPid ? [modelServerPid] : [], withDescendants: true },
-      ...(driver === "container" ? [{ name: "container monitor (conmon)", pids: containerMonitorPid ? [containerMonitorPid] : [] }] : []),
-      { name: "other model servers (demo-classifier)", pids: otherModelServers, withDescendants: true },
-      { name: "deploy worker", pids: worker ? [worker] : [], withDescendants: true },
-      { name: "API (gateway)", pids: [api.pid], withDescendants: true },
-      { name: "PostgreSQL", pids: postmaster ? [postmaster] : [], withDescendants: true },
-      { name: "load generator", pids: [process.pid] },
-    ];
+    const located = await locate(gw.serviceId, "gw-bench");
+    const groups = await cpuGroups(gw.serviceId, located);
 
-    const directTarget = `${host.includes(":") ? `[${host}]` : host}:${port}`;
+    const { directTarget } = located;
     const directUrl = `http://${directTarget}/predict`;
     const gatewayUrl = `${api.baseUrl}/v1/infers/${gw.serviceId}`;
     const auth = { authorization: `Bearer ${DEMO_API_TOKEN}` };
@@ -287,7 +300,7 @@ export async function runLiveBenchmarks(options: {
       const rows = await prisma.$queryRaw<Array<{ n: bigint }>>`SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()`;
       return Number(rows[0]?.n ?? 0);
     };
-    const measured = async (spec: LoadSpec): Promise<LoadPhase> => {
+    const measured = async (spec: LoadSpec, groups: ProcessGroup[]): Promise<LoadPhase> => {
       // Statistics are sent by each backend at most about once a second: let them land.
       await sleep(1_100);
       const commitsBefore = await commits();
@@ -316,10 +329,10 @@ export async function runLiveBenchmarks(options: {
     const conns = settings.loadConnections;
     await runLoad(load("direct warm-up", directUrl, {}, conns, { duration: settings.warmupSeconds }));
     if (!gatewayUnavailable) await runLoad(load("gateway warm-up", gatewayUrl, auth, conns, { duration: settings.warmupSeconds }));
-    const direct = await measured(load("direct", directUrl, {}, conns, { duration: settings.loadSeconds }));
-    const gateway = gatewayUnavailable ? null : await measured(load("gateway", gatewayUrl, auth, conns, { duration: settings.loadSeconds }));
-    const directSequential = await measured(load("direct", directUrl, {}, 1, { amount: settings.sequentialRequests }));
-    const gatewaySequential = gatewayUnavailable ? null : await measured(load("gateway", gatewayUrl, auth, 1, { amount: settings.sequentialRequests }));
+    const direct = await measured(load("direct", directUrl, {}, conns, { duration: settings.loadSeconds }), groups);
+    const gateway = gatewayUnavailable ? null : await measured(load("gateway", gatewayUrl, auth, conns, { duration: settings.loadSeconds }), groups);
+    const directSequential = await measured(load("direct", directUrl, {}, 1, { amount: settings.sequentialRequests }), groups);
+    const gatewaySequential = gatewayUnavailable ? null : await measured(load("gateway", gatewayUrl, auth, 1, { amount: settings.sequentialRequests }), groups);
 
     await deleteUntilGone(target, gw.serviceId);
     cleanupIds.delete(gw.serviceId);
@@ -333,6 +346,23 @@ export async function runLiveBenchmarks(options: {
       log(`[${driver}] ${c.label}: ${c.runs.map((r) => `${r.toNewVersionMs.toFixed(0)} ms (${r.failedCalls} failed)`).join(", ")}`);
     }
 
+    const onnxVersion = await prisma.aiApplicationVersion.findFirstOrThrow({
+      where: { version: "2.0.0", application: { name: "delivery-eta-onnx", owner: { username: "alice" } } },
+      select: { id: true },
+    });
+    const models = await runModelBenchmarks(
+      {
+        target,
+        versionId: onnxVersion.id,
+        deployRuns: settings.deployRuns,
+        settings,
+        locate: (serviceId) => locate(serviceId, "onnx-bench"),
+        measured: async (spec, serviceId) => measured(spec, await cpuGroups(serviceId, await locate(serviceId, "onnx-bench"))),
+        track: cleanupIds,
+      },
+      driver,
+    );
+
     return {
       driver,
       runtime,
@@ -345,6 +375,7 @@ export async function runLiveBenchmarks(options: {
       gateway: { connections: conns, directTarget, direct, gateway, directSequential, gatewaySequential, gatewayUnavailable },
       demoServiceReadyMs,
       modify,
+      models,
       cleanup,
     };
   } catch (error) {

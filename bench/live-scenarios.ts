@@ -133,11 +133,13 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     ...(spec.amount !== undefined ? { amount: spec.amount } : { duration: spec.duration ?? 10 }),
   };
   const started = performance.now();
+  let lastResponseAt = started;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(options, (error: unknown, done: autocannon.Result) => (error ? reject(error) : resolve(done)));
     // autocannon emits (client, statusCode, resBytes, responseTime); its type definitions omit the client.
     const onResponse = (...args: unknown[]) => {
       const statusCode = args[1] as number;
+      lastResponseAt = performance.now();
       if (statusCode >= 200 && statusCode < 300) samples.push(args[3] as number);
     };
     instance.on("response", onResponse as never);
@@ -153,7 +155,8 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
-    throughput: sorted.length / (result.duration || wallSeconds),
+    // A counted run ends only at autocannon's next one-second tick: its rate runs to the last answer.
+    throughput: spec.amount !== undefined ? sorted.length / ((lastResponseAt - started) / 1000) : sorted.length / (result.duration || wallSeconds),
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
     mean: sorted.length ? sorted.reduce((s, x) => s + x, 0) / sorted.length : Number.NaN,

@@ -1,6 +1,8 @@
 // Renders benchmark results as the Markdown page docs/benchmarks.md (and a plain table for stdout).
 import os from "node:os";
 import type { LatencySummary } from "./latency.ts";
+import { modelMarkdown, modelTextTables } from "./model-report.ts";
+import { mdTable, median, OTHER_PROCESSES as OTHER, plainTable } from "./markdown-tables.ts";
 import { INFER_BODY, TARGET_ADDED_P99_MS, TARGET_THROUGHPUT_RATIO, type LiveResults, type LoadPhase } from "./live-benchmarks.ts";
 
 export interface BenchResult {
@@ -95,8 +97,9 @@ export function markdownReport(results: BenchResult[], context: ReportContext): 
   return `# Benchmarks
 
 How fast the API answers the calls people make most (listing their services, deploying one), how
-long a deploy takes to reach \`Running\`, and what the inference gateway costs compared with
-calling a model server directly. The numbers come from \`pnpm bench\` (\`bench/run-benchmarks.ts\`).
+long a deploy takes to reach \`Running\`, what the inference gateway costs compared with
+calling a model server directly, and, for models users bring, how long an upload takes to become a
+deployable version and what the gateway costs in front of the built-in ONNX runtime. The numbers come from \`pnpm bench\` (\`bench/run-benchmarks.ts\`).
 Targets are reported, not asserted: a missed target shows as FAIL here but does not fail the
 command. Every request must return the expected status, or the run stops.
 
@@ -138,19 +141,12 @@ Percentiles are nearest-rank over all timed requests; req/s is timed requests di
 wall-clock time of the phase. Targets: list p99 < 20 ms, deploy (and dry-run) p99 < 50 ms, each
 measured with one request at a time; the concurrent list row shows throughput and has no target.
 
-${context.live.length > 0 ? liveMarkdown(context.live, context.liveNotes) : "## Live stack\n\nNot run.\n"}`;
+${context.live.length > 0 ? `${liveMarkdown(context.live, context.liveNotes)}\n${modelMarkdown(context.live)}` : "## Live stack\n\nNot run.\n"}`;
 }
 
 // ---- Live part: deploy -> Running and the inference gateway, one run per runtime driver ----
 
 const seconds = (msValue: number) => `${(msValue / 1000).toFixed(2)} s`;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 const instancesLabel = (n: number) => `${n} instance${n === 1 ? "" : "s"}`;
 const passFail = (ok: boolean) => (ok ? "pass" : "**FAIL**");
@@ -297,8 +293,6 @@ function sideBySide(runs: LiveResults[]): { header: string[]; rows: string[][] }
   return { header, rows };
 }
 
-const OTHER = "other processes on the machine";
-
 function cpuRows(live: LiveResults): { header: string[]; rows: string[][] } {
   const g = live.gateway;
   const phases: Array<[string, LoadPhase]> = [[`direct, ${g.connections} conn.`, g.direct]];
@@ -323,17 +317,6 @@ function cpuRows(live: LiveResults): { header: string[]; rows: string[][] } {
     ...phases.map(([, phase]) => (phase.cpu.machineBusy === null ? "n/a" : `${(phase.cpu.machineBusy * 100).toFixed(0)}% of ${phase.cpu.cores} cores`)),
   ]);
   return { header, rows };
-}
-
-function mdTable(header: string[], body: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
-  return [line(header), line(header.map(() => "---")), ...body.map(line)].join("\n");
-}
-
-function plainTable(header: string[], body: string[][]): string {
-  const all = [header, ...body.map((row) => row.map((cell) => cell.replaceAll("**", "").replaceAll("`", "")))];
-  const widths = header.map((_, col) => Math.max(...all.map((row) => row[col]!.length)));
-  return all.map((row) => row.map((cell, col) => cell.padEnd(widths[col]!)).join("  ").trimEnd()).join("\n");
 }
 
 const MODIFY_HEADER = ["Runtime", "Change", "Restarts", "Runs", "median", "max", "Failed calls during the change"];
@@ -362,6 +345,7 @@ export function liveTextTables(live: LiveResults): string {
     plainTable(LOAD_HEADER, loadRows([live])),
     plainTable(GATEWAY_TARGET_HEADER, gatewayTargetRows([live])),
     plainTable(cpu.header, cpu.rows),
+    modelTextTables(live),
   ].join("\n\n");
 }
 

@@ -16,6 +16,7 @@ import { liveSettings, runLiveBenchmarks, RUNTIME_DRIVERS, type LiveResults, typ
 import { measureConcurrent, measureSequential, summarize, warmUp, type LatencySummary } from "./latency.ts";
 import { liveComparisonText, liveNotes, liveTextTables, machineInfo, markdownReport, textTable, type BenchResult } from "./report.ts";
 import { checkListShape, deploy, dryRunDeploy, listServices, seededRandom, type DeployUser } from "./scenarios.ts";
+import { modelSummaryLine } from "./model-report.ts";
 import { seedBenchUsers, type BenchUser } from "./seed-bulk-services.ts";
 
 const LIST_USERS = 500;
@@ -178,6 +179,7 @@ async function main(): Promise<void> {
     }
 
     if (live.length > 1) console.log(`\n${liveComparisonText(live)}\n`);
+    if (live.length > 0) log(`README summary: ${modelSummaryLine(live) || "(no bring-your-own-model figures)"}`);
 
     if (!api || partial) {
       log(`partial run (${[only && `BENCH_ONLY=${only}`, quick && "BENCH_QUICK", someDrivers && `BENCH_DRIVERS=${drivers.join(",")}`].filter(Boolean).join(", ")}): report not written`);
