@@ -291,7 +291,7 @@ describe("Open Inference Protocol v2 through the gateway", () => {
     expect(limited.json().detail).toMatch(/allows 2 calls per second/);
   });
 
-  it("S51 another user's service reads as 404 on every OIP route, and no token reads 401", async () => {
+  it("S62 another user's service reads as 404 on every OIP route, and no token reads 401", async () => {
     const id = await oipService();
     const routes: Array<["GET" | "POST", string]> = [
       ["GET", `/v1/infers/${id}/v2`],
@@ -314,7 +314,7 @@ describe("Open Inference Protocol v2 through the gateway", () => {
     }
   });
 
-  it("S52 a token cannot reach /v2 paths of a service it does not own by encoding or traversal", async () => {
+  it("S63 a token cannot reach /v2 paths of a service it does not own by encoding or traversal", async () => {
     const id = await oipService();
     for (const url of [
       `/v1/infers/${id}/v2/models/${MODEL}%2F..%2F..%2Fpredict/infer`,
