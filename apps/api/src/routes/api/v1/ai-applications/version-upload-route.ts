@@ -136,7 +136,8 @@ export const versionUploadRoute: FastifyPluginAsyncZod = async (app) => {
             await discard(part.file);
             continue;
           }
-          const fileName = part.filename.split(/[\\/]/).pop()!.slice(-255);
+          // Shown in events and the console: the base name only, without control characters.
+          const fileName = part.filename.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, "").slice(-255);
           const key = artifactKey(versionId, `upload${kind.extension}`);
           stored = { key, fileName, kind, ...(await receiveUpload(part.file, app.artifactStore, key, { maxBytes: app.modelUploadMaxBytes })) };
         }
@@ -147,8 +148,8 @@ export const versionUploadRoute: FastifyPluginAsyncZod = async (app) => {
         throw error;
       }
 
-      if (!sawFile) issues.push(issue("R15", "file", `Choose a file to upload: a model package (${MODEL_PACKAGE_EXTENSIONS.join(", ")}) or an ONNX model (${MODEL_FILE_EXTENSION}).`));
       if (!sawFile) {
+        issues.push(issue("R15", "file", `Choose a file to upload: a model package (${MODEL_PACKAGE_EXTENSIONS.join(", ")}) or an ONNX model (${MODEL_FILE_EXTENSION}).`));
         const parsed = UploadVersionFieldsSchema.safeParse(fields);
         if (!parsed.success) issues.push(...fieldIssues(fields, parsed.error.issues));
       }
