@@ -158,6 +158,8 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
             protocol,
             healthPath: "/health",
             stateReason: v.stateReason ?? null,
+            // Demo versions are ready made: Normal ones count as built when they are seeded.
+            builtAt: v.state === "Normal" ? new Date() : null,
             modelServer: modelServerFor(v.sample, v.version, v.source, app.name),
             ...(v.source === "model_file" ? { modelMetadata: DELIVERY_ETA_MODEL_METADATA } : {}),
             exampleRequest,
