@@ -1,15 +1,18 @@
 // What tests of bringing one's own model do over the API as a signed-in user: create an
-// application, upload a version, register an image, and wait for the worker's build to end.
+// application, upload a version, register an image, wait for the worker's build to end, and
+// deploy the built version.
 import { expect } from "vitest";
+import type { ServiceState } from "@rts/db";
 import type { VersionEvent } from "@rts/contracts";
 import { multipartBody } from "./multipart-body.ts";
-import type { TestApp } from "./test-app.ts";
+import { deployBody, type DemoCatalogue, type TestApp } from "./test-app.ts";
 import { waitFor } from "./wait-for.ts";
 
 /** A version as the API answered it (AiApplicationVersionSchema), left loose for assertions. */
 type VersionAnswer = ReturnType<typeof JSON.parse>;
 
-export function aiApplicationCalls(app: TestApp["app"], cookie: string) {
+export function aiApplicationCalls(t: TestApp, cookie: string) {
+  const { app } = t;
   const versionUrl = (applicationId: string, versionId: string) => `/api/v1/ai-applications/${applicationId}/versions/${versionId}`;
   return {
     /** A new application with a random name; its id. */
@@ -44,6 +47,23 @@ export function aiApplicationCalls(app: TestApp["app"], cookie: string) {
           return version.state === "Building" ? undefined : version;
         },
         timeoutMs,
+      );
+    },
+
+    /** Deploys the version alone (1 x cpu.2u8g, public pool) and waits until the service is `until`: its row. */
+    async deploy(catalogue: DemoCatalogue, versionId: string, options: { name?: string; until?: ServiceState; timeoutMs?: number } = {}) {
+      const configurations = [{ versionId, trafficRatio: 100, flavorId: "cpu.2u8g", computeNodes: 1, envVars: [] }];
+      const body = deployBody(catalogue, { ...(options.name ? { name: options.name } : {}), configurations });
+      const deployed = await app.inject({ method: "POST", url: "/api/v1/services", headers: { cookie }, payload: body });
+      expect(deployed.statusCode, deployed.body).toBe(202);
+      const until = options.until ?? "Running";
+      return waitFor(
+        `service ${until}`,
+        async () => {
+          const row = await t.db.prisma.service.findUniqueOrThrow({ where: { id: deployed.json().id } });
+          return row.state === until ? row : undefined;
+        },
+        options.timeoutMs ?? 60_000,
       );
     },
 

@@ -6,11 +6,10 @@ import path from "node:path";
 import * as ort from "onnxruntime-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "@rts/db";
-import { createApiToken, createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
+import { createApiToken, createTestApp, demoCatalogue, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
 import { startTestWorker } from "../testing/test-worker.ts";
 import { aiApplicationCalls, type AiApplicationCalls } from "../testing/ai-application-calls.ts";
 import { tarGz } from "../testing/model-packages.ts";
-import { waitFor } from "../testing/wait-for.ts";
 import type { DeployWorker } from "./deploy-worker.ts";
 
 const SAMPLE = path.join(repoRoot, "sample-apps", "delivery-eta-onnx", "1.0.0");
@@ -29,7 +28,7 @@ let calls: AiApplicationCalls;
 beforeAll(async () => {
   t = await createTestApp();
   cookie = await login(t.app, "alice");
-  calls = aiApplicationCalls(t.app, cookie);
+  calls = aiApplicationCalls(t, cookie);
   catalogue = await demoCatalogue(t.db, "alice");
   token = (await createApiToken(t.app, cookie, "onnx")).token;
   worker = await startTestWorker(t, { versionBuilds: { dataDir: t.dataDir, artifacts: t.artifactStore, sweepIntervalMs: 500, readyWithinMs: 30_000 } });
@@ -65,15 +64,7 @@ describe("an uploaded ONNX model", () => {
     expect(version.modelMetadata.inputs).toEqual([expect.objectContaining({ name: "features", datatype: "FP32" })]);
     expect(version.exampleRequest.inputs[0]).toMatchObject({ name: "features", datatype: "FP32" });
 
-    const deployed = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/services",
-      headers: { cookie },
-      payload: deployBody(catalogue, { configurations: [{ versionId, trafficRatio: 100, flavorId: "cpu.2u8g", computeNodes: 1, envVars: [] }] }),
-    });
-    expect(deployed.statusCode, deployed.body).toBe(202);
-    const serviceId = deployed.json().id;
-    await waitFor("service Running", async () => (await t.db.prisma.service.findUniqueOrThrow({ where: { id: serviceId } })).state === "Running", 30_000);
+    const serviceId = (await calls.deploy(catalogue, versionId)).id;
 
     const answer = await t.app.inject({ method: "POST", url: `/v1/infers/${serviceId}`, headers: { authorization: `Bearer ${token}` }, payload: { inputs: { features: ROWS } } });
     expect(answer.statusCode, answer.body).toBe(200);

@@ -12,7 +12,7 @@ import { controlPlaneId, LABELS } from "../runtime/container/container-labels.ts
 import { buildContext, buildImage, ensureRuntimeImage, ensureSampleImage } from "../runtime/container/model-runtime-image.ts";
 import { SAMPLE_IMAGES } from "../runtime/select-runtime-driver.ts";
 import { connectTestEngine } from "../testing/container-engine.ts";
-import { createApiToken, createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
+import { createApiToken, createTestApp, demoCatalogue, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
 import { startTestWorker } from "../testing/test-worker.ts";
 import { aiApplicationCalls, type AiApplicationCalls } from "../testing/ai-application-calls.ts";
 import { scalingPackage, tarGz } from "../testing/model-packages.ts";
@@ -37,7 +37,7 @@ describe.skipIf(!engine)("version builds on containers", () => {
   beforeAll(async () => {
     t = await createTestApp();
     cookie = await login(t.app, "alice");
-    calls = aiApplicationCalls(t.app, cookie);
+    calls = aiApplicationCalls(t, cookie);
     catalogue = await demoCatalogue(t.db, "alice");
     token = (await createApiToken(t.app, cookie, "byom-containers")).token;
     runtimeImage = await ensureRuntimeImage(engine!.docker, logger);
@@ -98,15 +98,7 @@ describe.skipIf(!engine)("version builds on containers", () => {
     const events = await calls.events(applicationId, versionId);
     expect(events.map((e) => e.type)).toEqual(["received", "checking", "unpacked", "image-built", "normal"]);
 
-    const deployed = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/services",
-      headers: { cookie },
-      payload: deployBody(catalogue, { configurations: [{ versionId, trafficRatio: 100, flavorId: "cpu.2u8g", computeNodes: 1, envVars: [] }] }),
-    });
-    expect(deployed.statusCode, deployed.body).toBe(202);
-    const serviceId = deployed.json().id;
-    await waitFor("service Running", async () => (await t.db.prisma.service.findUniqueOrThrow({ where: { id: serviceId } })).state === "Running", 60_000);
+    const serviceId = (await calls.deploy(catalogue, versionId)).id;
     const answer = await t.app.inject({ method: "POST", url: `/v1/infers/${serviceId}`, headers: { authorization: `Bearer ${token}` }, payload: { x: [2, 2] } });
     expect(answer.statusCode, answer.body).toBe(200);
     expect(answer.json()).toMatchObject({ y: 10 });
@@ -140,21 +132,7 @@ describe.skipIf(!engine)("version builds on containers", () => {
     expect((await builtVersion(applicationId, versionId)).state).toBe("Normal");
     await engine!.docker.getImage(versionImageTag(versionId)).remove({ force: true });
 
-    const deployed = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/services",
-      headers: { cookie },
-      payload: deployBody(catalogue, { name: "image-gone", configurations: [{ versionId, trafficRatio: 100, flavorId: "cpu.2u8g", computeNodes: 1, envVars: [] }] }),
-    });
-    expect(deployed.statusCode, deployed.body).toBe(202);
-    const service = await waitFor(
-      "deploy failed",
-      async () => {
-        const row = await t.db.prisma.service.findUniqueOrThrow({ where: { id: deployed.json().id } });
-        return row.state === "Failed" ? row : undefined;
-      },
-      60_000,
-    );
+    const service = await calls.deploy(catalogue, versionId, { name: "image-gone", until: "Failed" });
     expect(service.stateReason).toMatch(/could not be started: .*(no such image|image not known)/i);
   }, 150_000);
 });

@@ -3,7 +3,7 @@
 // that led there), deployed, and called through the gateway. Hostile archives leave nothing behind.
 import { readdir } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiToken, createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
+import { createApiToken, createTestApp, demoCatalogue, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
 import { startTestWorker } from "../testing/test-worker.ts";
 import { aiApplicationCalls, type AiApplicationCalls } from "../testing/ai-application-calls.ts";
 import { scalingPackage, tarGz, zipArchive, type ArchiveEntry } from "../testing/model-packages.ts";
@@ -21,7 +21,7 @@ let calls: AiApplicationCalls;
 beforeAll(async () => {
   t = await createTestApp();
   cookie = await login(t.app, "alice");
-  calls = aiApplicationCalls(t.app, cookie);
+  calls = aiApplicationCalls(t, cookie);
   catalogue = await demoCatalogue(t.db, "alice");
   token = (await createApiToken(t.app, cookie, "byom")).token;
   worker = await startTestWorker(t, { versionBuilds: { dataDir: t.dataDir, artifacts: t.artifactStore, sweepIntervalMs: 500, readyWithinMs: 15_000 } });
@@ -54,15 +54,7 @@ describe("model package with its own server", () => {
     expect((await events(applicationId, uploaded.id)).map((e) => e.type)).toEqual(["received", "checking", "unpacked", "normal"]);
     expect((await events(applicationId, uploaded.id))[2]!.message).toMatch(/^Unpacked 3 files, /);
 
-    const deployed = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/services",
-      headers: { cookie },
-      payload: deployBody(catalogue, { configurations: [{ versionId: uploaded.id, trafficRatio: 100, flavorId: "cpu.2u8g", computeNodes: 1, envVars: [] }] }),
-    });
-    expect(deployed.statusCode, deployed.body).toBe(202);
-    const serviceId = deployed.json().id;
-    await waitFor("service Running", async () => (await t.db.prisma.service.findUniqueOrThrow({ where: { id: serviceId } })).state === "Running", 30_000);
+    const serviceId = (await calls.deploy(catalogue, uploaded.id)).id;
     const answer = await t.app.inject({ method: "POST", url: `/v1/infers/${serviceId}`, headers: { authorization: `Bearer ${token}` }, payload: { x: [1, 2, 3] } });
     expect(answer.statusCode, answer.body).toBe(200);
     expect(answer.json()).toMatchObject({ y: 15, version: "1.0.0" });
