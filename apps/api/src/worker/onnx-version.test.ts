@@ -9,7 +9,7 @@ import { repoRoot } from "@rts/db";
 import { createApiToken, createTestApp, demoCatalogue, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
 import { startTestWorker } from "../testing/test-worker.ts";
 import { aiApplicationCalls, type AiApplicationCalls } from "../testing/ai-application-calls.ts";
-import { tarGz } from "../testing/model-packages.ts";
+import { tarGz } from "../modules/model-artifacts/test-archives.ts";
 import type { DeployWorker } from "./deploy-worker.ts";
 
 const SAMPLE = path.join(repoRoot, "sample-apps", "delivery-eta-onnx", "1.0.0");

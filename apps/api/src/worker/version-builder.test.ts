@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken, createTestApp, demoCatalogue, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
 import { startTestWorker } from "../testing/test-worker.ts";
 import { aiApplicationCalls, type AiApplicationCalls } from "../testing/ai-application-calls.ts";
-import { scalingPackage, tarGz, zipArchive, type ArchiveEntry } from "../testing/model-packages.ts";
+import { rawZip, tarGz, type TarEntry } from "../modules/model-artifacts/test-archives.ts";
+import { scalingPackage } from "../testing/model-packages.ts";
 import { waitFor } from "../testing/wait-for.ts";
 import { VERSION_BUILD_QUEUE } from "../jobs/job-queue.ts";
 import type { DeployWorker } from "./deploy-worker.ts";
@@ -35,6 +36,7 @@ const newApplication = () => calls.create();
 const uploadVersion = (applicationId: string, file: Buffer, fileName: string, version?: string) => calls.upload(applicationId, file, fileName, version);
 const builtVersion = (applicationId: string, versionId: string) => calls.built(applicationId, versionId, 60_000);
 const events = (applicationId: string, versionId: string) => calls.events(applicationId, versionId);
+const zipEntries = (entries: TarEntry[]) => entries.map((entry) => ({ name: entry.name, content: Buffer.from(entry.content ?? "") }));
 
 /** Files anywhere under the data folder that belong to the version (its upload, its unpacked tree). */
 async function leftovers(versionId: string): Promise<string[]> {
@@ -62,14 +64,13 @@ describe("model package with its own server", () => {
 
   it("a zip package builds the same way", async () => {
     const applicationId = await newApplication();
-    const files = scalingPackage().map((entry) => ({ name: entry.name, content: entry.content! }));
-    const uploaded = await uploadVersion(applicationId, zipArchive(files), "scaling.zip");
+    const uploaded = await uploadVersion(applicationId, rawZip(zipEntries(scalingPackage())), "scaling.zip");
     expect((await builtVersion(applicationId, uploaded.id)).state).toBe("Normal");
   });
 });
 
 describe("broken packages end Failed with the reason", () => {
-  const cases: Array<[string, ArchiveEntry[], RegExp]> = [
+  const cases: Array<[string, TarEntry[], RegExp]> = [
     ["the manifest names a missing entry", scalingPackage({ "rts-model.json": JSON.stringify({ runtime: "custom", entry: "main.mjs" }) }), /rts-model\.json: entry: "main\.mjs" is not in the package/],
     ["the manifest is not JSON", scalingPackage({ "rts-model.json": "{ runtime: custom" }), /rts-model\.json/],
     ["the server exits at start", scalingPackage({ "server.mjs": 'console.error("weights.bin is missing"); process.exit(3);' }), /exited with code 3[\s\S]*weights\.bin is missing/],
@@ -95,8 +96,8 @@ describe("hostile archives are refused and leave nothing behind", () => {
     ["S55 an absolute path", () => tarGz([...server, { name: "/tmp/absolute.mjs", content: "x" }]), ".tar.gz"],
     ["S56 a symlink", () => tarGz([...server, { name: "passwd", type: "symlink", linkname: "/etc/passwd" }]), ".tar.gz"],
     ["S57 a device file", () => tarGz([...server, { name: "null", type: "character-device" }]), ".tar.gz"],
-    ["S58 a zip symlink", async () => zipArchive([...server.map((e) => ({ name: e.name, content: e.content! })), { name: "link", content: "/etc/passwd", unixMode: 0o120777 }]), ".zip"],
-    ["S59 a zip-slip zip", async () => zipArchive([...server.map((e) => ({ name: e.name, content: e.content! })), { name: "../escaped.mjs", content: "x" }]), ".zip"],
+    ["S58 a zip symlink", async () => rawZip([...zipEntries(server), { name: "link", content: Buffer.from("/etc/passwd"), mode: 0o120777 }]), ".zip"],
+    ["S59 a zip-slip zip", async () => rawZip([...zipEntries(server), { name: "../escaped.mjs", content: Buffer.from("x") }]), ".zip"],
     ["S60 not an archive at all", async () => Buffer.from("#!/bin/sh\nrm -rf /\n"), ".tar.gz"],
   ];
   for (const [what, archive, extension] of hostile) {

@@ -6,7 +6,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, demoCatalogue, deployBody, login, type DemoCatalogue, type TestApp } from "../../../../testing/test-app.ts";
 import { multipartBody, type FormPart } from "../../../../testing/multipart-body.ts";
-import { scalingPackage, tarGz } from "../../../../testing/model-packages.ts";
+import { tarGz } from "../../../../modules/model-artifacts/test-archives.ts";
+import { scalingPackage } from "../../../../testing/model-packages.ts";
 
 const UPLOAD_LIMIT = 1024 * 1024;
 
