@@ -1,5 +1,6 @@
 // Builds the Fastify application without listening, so tests drive it with `inject` and the
 // server and benchmarks share one definition.
+import http from "node:http";
 import Fastify, { type FastifyBaseLogger } from "fastify";
 import cookie from "@fastify/cookie";
 import rateLimit from "@fastify/rate-limit";
@@ -8,6 +9,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fas
 import type { PrismaClient } from "@rts/db";
 import { MODEL_UPLOAD_LIMITS } from "@rts/contracts";
 import { gatewayPlugin, websocketOptions } from "./gateway/gateway-plugin.ts";
+import type { RawRequestHandler } from "./gateway/inference-fast-path.ts";
 import type { SampleLimits } from "./gateway/sample-recorder.ts";
 import type { JobQueue } from "./jobs/job-queue.ts";
 import { publicMetricsPlugin } from "./gateway/metrics-endpoint.ts";
@@ -75,7 +77,22 @@ export interface AppDependencies {
 }
 
 export async function buildApp(deps: AppDependencies) {
+  // Plain inference calls are answered before Fastify routes them (gateway/inference-fast-path.ts);
+  // the gateway plugin installs the handler once it has its caches. `inject` skips the server, so
+  // tests that need the fast path call over HTTP.
+  let fastPath: RawRequestHandler | null = null;
   const app = Fastify({
+    serverFactory: (fastify, options) => {
+      const server = http.createServer((request, response) => {
+        if (!fastPath?.(request, response)) fastify(request, response);
+      });
+      // What Fastify sets on the servers it creates itself (its defaults are filled in by now).
+      const timeouts = options as { keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number };
+      server.keepAliveTimeout = timeouts.keepAliveTimeout ?? 72_000;
+      server.requestTimeout = timeouts.requestTimeout ?? 0;
+      server.setTimeout(timeouts.connectionTimeout ?? 0);
+      return server;
+    },
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     // Bodies are small JSON documents; a cap keeps a hostile caller from buffering megabytes.
     bodyLimit: 256 * 1024,
@@ -107,7 +124,13 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(websocket, { options: websocketOptions });
   await app.register(openApiPlugin);
   // The inference gateway at the root: POST /v1/infers/:serviceId (+ WebSocket).
-  await app.register(gatewayPlugin, { databaseUrl: deps.databaseUrl, sampleLimits: deps.sampleLimits });
+  await app.register(gatewayPlugin, {
+    databaseUrl: deps.databaseUrl,
+    sampleLimits: deps.sampleLimits,
+    installFastPath: (handler) => {
+      fastPath = handler;
+    },
+  });
   await app.register(publicMetricsPlugin, { token: deps.metricsToken });
   await app.register(apiV1Routes, { prefix: "/api/v1" });
   await app.register(consolePlugin, { root: deps.consoleDir });

@@ -34,17 +34,8 @@ export interface TruncatedBody {
   preview: string;
 }
 
-/** The JSON value to store for a body: itself when small enough, else a truncation marker. */
-export function capJsonValue(value: unknown): unknown {
-  if (value === undefined) return null;
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  const bytes = Buffer.byteLength(text ?? "");
-  if (bytes <= SAMPLE_BODY_LIMIT_BYTES) return value;
-  return { truncated: true, bytes, limitBytes: SAMPLE_BODY_LIMIT_BYTES, preview: (text ?? "").slice(0, PREVIEW_CHARS) } satisfies TruncatedBody;
-}
-
-/** An upstream answer as stored: parsed JSON when it is JSON, else the text. Capped either way. */
-export function captureResponseBody(body: Buffer): unknown {
+/** A request or answer body as a sample stores it: parsed JSON when it is JSON, else the text. Capped either way. */
+export function captureBody(body: Buffer): unknown {
   if (body.length > SAMPLE_BODY_LIMIT_BYTES) {
     return {
       truncated: true,

@@ -4,16 +4,15 @@
 // traffic limit, picks a version by traffic ratio, a pool and an instance, proxies the call, and
 // records metrics and data-collection samples (Prometheus text is served by metrics-endpoint.ts).
 import fp from "fastify-plugin";
-import replyFrom from "@fastify/reply-from";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { WebSocket, type RawData } from "ws";
 import { z } from "zod";
-import { countNoun, PROBLEM_TYPES, type Problem } from "@rts/contracts";
+import { countNoun, PROBLEM_TYPES } from "@rts/contracts";
 import { SAMPLE_REQUESTS } from "@rts/db";
 import { sendProblem } from "../plugins/errors.ts";
 import { HttpProblem } from "../plugins/http-problem.ts";
-import { captureResponseBody, capJsonValue, shouldSample } from "./data-collection.ts";
+import { captureBody, shouldSample } from "./data-collection.ts";
 import { DEFAULT_SAMPLE_LIMITS, SampleRecorder, type SampleLimits } from "./sample-recorder.ts";
 import { InferenceMetricsBuffer, METRICS_FLUSH_INTERVAL_MS, createPrometheus, statusClass, type Prometheus } from "./metrics.ts";
 import { RoutingTableCache, loadRoutingTable, type RoutedVersion, type RoutingTable } from "./routing-table.ts";
@@ -23,19 +22,14 @@ import { LIVE_EVENT_READ_LIMIT } from "./live-service-feed.ts";
 import { ServiceEventHub } from "./service-events.ts";
 import { stateRefusalDetail, type RefusalAudience } from "./state-refusal.ts";
 import { RoundRobin, chooseTarget, type RandomSource, type Target } from "./traffic-split.ts";
+import { createUpstreamAgent, forwardWithFailover, forwardedHeaders } from "./upstream-forwarder.ts";
+import { inferenceFastPath, type RawRequestHandler } from "./inference-fast-path.ts";
+import { securityHeaders } from "../plugins/security-headers.ts";
 
-/** A model instance that has not answered within this long fails the call (502). */
-export const UPSTREAM_TIMEOUT_MS = 30_000;
 export const FLUSH_INTERVAL_MS = METRICS_FLUSH_INTERVAL_MS;
-/** How long the gateway waits to connect to an instance before trying another. */
-const CONNECT_TIMEOUT_MS = 1_000;
-/** Instances one call may try when the first refuses the connection. */
-const MAX_INSTANCE_ATTEMPTS = 3;
 // Updating keeps serving on the instances marked serving while the new ones start (R16).
 const SERVING_STATES = new Set(["Running", "Concerning", "Updating"]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// Request headers that are the caller's credentials or hop-by-hop: never sent to a model server.
-const STRIPPED_REQUEST_HEADERS = ["authorization", "cookie", "sec-websocket-protocol", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto"];
 const BEARER_SUBPROTOCOL = "bearer.";
 
 /**
@@ -59,6 +53,8 @@ export interface GatewayOptions {
   tableTtlMs?: number;
   flushIntervalMs?: number;
   sampleLimits?: Partial<SampleLimits>;
+  /** Receives the handler for plain inference calls that runs before Fastify (see inference-fast-path.ts). */
+  installFastPath?: (handler: RawRequestHandler) => void;
 }
 
 interface GatewayCall {
@@ -71,6 +67,7 @@ interface GatewayCall {
   sample: boolean;
   retentionDays: number;
   upstreamFailed: boolean;
+  /** The answer as a data-collection sample stores it (sampled calls and gateway failures only). */
   responseBody?: unknown;
 }
 
@@ -165,10 +162,16 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
   app.addHook("onReady", async () => {
     await events.start();
   });
+  let accepting = true;
   // Open SSE streams would keep the HTTP server from closing.
-  app.addHook("preClose", async () => events.endStreams());
+  app.addHook("preClose", async () => {
+    accepting = false;
+    events.endStreams();
+  });
+  const upstreams = createUpstreamAgent();
   app.addHook("onClose", async () => {
     clearInterval(timer);
+    await upstreams.close();
     await flush();
     await events.close();
     prometheus.registry.clear();
@@ -176,13 +179,11 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
 
   // A dead container's address doesn't refuse, it stays silent: give up connecting soon, and
   // send the call elsewhere (it was never sent).
-  await app.register(replyFrom, { destroyAgent: true, disableRequestLogging: true, undici: { connect: { timeout: CONNECT_TIMEOUT_MS } } });
-
   app.websocketServer.on("headers", (headers: string[], raw: { gatewayVersion?: string }) => {
     if (raw.gatewayVersion) headers.push(`X-Model-Version: ${raw.gatewayVersion}`);
   });
 
-  function recordCall(call: GatewayCall, statusCode: number, latencyMs: number, requestBody: unknown): void {
+  function recordCall(call: GatewayCall, statusCode: number, latencyMs: number, requestBody: Buffer | undefined): void {
     const error = call.upstreamFailed || statusCode >= 500;
     metrics.record(call.serviceId, call.target.versionId, latencyMs, error);
     prometheus.requests.inc({ service_id: call.serviceId, version: call.target.version, status_class: statusClass(statusCode, call.upstreamFailed) });
@@ -193,8 +194,8 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
         serviceId: call.serviceId,
         versionId: call.target.versionId,
         at: new Date(now),
-        request: capJsonValue(requestBody),
-        response: capJsonValue(call.responseBody),
+        request: requestBody === undefined ? null : captureBody(requestBody),
+        response: call.responseBody ?? null,
         statusCode,
         latencyMs: Math.round(latencyMs),
         expiresAt: new Date(now + call.retentionDays * 86_400_000),
@@ -240,6 +241,33 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
     request.gatewayTable = table;
   }
 
+  function pick(table: RoutingTable, excluded?: ReadonlySet<string>): Target | null {
+    return chooseTarget(table.serviceId, excluded ? withoutInstances(table.configurations, excluded) : table.configurations, random, roundRobin) ?? null;
+  }
+
+  options.installFastPath?.(
+    inferenceFastPath({
+      cachedUser: (authorization) => app.cachedBearerUser(authorization),
+      cachedTable: (serviceId) => tables.peek(serviceId),
+      serves: (table) => SERVING_STATES.has(table.state),
+      pick,
+      upstreams,
+      record: (call, statusCode, latencyMs) => {
+        prometheus.fastPathCalls.inc();
+        recordCall(
+          { serviceId: call.serviceId, candidates: call.table.configurations, upstreamPath: "/predict", target: call.target, sample: false, retentionDays: call.table.retentionDays, upstreamFailed: call.upstreamFailed },
+          statusCode,
+          latencyMs,
+          undefined,
+        );
+      },
+      headers: securityHeaders(),
+      bodyLimit: app.initialConfig.bodyLimit ?? 1024 * 1024,
+      log: app.log,
+      accepting: () => accepting,
+    }),
+  );
+
   function pickTarget(reply: FastifyReply, table: RoutingTable, candidates: readonly RoutedVersion[] = table.configurations): Target {
     const target = chooseTarget(table.serviceId, candidates, random, roundRobin);
     if (!target) {
@@ -263,12 +291,38 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
       upstreamFailed: false,
     };
     request.gatewayCall = call;
-    return forward(request, reply, table, call, new Set());
+    return forward(request, reply, table, call);
+  }
+
+  /** Calls the chosen instance (failing over as forwardWithFailover does) and streams its answer back. */
+  async function forward(request: FastifyRequest, reply: FastifyReply, table: RoutingTable, call: GatewayCall) {
+    const body = Buffer.isBuffer(request.body) ? request.body : null;
+    const upstream = { method: request.method as "GET" | "POST", path: call.upstreamPath, headers: forwardedHeaders(request.headers, request.id), body };
+    const outcome = await forwardWithFailover(
+      upstreams,
+      call.target,
+      upstream,
+      (tried) => chooseTarget(table.serviceId, withoutInstances(call.candidates, tried), random, roundRobin) ?? null,
+    );
+    call.target = outcome.target;
+    reply.header("x-model-version", outcome.target.version);
+    if (outcome.failure) {
+      call.upstreamFailed = true;
+      call.responseBody = outcome.failure.problem;
+      request.log.warn({ serviceId: table.serviceId, version: outcome.target.version, instanceId: outcome.target.instanceId, err: outcome.failure.error }, "upstream failed");
+      return sendProblem(reply, outcome.failure.problem, request);
+    }
+    const { answer } = outcome;
+    reply.code(answer.statusCode).headers(answer.headers);
+    if (!call.sample) return reply.send(answer.body);
+    const bytes = Buffer.from(await answer.body.arrayBuffer());
+    call.responseBody = captureBody(bytes);
+    return reply.send(bytes);
   }
 
   async function recordResponse(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const call = request.gatewayCall;
-    if (call) recordCall(call, reply.statusCode, reply.elapsedTime, request.body);
+    if (call) recordCall(call, reply.statusCode, reply.elapsedTime, Buffer.isBuffer(request.body) ? request.body : undefined);
   }
 
   // Caller's bearer token as a WebSocket subprotocol, for browsers.
@@ -282,183 +336,138 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
     if (bearer) request.headers.authorization = `Bearer ${bearer.slice(BEARER_SUBPROTOCOL.length)}`;
   }
 
-  const InferParams = z.object({ serviceId: z.string().describe("The service id (UUID)") });
-  // For the OpenAPI document only: any body passes on to the model, which judges it.
-  const InferBody = z.unknown().meta({
-    description: "The JSON the version's model expects: see its example request and input schema (GET /api/v1/ai-applications).",
-    "x-examples": sampleInferenceExamples(),
-  });
-
-  // One limit per service over every route that reaches its instances (JSON and OIP alike). It runs
-  // after authentication and the service checks: strangers do not use up the owner's limit.
-  const trafficLimit = app.rateLimit({
-    timeWindow: 1000,
-    keyGenerator: (request: FastifyRequest) => `infer:${(request.params as { serviceId: string }).serviceId}`,
-    allowList: (request: FastifyRequest) => {
-      const table = request.gatewayTable;
-      // R10: WebSocket services never have a traffic limit; null means unlimited.
-      return !table || table.websocket || table.trafficLimitRps === null;
-    },
-    max: async (request: FastifyRequest) => request.gatewayTable?.trafficLimitRps ?? 1,
-    errorResponseBuilder: (request: FastifyRequest, context: { max: number; after: string }) =>
-      new HttpProblem({
-        type: PROBLEM_TYPES.rateLimited,
-        title: "Traffic limit reached",
-        status: 429,
-        detail: `This service allows ${countNoun(context.max, "call")} per second (its traffic limit); retry in ${context.after}.`,
-        instance: request.url,
-      }),
-  });
-
-  app.route({
-    method: "POST",
-    url: "/v1/infers/:serviceId",
-    schema: {
-      tags: ["inference"],
-      summary: "Call a deployed service: the JSON body goes to one instance's model; X-Model-Version names the answering version",
-      params: InferParams,
-      body: InferBody,
-    },
-    preHandler: [app.requireUser, resolveService, trafficLimit],
-    onResponse: recordResponse,
-    // Every version answers the platform's JSON contract, OIP servers included (the built-in
-    // runtime answers /predict too).
-    handler: async (request, reply) => proxy(request, reply, request.gatewayTable!.configurations, "/predict"),
-  });
-
-  registerOpenInferenceRoutes(app, { authenticate: [app.requireUser, resolveService], trafficLimit, recordResponse, proxy });
-
-  function forward(request: FastifyRequest, reply: FastifyReply, table: RoutingTable, call: GatewayCall, tried: Set<string>) {
-    const target = call.target;
-    tried.add(target.instanceId);
-    return reply.from(`http://${target.host}:${target.port}${call.upstreamPath}`, {
-      timeout: UPSTREAM_TIMEOUT_MS,
-      rewriteRequestHeaders: (_request, headers) => {
-        const out: Record<string, unknown> = { ...headers };
-        for (const name of STRIPPED_REQUEST_HEADERS) delete out[name];
-        out["x-request-id"] = request.id;
-        return out as typeof headers;
-      },
-      rewriteHeaders: (headers) => ({ ...headers, "x-model-version": headers["x-model-version"] ?? target.version }),
-      onError: (failed, { error }) => {
-        // An instance that refused the connection never saw the request (it died a moment
-        // ago, before the routing table knew): another instance can take it, once each.
-        if (neverReached(error) && tried.size < MAX_INSTANCE_ATTEMPTS) {
-          const next = chooseTarget(table.serviceId, withoutInstances(call.candidates, tried), random, roundRobin);
-          if (next) {
-            call.target = next;
-            void forward(request, failed as unknown as FastifyReply, table, call, tried);
-            return;
-          }
-        }
-        call.upstreamFailed = true;
-        const timedOut = !neverReached(error) && /timeout/i.test(`${error.name} ${(error as { code?: string }).code ?? ""} ${error.message}`);
-        const detail = timedOut
-          ? `Version ${target.version} did not answer within ${UPSTREAM_TIMEOUT_MS / 1000} s.`
-          : `Version ${target.version} could not be reached (${(error.cause as { code?: string } | undefined)?.code ?? error.message}).`;
-        const body: Problem = { type: PROBLEM_TYPES.unavailable, title: "Model instance failed", status: 502, detail };
-        call.responseBody = body;
-        request.log.warn({ serviceId: table.serviceId, version: target.version, instanceId: target.instanceId, err: error }, "upstream failed");
-        failed.header("x-model-version", target.version);
-        void sendProblem(failed as unknown as FastifyReply, body, request);
-      },
-      ...(call.sample
-        ? {
-            onResponse: (_request, answer, upstream) => {
-              const chunks: Buffer[] = [];
-              upstream.stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-              upstream.stream.on("error", (error: Error) => answer.send(error));
-              upstream.stream.on("end", () => {
-                const body = Buffer.concat(chunks);
-                call.responseBody = captureResponseBody(body);
-                answer.send(body);
-              });
-            },
-          }
-        : {}),
+  // The inference routes take their JSON body as the bytes sent (checked to be JSON, not kept
+  // parsed): the instance gets those bytes, and only a sampled call parses them again.
+  await app.register(async (scope) => {
+    acceptJsonAsBytes(scope);
+    const app = scope.withTypeProvider<ZodTypeProvider>();
+    const InferParams = z.object({ serviceId: z.string().describe("The service id (UUID)") });
+    // For the OpenAPI document only: any body passes on to the model, which judges it.
+    const InferBody = z.unknown().meta({
+      description: "The JSON the version's model expects: see its example request and input schema (GET /api/v1/ai-applications).",
+      "x-examples": sampleInferenceExamples(),
     });
-  }
 
-  app.route({
-    method: "GET",
-    url: "/v1/infers/:serviceId",
-    schema: {
-      tags: ["inference"],
-      summary: "WebSocket services: upgrade here (Authorization bearer, session cookie, or subprotocol bearer.<token>)",
-      params: InferParams,
-    },
-    onRequest: bearerFromSubprotocol,
-    preHandler: [
-      app.requireUser,
-      resolveService,
-      async (request, reply) => {
-        if (!request.ws) return;
-        const target = pickTarget(reply, request.gatewayTable!);
-        request.gatewayTarget = target;
-        (request.raw as { gatewayVersion?: string }).gatewayVersion = target.version;
+    // One limit per service over every route that reaches its instances (JSON and OIP alike). It runs
+    // after authentication and the service checks: strangers do not use up the owner's limit.
+    const trafficLimit = app.rateLimit({
+      timeWindow: 1000,
+      keyGenerator: (request: FastifyRequest) => `infer:${(request.params as { serviceId: string }).serviceId}`,
+      allowList: (request: FastifyRequest) => {
+        const table = request.gatewayTable;
+        // R10: WebSocket services never have a traffic limit; null means unlimited.
+        return !table || table.websocket || table.trafficLimitRps === null;
       },
-    ],
-    handler: async (request, reply) => {
-      reply.header("allow", "POST");
-      throw problem(
-        405,
-        "Method not allowed",
-        "Send POST /v1/infers/{serviceId} with a JSON body; WebSocket services upgrade on GET with a WebSocket handshake.",
-        PROBLEM_TYPES.badRequest,
-      );
-    },
-    wsHandler: (client, request) => {
-      const table = request.gatewayTable!;
-      const target = request.gatewayTarget!;
-      const started = performance.now();
-      const call: GatewayCall = {
-        serviceId: table.serviceId,
-        candidates: table.configurations,
-        upstreamPath: "/predict",
-        target,
-        sample: false,
-        retentionDays: 0,
-        upstreamFailed: false,
-      };
-      const pending: Array<[RawData, boolean]> = [];
-      const upstream = new WebSocket(`ws://${target.host}:${target.port}/predict`, { handshakeTimeout: 10_000, headers: { "x-request-id": request.id } });
-      let opened = false;
-      // Signing out or revoking the token that opened this socket closes it (and so the upstream one).
-      const release = app.credentialConnections.open(request.user!, "websocket", () => {
-        closeQuietly(client, 1008, "The credential that opened this connection was revoked.");
-        // A peer that does not answer the close frame within a second is cut off, not left half-open.
-        setTimeout(() => client.terminate(), 1_000).unref();
-      });
-      client.on("close", release);
+      max: async (request: FastifyRequest) => request.gatewayTable?.trafficLimitRps ?? 1,
+      errorResponseBuilder: (request: FastifyRequest, context: { max: number; after: string }) =>
+        new HttpProblem({
+          type: PROBLEM_TYPES.rateLimited,
+          title: "Traffic limit reached",
+          status: 429,
+          detail: `This service allows ${countNoun(context.max, "call")} per second (its traffic limit); retry in ${context.after}.`,
+          instance: request.url,
+        }),
+    });
 
-      // Handlers are attached before anything async, so no early client message is lost.
-      client.on("message", (data, isBinary) => {
-        if (upstream.readyState === WebSocket.OPEN) upstream.send(data, { binary: isBinary });
-        else if (upstream.readyState === WebSocket.CONNECTING) pending.push([data, isBinary]);
-      });
-      client.on("close", (code, reason) => closeQuietly(upstream, code, reason));
-      client.on("error", () => upstream.terminate());
+    app.route({
+      method: "POST",
+      url: "/v1/infers/:serviceId",
+      schema: {
+        tags: ["inference"],
+        summary: "Call a deployed service: the JSON body goes to one instance's model; X-Model-Version names the answering version",
+        params: InferParams,
+        body: InferBody,
+      },
+      preHandler: [app.requireUser, resolveService, trafficLimit],
+      onResponse: recordResponse,
+      // Every version answers the platform's JSON contract, OIP servers included (the built-in
+      // runtime answers /predict too).
+      handler: async (request, reply) => proxy(request, reply, request.gatewayTable!.configurations, "/predict"),
+    });
 
-      upstream.on("open", () => {
-        opened = true;
-        // One WebSocket connection counts as one call; its latency is the time to reach the model.
-        recordCall(call, 101, performance.now() - started, undefined);
-        for (const [data, isBinary] of pending.splice(0)) upstream.send(data, { binary: isBinary });
-      });
-      upstream.on("message", (data, isBinary) => {
-        if (client.readyState === WebSocket.OPEN) client.send(data, { binary: isBinary });
-      });
-      upstream.on("close", (code, reason) => closeQuietly(client, code, reason));
-      upstream.on("error", (error) => {
-        request.log.warn({ serviceId: table.serviceId, version: target.version, err: error }, "upstream WebSocket failed");
-        if (!opened) {
-          call.upstreamFailed = true;
-          recordCall(call, 502, performance.now() - started, undefined);
-        }
-        closeQuietly(client, 1011, `Version ${target.version} failed: ${error.message}`);
-      });
-    },
-  });
+    registerOpenInferenceRoutes(app, { authenticate: [app.requireUser, resolveService], trafficLimit, recordResponse, proxy });
+
+    app.route({
+      method: "GET",
+      url: "/v1/infers/:serviceId",
+      schema: {
+        tags: ["inference"],
+        summary: "WebSocket services: upgrade here (Authorization bearer, session cookie, or subprotocol bearer.<token>)",
+        params: InferParams,
+      },
+      onRequest: bearerFromSubprotocol,
+      preHandler: [
+        app.requireUser,
+        resolveService,
+        async (request, reply) => {
+          if (!request.ws) return;
+          const target = pickTarget(reply, request.gatewayTable!);
+          request.gatewayTarget = target;
+          (request.raw as { gatewayVersion?: string }).gatewayVersion = target.version;
+        },
+      ],
+      handler: async (request, reply) => {
+        reply.header("allow", "POST");
+        throw problem(
+          405,
+          "Method not allowed",
+          "Send POST /v1/infers/{serviceId} with a JSON body; WebSocket services upgrade on GET with a WebSocket handshake.",
+          PROBLEM_TYPES.badRequest,
+        );
+      },
+      wsHandler: (client, request) => {
+        const table = request.gatewayTable!;
+        const target = request.gatewayTarget!;
+        const started = performance.now();
+        const call: GatewayCall = {
+          serviceId: table.serviceId,
+          candidates: table.configurations,
+          upstreamPath: "/predict",
+          target,
+          sample: false,
+          retentionDays: 0,
+          upstreamFailed: false,
+        };
+        const pending: Array<[RawData, boolean]> = [];
+        const upstream = new WebSocket(`ws://${target.host}:${target.port}/predict`, { handshakeTimeout: 10_000, headers: { "x-request-id": request.id } });
+        let opened = false;
+        // Signing out or revoking the token that opened this socket closes it (and so the upstream one).
+        const release = app.credentialConnections.open(request.user!, "websocket", () => {
+          closeQuietly(client, 1008, "The credential that opened this connection was revoked.");
+          // A peer that does not answer the close frame within a second is cut off, not left half-open.
+          setTimeout(() => client.terminate(), 1_000).unref();
+        });
+        client.on("close", release);
+
+        // Handlers are attached before anything async, so no early client message is lost.
+        client.on("message", (data, isBinary) => {
+          if (upstream.readyState === WebSocket.OPEN) upstream.send(data, { binary: isBinary });
+          else if (upstream.readyState === WebSocket.CONNECTING) pending.push([data, isBinary]);
+        });
+        client.on("close", (code, reason) => closeQuietly(upstream, code, reason));
+        client.on("error", () => upstream.terminate());
+
+        upstream.on("open", () => {
+          opened = true;
+          // One WebSocket connection counts as one call; its latency is the time to reach the model.
+          recordCall(call, 101, performance.now() - started, undefined);
+          for (const [data, isBinary] of pending.splice(0)) upstream.send(data, { binary: isBinary });
+        });
+        upstream.on("message", (data, isBinary) => {
+          if (client.readyState === WebSocket.OPEN) client.send(data, { binary: isBinary });
+        });
+        upstream.on("close", (code, reason) => closeQuietly(client, code, reason));
+        upstream.on("error", (error) => {
+          request.log.warn({ serviceId: table.serviceId, version: target.version, err: error }, "upstream WebSocket failed");
+          if (!opened) {
+            call.upstreamFailed = true;
+            recordCall(call, 502, performance.now() - started, undefined);
+          }
+          closeQuietly(client, 1011, `Version ${target.version} failed: ${error.message}`);
+        });
+      },
+    });  });
+
 });
 
 /** The example requests of the HTTP sample applications called with the platform's JSON contract, as named OpenAPI examples. */
@@ -470,18 +479,24 @@ function sampleInferenceExamples(): Record<string, { summary: string; value: unk
   );
 }
 
-const NEVER_REACHED = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
-
-/** The connection was never made, so the model never saw the request: safe to send elsewhere. */
-function neverReached(error: Error): boolean {
-  // reply-from wraps the socket error: its own code outside, the system's in the cause.
-  const codes = [(error as { code?: string }).code, (error.cause as { code?: string } | undefined)?.code];
-  return codes.some((code) => code !== undefined && NEVER_REACHED.has(code));
-}
-
 function withoutInstances(configurations: readonly RoutedVersion[], excluded: ReadonlySet<string>): RoutedVersion[] {
   return configurations.map((c) => ({
     ...c,
     pools: c.pools.map((p) => ({ ...p, instances: p.instances.filter((i) => !excluded.has(i.instanceId)) })),
   }));
+}
+
+/** JSON bodies arrive as a Buffer holding exactly the bytes sent, once checked to be JSON. */
+function acceptJsonAsBytes(scope: FastifyInstance): void {
+  scope.removeContentTypeParser("application/json");
+  scope.addContentTypeParser("application/json", { parseAs: "buffer" }, (_request, body: Buffer, done) => {
+    try {
+      JSON.parse(body.toString("utf8"));
+    } catch (error) {
+      // The error handler answers a SyntaxError with the same 400 as any unreadable JSON body.
+      done(Object.assign(error as SyntaxError, { statusCode: 400 }), undefined);
+      return;
+    }
+    done(null, body);
+  });
 }

@@ -268,6 +268,111 @@ describe("refusals", () => {
   });
 });
 
+describe("plain calls over HTTP: the fast path before Fastify", () => {
+  const post = (id: string, token: string, body = JSON.stringify(MESSAGE)) =>
+    fetch(`${base}/v1/infers/${id}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body });
+  const fastCalls = async () => Number(/^rts_gateway_fast_path_calls_total (\d+)/m.exec((await scrapeMetrics(t.app)).body)?.[1] ?? 0);
+  const mine: string[] = [];
+  let plain: string;
+  let deadPort: number;
+  const deployed = async (...args: Parameters<typeof deployRunning>) => {
+    const id = await deployRunning(...args);
+    mine.push(id);
+    return id;
+  };
+
+  beforeAll(async () => {
+    deadPort = await freePort();
+    // One of its two instances refuses every connection: calls that pick it fail over to the other.
+    plain = await deployed({ configurations: [version("1.0.0", 100)] }, [
+      { version: "1.0.0", pool: "public", port: deadPort },
+      { version: "1.0.0", pool: "public", port: v1.port },
+    ]);
+  });
+
+  // R1 allows alice 20 services and the later tests need their slots and quota: delete them through
+  // the API (which releases the quota), then remove the rows as the worker would.
+  afterAll(async () => {
+    for (const id of mine) {
+      const res = await t.app.inject({ method: "DELETE", url: `/api/v1/services/${id}`, headers: { cookie: alice } });
+      expect(res.statusCode, res.body).toBeLessThan(300);
+    }
+    await t.db.prisma.service.deleteMany({ where: { id: { in: mine } } });
+  });
+
+  it("R5 answers warm calls with the same answer, security headers, split and metrics as the full route", async () => {
+    const id = await deployed({ configurations: [version("1.0.0", 70), version("2.0.0", 30)] }, [
+      { version: "1.0.0", pool: "public", port: v1.port },
+      { version: "2.0.0", pool: "public", port: v2.port },
+    ]);
+    const before = await fastCalls();
+    const counts: Record<string, number> = {};
+    for (let i = 0; i < 400; i++) {
+      const res = await post(id, aliceToken);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("content-security-policy")).toContain("default-src 'self'");
+      const answered = res.headers.get("x-model-version")!;
+      expect(((await res.json()) as { version: string }).version).toBe(answered);
+      counts[answered] = (counts[answered] ?? 0) + 1;
+    }
+    expect(Math.abs(counts["1.0.0"]! / 4 - 70)).toBeLessThanOrEqual(8);
+    // The first call reads the token and the table; a table read again after its TTL goes the full way too.
+    expect((await fastCalls()) - before).toBeGreaterThan(350);
+    await t.app.gateway.flush();
+    const metrics = await t.app.inject({ method: "GET", url: `/api/v1/services/${id}/metrics`, headers: { cookie: alice } });
+    expect(metrics.json().totals).toMatchObject({ calls: 400, errors: 0 });
+  });
+
+  it("fails over to another instance when one refuses the connection, and answers 502 problem+json when none can be reached", async () => {
+    for (let i = 0; i < 20; i++) expect((await post(plain, aliceToken)).status).toBe(200);
+    const dead = await deployed({ configurations: [version("2.0.0", 100)] }, [{ version: "2.0.0", pool: "public", port: deadPort }]);
+    const before = await fastCalls();
+    for (let i = 0; i < 3; i++) {
+      const res = await post(dead, aliceToken);
+      expect(res.status).toBe(502);
+      expect(res.headers.get("content-type")).toContain(PROBLEM_JSON);
+      expect(res.headers.get("x-model-version")).toBe("2.0.0");
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+      expect(((await res.json()) as { detail: string }).detail).toMatch(/^Version 2\.0\.0 could not be reached \(ECONNREFUSED\)/);
+    }
+    expect((await fastCalls()) - before).toBeGreaterThanOrEqual(2);
+  });
+
+  it("R15 answers a body that is not JSON with the same field-level 400 as the full route", async () => {
+    expect((await post(plain, aliceToken)).status).toBe(200);
+    const res = await post(plain, aliceToken, '{"text": ');
+    expect(res.status).toBe(400);
+    expect(res.headers.get("content-type")).toContain(PROBLEM_JSON);
+    const problem = (await res.json()) as { errors: Array<{ rule: string }>; instance: string };
+    expect(problem.errors[0]!.rule).toBe("R15");
+    expect(problem.instance).toBe(`/v1/infers/${plain}`);
+  });
+
+  it("S70 a revoked token is refused at once, although the fast path had its owner cached", async () => {
+    const leaked = await createApiToken(t.app, alice);
+    for (let i = 0; i < 3; i++) expect((await post(plain, leaked.token)).status).toBe(200);
+    const revoke = await t.app.inject({ method: "DELETE", url: `/api/v1/tokens/${leaked.id}`, headers: { cookie: alice } });
+    expect(revoke.statusCode).toBe(200);
+    expect((await post(plain, leaked.token)).status).toBe(401);
+  });
+
+  it("S71 bob's warm token on alice's warm service reads as not found; limits and data collection still apply over HTTP", async () => {
+    expect((await post(plain, aliceToken)).status).toBe(200);
+    expect((await post(plain, bobToken)).status).toBe(404);
+    for (let i = 0; i < 3; i++) expect((await post(plain, bobToken)).status).toBe(404);
+    const limited = await deployed({ trafficLimit: { requestsPerSecond: 2 } }, [{ version: "1.0.0", pool: "public", port: v1.port }]);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await post(limited, aliceToken)).status);
+    expect(statuses).toEqual([200, 200, 429, 429]);
+    const sampled = await deployed({ dataCollection: { enabled: true, samplingPercent: 100, retentionDays: 7 } }, [{ version: "1.0.0", pool: "public", port: v1.port }]);
+    for (let i = 0; i < 5; i++) expect((await post(sampled, aliceToken)).status).toBe(200);
+    await t.app.gateway.flush();
+    const samples = await t.app.inject({ method: "GET", url: `/api/v1/services/${sampled}/samples?limit=50`, headers: { cookie: alice } });
+    expect(samples.json().items).toHaveLength(5);
+  });
+});
+
 describe("R11 data collection", () => {
   it("R11 at 100% stores every call's request, response, status and version, readable newest first", async () => {
     const id = await deployRunning({ dataCollection: { enabled: true, samplingPercent: 100, retentionDays: 7 } }, [

@@ -307,6 +307,11 @@ export function createPrometheus() {
     labelNames: ["reason"] as const,
     registers: [registry],
   });
-  return { registry, requests, duration, samplesLost };
+  const fastPathCalls = new Counter({
+    name: "rts_gateway_fast_path_calls_total",
+    help: "Inference calls answered before the HTTP framework (cached token and routing table, no limit or sampling); the others are in rts_inference_requests_total only",
+    registers: [registry],
+  });
+  return { registry, requests, duration, samplesLost, fastPathCalls };
 }
 export type Prometheus = ReturnType<typeof createPrometheus>;

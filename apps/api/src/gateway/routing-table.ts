@@ -109,7 +109,7 @@ export async function loadRoutingTable(prisma: PrismaClient, serviceId: string):
 
 /** Tables by service id for `ttlMs`; concurrent misses for one service share one query. */
 export class RoutingTableCache {
-  private readonly entries = new Map<string, { expiresAt: number; table: Promise<RoutingTable | null> }>();
+  private readonly entries = new Map<string, { expiresAt: number; table: Promise<RoutingTable | null>; loaded?: RoutingTable | null }>();
 
   constructor(
     private readonly load: (serviceId: string) => Promise<RoutingTable | null>,
@@ -122,13 +122,25 @@ export class RoutingTableCache {
     const entry = this.entries.get(serviceId);
     if (entry && entry.expiresAt > now) return entry.table;
     const table = this.load(serviceId);
-    this.entries.set(serviceId, { expiresAt: now + this.ttlMs, table });
-    // A failed read is not cached.
-    table.catch(() => {
-      if (this.entries.get(serviceId)?.table === table) this.entries.delete(serviceId);
-    });
+    const fresh: { expiresAt: number; table: Promise<RoutingTable | null>; loaded?: RoutingTable | null } = { expiresAt: now + this.ttlMs, table };
+    this.entries.set(serviceId, fresh);
+    table.then(
+      (loaded) => {
+        fresh.loaded = loaded;
+      },
+      // A failed read is not cached.
+      () => {
+        if (this.entries.get(serviceId) === fresh) this.entries.delete(serviceId);
+      },
+    );
     if (this.entries.size > 10_000) this.sweep(now);
     return table;
+  }
+
+  /** The table if it is loaded and fresh, without waiting; undefined when get() would read it. */
+  peek(serviceId: string): RoutingTable | null | undefined {
+    const entry = this.entries.get(serviceId);
+    return entry && entry.expiresAt > this.now() ? entry.loaded : undefined;
   }
 
   invalidate(serviceId?: string): void {

@@ -23,6 +23,8 @@ declare module "fastify" {
     requireUser(request: FastifyRequest, reply: FastifyReply): Promise<void>;
     /** Drops a revoked token from the bearer cache at once. */
     forgetToken(tokenId: string): void;
+    /** The user of an `Authorization: Bearer` header if its token is in the cache and fresh; null otherwise (ask requireUser). */
+    cachedBearerUser(authorization: string | undefined): AuthenticatedUser | null;
   }
 }
 
@@ -57,6 +59,12 @@ export const authPlugin = fp(async (app) => {
   const tokenCache = new Map<string, CachedToken>();
   app.decorate("forgetToken", (tokenId: string) => {
     for (const [digest, entry] of tokenCache) if (entry.tokenId === tokenId) tokenCache.delete(digest);
+  });
+
+  app.decorate("cachedBearerUser", (authorization: string | undefined) => {
+    if (!authorization?.startsWith("Bearer ")) return null;
+    const cached = tokenCache.get(secretDigest(authorization.slice(7).trim()));
+    return cached && cached.until > Date.now() ? cached.user : null;
   });
 
   app.decorate("requireUser", async (request: FastifyRequest, reply: FastifyReply) => {

@@ -15,6 +15,12 @@ function plainProblem(status: number, title: string, detail: string, type: strin
   return { type, title, status, detail };
 }
 
+/** A body that is not JSON, on any route that takes JSON. */
+export function unreadableJsonProblem(): Problem {
+  const detail = "The request body is not valid JSON. Send a JSON object with Content-Type: application/json.";
+  return { ...plainProblem(400, "Bad request", detail, PROBLEM_TYPES.badRequest), errors: [{ path: "", message: detail, rule: "R15" }] };
+}
+
 function zodValidationProblem(error: FastifyError): Problem {
   const location = error.validationContext ?? "request";
   const errors = (error.validation ?? []).map((entry) => {
@@ -51,14 +57,7 @@ export const errorsPlugin = fp(async (app) => {
     }
     const unreadableBody =
       error.code === "FST_ERR_CTP_INVALID_JSON_BODY" || error.code === "FST_ERR_CTP_EMPTY_JSON_BODY" || error instanceof SyntaxError;
-    if (unreadableBody) {
-      const detail = "The request body is not valid JSON. Send a JSON object with Content-Type: application/json.";
-      return sendProblem(
-        reply,
-        { ...plainProblem(400, "Bad request", detail, PROBLEM_TYPES.badRequest), errors: [{ path: "", message: detail, rule: "R15" }] },
-        request,
-      );
-    }
+    if (unreadableBody) return sendProblem(reply, unreadableJsonProblem(), request);
     return sendProblem(reply, plainProblem(status, "Bad request", error.message, PROBLEM_TYPES.badRequest), request);
   });
 
