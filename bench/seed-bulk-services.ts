@@ -24,16 +24,23 @@ export interface BenchUserSpec {
 export const BENCH_FLAVOR = { id: "cpu.2u8g", vcpus: 2, memoryGiB: 8, gpus: 0 } as const;
 export const BENCH_APPLICATION = "bench-classifier";
 
+/** Digits of the zero-padded number in a bench username: at least 3. */
+export function usernameDigits(users: number): number {
+  return Math.max(3, String(Math.max(0, users - 1)).length);
+}
+
 export async function seedBenchUsers(prisma: PrismaClient, spec: BenchUserSpec): Promise<BenchUser[]> {
   const { prefix, users, servicesPerUser, quota } = spec;
   const pattern = `${prefix}-%`;
+  // lpad cuts longer text, so the width grows with the count (bench-0000..bench-4999 for 5,000).
+  const digits = usernameDigits(users);
   const held = { vcpus: BENCH_FLAVOR.vcpus * servicesPerUser, memoryGiB: BENCH_FLAVOR.memoryGiB * servicesPerUser };
 
   await prisma.$transaction(
     async (tx) => {
       await tx.$executeRaw`
         INSERT INTO users (id, username, "displayName", "passwordHash")
-        SELECT gen_random_uuid(), ${prefix} || '-' || lpad(i::text, 3, '0'), 'Bench user ' || i, 'bench-no-password-login'
+        SELECT gen_random_uuid(), ${prefix} || '-' || lpad(i::text, ${digits}::int, '0'), 'Bench user ' || i, 'bench-no-password-login'
         FROM generate_series(0, ${users - 1}::int) AS i`;
       await tx.$executeRaw`
         INSERT INTO quotas ("userId", "vcpuLimit", "memoryGiBLimit", "gpuLimit", "vcpuUsed", "memoryGiBUsed", "gpuUsed", "updatedAt")
