@@ -4,7 +4,8 @@
 // its own and time deploy -> Running and the inference gateway against direct model-server calls.
 // Writes docs/benchmarks.md and prints the tables. Exits non-zero only when something crashes;
 // missed targets are reported, not asserted.
-// BENCH_ONLY=api or BENCH_ONLY=live runs one part and prints it without writing the report.
+// BENCH_ONLY=api, BENCH_ONLY=events or BENCH_ONLY=live runs one part and prints it without writing
+// the report (the API part includes the event fan-out).
 // BENCH_DRIVERS=process (or container) runs the live part for one driver only (report not written).
 // BENCH_QUICK=1 shortens the live part (2 deploys per case, 3 s loads; report not written).
 import { writeFile } from "node:fs/promises";
@@ -12,6 +13,7 @@ import { bundleMarkdown, measureFirstPageBundle } from "./bundle-budget.ts";
 import os from "node:os";
 import { stopAllApiProcesses } from "./api-process.ts";
 import { startBenchStack, type BenchStack } from "./bench-stack.ts";
+import { eventFanoutMarkdown, eventFanoutText, runEventFanout } from "./event-fanout.ts";
 import { liveSettings, runLiveBenchmarks, RUNTIME_DRIVERS, type LiveResults, type RuntimeDriverKind } from "./live-benchmarks.ts";
 import { measureConcurrent, measureSequential, summarize, warmUp, type LatencySummary } from "./latency.ts";
 import { liveComparisonText, liveNotes, liveTextTables, machineInfo, markdownReport, textTable, type BenchResult } from "./report.ts";
@@ -143,7 +145,7 @@ async function main(): Promise<void> {
   const loadAtStart = os.loadavg()[0]!;
   log(`1-minute load average at start: ${loadAtStart.toFixed(2)} on ${os.cpus().length} cores`);
   const only = process.env.BENCH_ONLY;
-  if (only && only !== "api" && only !== "live") throw new Error(`BENCH_ONLY must be "api" or "live", got "${only}"`);
+  if (only && only !== "api" && only !== "events" && only !== "live") throw new Error(`BENCH_ONLY must be "api", "events" or "live", got "${only}"`);
   const drivers = [...new Set((process.env.BENCH_DRIVERS || RUNTIME_DRIVERS.join(",")).split(",").map((d) => d.trim()).filter(Boolean))];
   for (const driver of drivers) {
     if (!RUNTIME_DRIVERS.includes(driver as RuntimeDriverKind)) throw new Error(`BENCH_DRIVERS lists "${driver}"; use ${RUNTIME_DRIVERS.join(", ")}`);
@@ -168,10 +170,17 @@ async function main(): Promise<void> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
-    const api = only === "live" ? null : await apiBenchmarks(stack);
+    const api = only === "live" || only === "events" ? null : await apiBenchmarks(stack);
+    const events =
+      only === "live"
+        ? null
+        : await timed(`event fan-out: 1,000 streams, one change per user`, async () =>
+            runEventFanout({ databaseUrl: await stack.createDatabase("bench_events"), log }),
+          );
+    if (events) console.log(`\n${eventFanoutText(events)}\n`);
 
     const live: LiveResults[] = [];
-    if (only !== "api") {
+    if (only !== "api" && only !== "events") {
       // One run per driver, one after the other, each on a database of its own.
       for (const driver of drivers as RuntimeDriverKind[]) {
         const database = `bench_live_${driver}`;
@@ -187,7 +196,7 @@ async function main(): Promise<void> {
     if (live.length > 1) console.log(`\n${liveComparisonText(live)}\n`);
     if (live.length > 0) log(`README summary: ${modelSummaryLine(live) || "(no bring-your-own-model figures)"}`);
 
-    if (!api || partial) {
+    if (!api || !events || partial) {
       log(`partial run (${[only && `BENCH_ONLY=${only}`, quick && "BENCH_QUICK", someDrivers && `BENCH_DRIVERS=${drivers.join(",")}`].filter(Boolean).join(", ")}): report not written`);
       return;
     }
@@ -203,7 +212,7 @@ async function main(): Promise<void> {
       live,
       liveNotes: live.map(liveNotes),
     });
-    await writeFile(REPORT_FILE, `${markdown}\n${bundleMarkdown(bundle)}`);
+    await writeFile(REPORT_FILE, `${markdown}\n${eventFanoutMarkdown(events)}\n${bundleMarkdown(bundle)}`);
     log(`wrote ${REPORT_FILE.pathname}`);
   } finally {
     await stopAllApiProcesses();
