@@ -1,8 +1,8 @@
 // Event fan-out: the product's server.ts as its own process (API + deploy worker, process driver),
 // 100 users with 10 open `GET /api/v1/services/events` streams each (the per-user cap), then one
 // state change per user, written as the worker writes one (transitionService: the state, an event,
-// a `service_state` notification on commit). Timed from just before each change's transaction to
-// the change's first `service-state` frame on each of the owner's streams; the API's resident memory
+// a `service_state` notification on commit). Timed from the change's commit to its first
+// `service-state` frame on each of the owner's streams; the API's resident memory
 // is read from /proc before the streams open, once they are open, and after the changes.
 // The seeded services are Stopped and stay without instances, so the worker starts nothing.
 import http from "node:http";
