@@ -1,8 +1,8 @@
 // Bulk data for the benchmarks, written with set-based SQL (INSERT ... SELECT generate_series) so
-// thousands of rows take a second, not minutes. Every bench user gets a quota, an application with
+// 100,000 services take seconds, not minutes. Every bench user gets a quota, an application with
 // one Normal version, an API token and `servicesPerUser` public-pool services (each with one
-// version configuration on cpu.2u8g, a placement in the public pool and a quota ledger entry), so
-// the rows look like ones the API itself would have written.
+// version configuration on cpu.2u8g, a placement in the public pool, its deploy event and a quota
+// ledger entry), so the rows look like ones the API itself would have written.
 import { newSecret, secretDigest, type PrismaClient } from "@rts/db";
 
 export interface BenchUser {
@@ -84,6 +84,12 @@ export async function seedBenchUsers(prisma: PrismaClient, spec: BenchUserSpec):
         SELECT s.id, p.id, 0
         FROM services s JOIN users u ON u.id = s."ownerId"
         CROSS JOIN (SELECT id FROM resource_pools WHERE type = 'PUBLIC' ORDER BY "createdAt" LIMIT 1) AS p
+        WHERE u.username LIKE ${pattern}`;
+      // Every real service has at least its deploy event; reads by service must find it among many.
+      await tx.$executeRaw`
+        INSERT INTO service_events ("serviceId", at, type, "toState", reason)
+        SELECT s.id, s."createdAt", 'DeployRequested', 'Deploying', 'Deploy requested: 1 version configuration, timeout 20 min.'
+        FROM services s JOIN users u ON u.id = s."ownerId"
         WHERE u.username LIKE ${pattern}`;
       await tx.$executeRaw`
         INSERT INTO quota_ledger ("userId", "serviceId", "holderName", vcpus, "memoryGiB", gpus, reason)
