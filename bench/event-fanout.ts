@@ -7,7 +7,7 @@
 // The seeded services are Stopped and stay without instances, so the worker starts nothing.
 import http from "node:http";
 import { readFile } from "node:fs/promises";
-import { createPrismaClient, seedDemoData, type PrismaClient } from "@rts/db";
+import { createPrismaClient, seedDemoData, type Prisma, type PrismaClient } from "@rts/db";
 import { MAX_BUFFERED_BYTES } from "../apps/api/src/gateway/service-events.ts";
 import { transitionService } from "../apps/api/src/modules/services/state-transitions.ts";
 import { startApiProcess, type ApiProcess } from "./api-process.ts";
@@ -65,8 +65,18 @@ async function rssMiB(pid: number): Promise<number> {
   return kib / 1024;
 }
 
-/** Opens one stream and resolves once the server's first comment arrived (the stream is subscribed). */
-function openStream(baseUrl: string, user: BenchUser, owned: ReadonlySet<string>, foreign: { count: number }): Promise<OpenStream> {
+/**
+ * Opens one stream and resolves once the server's first comment arrived (the stream is subscribed).
+ * A frame counts as an arrival only while its service is in `armed` (a change of it is under way),
+ * so a late frame about an earlier change is not taken for the current one.
+ */
+function openStream(
+  baseUrl: string,
+  user: BenchUser,
+  owned: ReadonlySet<string>,
+  armed: ReadonlySet<string>,
+  foreign: { count: number },
+): Promise<OpenStream> {
   return new Promise((resolve, reject) => {
     const stream: Partial<OpenStream> = { user, arrivals: new Map() };
     const request = http.get(
@@ -94,7 +104,7 @@ function openStream(baseUrl: string, user: BenchUser, owned: ReadonlySet<string>
             if (!block.startsWith("event: service-state\n")) continue;
             const data = JSON.parse(block.slice(block.indexOf("data: ") + 6)) as { serviceId: string };
             if (!owned.has(data.serviceId)) foreign.count += 1;
-            else if (!stream.arrivals!.has(data.serviceId)) stream.arrivals!.set(data.serviceId, performance.now());
+            else if (armed.has(data.serviceId) && !stream.arrivals!.has(data.serviceId)) stream.arrivals!.set(data.serviceId, performance.now());
           }
         });
       },
@@ -119,23 +129,26 @@ async function seed(prisma: PrismaClient): Promise<{ users: BenchUser[]; service
   return { users, serviceOf: new Map(services.map((s) => [s.ownerId, s])) };
 }
 
+interface FanoutRun {
+  prisma: PrismaClient;
+  users: BenchUser[];
+  serviceOf: Map<string, { id: string; ownerId: string }>;
+  streams: OpenStream[];
+  /** Services whose change is under way: frames about them count as arrivals. */
+  armed: Set<string>;
+}
+
 /**
  * One change per user (Stopped <-> Failed, as a worker's transition), all at once or `gapMs` apart;
  * then waits for every stream's frame about its owner's service.
  */
-async function round(
-  prisma: PrismaClient,
-  name: string,
-  streams: OpenStream[],
-  users: BenchUser[],
-  serviceOf: Map<string, { id: string; ownerId: string }>,
-  to: "Failed" | "Stopped",
-  gapMs: number,
-): Promise<FanoutRound> {
+async function round(run: FanoutRun, name: string, to: "Failed" | "Stopped", gapMs: number): Promise<FanoutRound> {
+  const { prisma, armed, streams, users, serviceOf } = run;
+  armed.clear();
   for (const stream of streams) stream.arrivals.clear();
   const changedAt = new Map<string, number>();
   const committedAt = new Map<string, number>();
-  const transition = (tx: Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0], user: BenchUser, n: number) =>
+  const transition = (tx: Prisma.TransactionClient, user: BenchUser, n: number) =>
     transitionService(tx, {
       serviceId: serviceOf.get(user.id)!.id,
       ownerId: user.id,
@@ -147,6 +160,7 @@ async function round(
   // Each batch is one transaction: its notifications go out together when it commits.
   const commit = async (batch: BenchUser[], first: number) => {
     const started = performance.now();
+    for (const user of batch) armed.add(serviceOf.get(user.id)!.id);
     await prisma.$transaction(async (tx) => {
       for (const [i, user] of batch.entries()) await transition(tx, user, first + i);
     }, { maxWait: 30_000, timeout: 30_000 });
@@ -209,11 +223,12 @@ export async function runEventFanout(options: { databaseUrl: string; log: (messa
     const beforeStreams = await rssMiB(api.pid);
 
     const foreign = { count: 0 };
+    const armed = new Set<string>();
     const owners = users.flatMap((user) => Array.from({ length: STREAMS_PER_USER }, () => user));
     const openStarted = performance.now();
     for (let i = 0; i < owners.length; i += OPEN_IN_FLIGHT) {
       const batch = owners.slice(i, i + OPEN_IN_FLIGHT);
-      streams.push(...(await Promise.all(batch.map((user) => openStream(baseUrl, user, new Set([serviceOf.get(user.id)!.id]), foreign)))));
+      streams.push(...(await Promise.all(batch.map((user) => openStream(baseUrl, user, new Set([serviceOf.get(user.id)!.id]), armed, foreign)))));
     }
     const openSeconds = (performance.now() - openStarted) / 1000;
     log(`${streams.length} event streams open (${openSeconds.toFixed(1)} s)`);
@@ -221,9 +236,10 @@ export async function runEventFanout(options: { databaseUrl: string; log: (messa
     await sleep(SETTLE_MS);
     const streamsOpen = await rssMiB(api.pid);
 
+    const run: FanoutRun = { prisma, users, serviceOf, streams, armed };
     const rounds = [
-      await round(prisma, "all users at once", streams, users, serviceOf, "Failed", 0),
-      await round(prisma, `one user every ${PACED_GAP_MS} ms`, streams, users, serviceOf, "Stopped", PACED_GAP_MS),
+      await round(run, "all users at once", "Failed", 0),
+      await round(run, `one user every ${PACED_GAP_MS} ms`, "Stopped", PACED_GAP_MS),
     ];
     await sleep(SETTLE_MS);
     const afterChanges = await rssMiB(api.pid);
