@@ -274,7 +274,7 @@ function rows(result: EventFanoutResult, strong: (text: string) => string): stri
       ms(r.max),
       `${ms(r.fromWriteP50)} / ${ms(r.fromWriteP99)}`,
       `< ${EVENT_FANOUT_TARGET_P99_MS}`,
-      pass ? "PASS" : strong("FAIL"),
+      pass ? "pass" : strong("FAIL"),
     ];
   });
 }
@@ -305,7 +305,7 @@ process driver) on a database of its own with ${result.users} users, each with o
 and an API token. The bench opens ${result.streamsPerUser} \`GET /api/v1/services/events\` streams per user
 (${streams} in all, one HTTP connection each, ${OPEN_IN_FLIGHT} opening at a time) and then makes one state
 change per user as the worker makes one (\`transitionService\`: state, event and \`service_state\`
-notification, Stopped -> Failed, then back): first all 100 in one transaction, so their
+notification, Stopped -> Failed, then back): first all ${result.users} in one transaction, so their
 notifications arrive together, then one transaction per user 10 ms apart. A change is timed from its
 commit, when PostgreSQL sends the notification, to its first \`service-state\` frame on each of its
 owner's streams (p50, p99, max); the next column times from the start of the bench's transaction
