@@ -4,7 +4,8 @@
 // its own and time deploy -> Running and the inference gateway against direct model-server calls.
 // Writes docs/benchmarks.md and prints the tables. Exits non-zero only when something crashes;
 // missed targets are reported, not asserted.
-// BENCH_ONLY=api or BENCH_ONLY=live runs one part and prints it without writing the report.
+// BENCH_ONLY=api, BENCH_ONLY=events or BENCH_ONLY=live runs one part and prints it without writing
+// the report (the API part includes the event fan-out).
 // BENCH_DRIVERS=process (or container) runs the live part for one driver only (report not written).
 // BENCH_QUICK=1 shortens the live part (2 deploys per case, 3 s loads; report not written).
 import { writeFile } from "node:fs/promises";
@@ -12,14 +13,15 @@ import { bundleMarkdown, measureFirstPageBundle } from "./bundle-budget.ts";
 import os from "node:os";
 import { stopAllApiProcesses } from "./api-process.ts";
 import { startBenchStack, type BenchStack } from "./bench-stack.ts";
+import { eventFanoutMarkdown, eventFanoutText, runEventFanout } from "./event-fanout.ts";
 import { liveSettings, runLiveBenchmarks, RUNTIME_DRIVERS, type LiveResults, type RuntimeDriverKind } from "./live-benchmarks.ts";
 import { measureConcurrent, measureSequential, summarize, warmUp, type LatencySummary } from "./latency.ts";
 import { liveComparisonText, liveNotes, liveTextTables, machineInfo, markdownReport, textTable, type BenchResult } from "./report.ts";
-import { checkListShape, deploy, dryRunDeploy, listServices, seededRandom, type DeployUser } from "./scenarios.ts";
+import { checkListShape, deploy, dryRunDeploy, FILTERED_LIST_PATH, listServices, seededRandom, type DeployUser } from "./scenarios.ts";
 import { modelSummaryLine } from "./model-report.ts";
-import { seedBenchUsers, type BenchUser } from "./seed-bulk-services.ts";
+import { seedBenchUsers, usernameDigits, type BenchUser } from "./seed-bulk-services.ts";
 
-const LIST_USERS = 500;
+const LIST_USERS = 5_000; // x 20 = 100,000 services
 const SERVICES_PER_USER = 20; // R1: the most services one user may have
 const LIST_REQUESTS = 2_000;
 const LIST_WARMUP = 500;
@@ -78,9 +80,11 @@ async function deployFlow(baseUrl: string, users: DeployUser[]): Promise<{ dryRu
 async function apiBenchmarks(stack: BenchStack): Promise<{ results: BenchResult[]; dataset: string[] }> {
   const { baseUrl, prisma } = stack;
   const quota = { vcpuLimit: 1000, memoryGiBLimit: 4000, gpuLimit: 10 };
+  const seedStarted = performance.now();
   const listUsers = await timed(`seeded ${LIST_USERS} users x ${SERVICES_PER_USER} services`, () =>
     seedBenchUsers(prisma, { prefix: "bench", users: LIST_USERS, servicesPerUser: SERVICES_PER_USER, quota }),
   );
+  const seedSeconds = (performance.now() - seedStarted) / 1000;
   const deployUsers = await timed(`seeded ${DEPLOY_USERS + WARMUP_DEPLOY_USERS} deploy users`, async () =>
     withVersions(
       prisma,
@@ -100,6 +104,9 @@ async function apiBenchmarks(stack: BenchStack): Promise<{ results: BenchResult[
   const listConcurrent = await timed(`list, ${CONCURRENCY} in flight (${LIST_REQUESTS})`, () =>
     measureConcurrent(LIST_REQUESTS, CONCURRENCY, () => listServices(baseUrl, pick())),
   );
+  const listFiltered = await timed(`list searched, filtered and sorted by name (${LIST_REQUESTS})`, () =>
+    measureSequential(LIST_REQUESTS, () => listServices(baseUrl, pick(), FILTERED_LIST_PATH)),
+  );
 
   await timed(`deploy warm-up (${WARMUP_DEPLOY_USERS * SERVICES_PER_USER} dry runs + deploys)`, () =>
     deployFlow(baseUrl, deployUsers.slice(DEPLOY_USERS)),
@@ -112,12 +119,13 @@ async function apiBenchmarks(stack: BenchStack): Promise<{ results: BenchResult[
   const results: BenchResult[] = [
     { name: "GET /api/v1/services?page=1&pageSize=20", concurrency: 1, summary: listSequential, targetP99Ms: TARGET_LIST_P99_MS },
     { name: "GET /api/v1/services?page=1&pageSize=20", concurrency: CONCURRENCY, summary: listConcurrent, targetP99Ms: null },
+    { name: `GET ${FILTERED_LIST_PATH}`, concurrency: 1, summary: listFiltered, targetP99Ms: TARGET_LIST_P99_MS },
     { name: "POST /api/v1/services?dryRun=true", concurrency: 1, summary: flow.dryRun, targetP99Ms: TARGET_DEPLOY_P99_MS },
     { name: "POST /api/v1/services (deploy)", concurrency: 1, summary: flow.deploy, targetP99Ms: TARGET_DEPLOY_P99_MS },
   ];
   const dataset = [
-    `${serviceCount.toLocaleString("en-US")} services when the list is timed: ${LIST_USERS} users \`bench-000\`..\`bench-${LIST_USERS - 1}\` with ${SERVICES_PER_USER} each (the R1 limit), public pool, flavor cpu.2u8g, one version configuration and a quota ledger entry each, states a mix of Running, Deploying and Stopped; plus the seeded demo users alice and bob.`,
-    `The list is \`GET /api/v1/services?page=1&pageSize=20\` (default sort: newest first) for a user picked at random (seeded PRNG) per request, authenticated with that user's API token (\`Authorization: Bearer\`). Warm-up: ${LIST_WARMUP} requests.`,
+    `${serviceCount.toLocaleString("en-US")} services when the list is timed: ${LIST_USERS.toLocaleString("en-US")} users \`bench-${"0".repeat(usernameDigits(LIST_USERS))}\`..\`bench-${LIST_USERS - 1}\` with ${SERVICES_PER_USER} each (the R1 limit), public pool, flavor cpu.2u8g, one version configuration, a deploy event and a quota ledger entry each, states a mix of Running, Deploying and Stopped; plus the seeded demo users alice and bob. Seeding them (set-based INSERT ... SELECT in one transaction, then ANALYZE) took ${seedSeconds.toFixed(1)} s.`,
+    `The list is \`GET /api/v1/services?page=1&pageSize=20\` (default sort: newest first) for a user picked at random (seeded PRNG) per request, authenticated with that user's API token (\`Authorization: Bearer\`). Warm-up: ${LIST_WARMUP} requests. The searched row (\`q\`, \`state\`, \`sort=name\`) is the same users' list narrowed the way the console's search box and state filter do.`,
     `Deploys use ${DEPLOY_USERS} fresh users \`deployer-000\`..\`deployer-${String(DEPLOY_USERS - 1).padStart(3, "0")}\` (quota 1,000 vCPUs), each deploying ${SERVICES_PER_USER} public-pool services round-robin, so each user goes from 0 to ${SERVICES_PER_USER} services. Every deploy is preceded by its dry run with the same body, timed separately (the console's preview-then-deploy flow). Warm-up: ${WARMUP_DEPLOY_USERS} more users x ${SERVICES_PER_USER} (dry run + deploy).`,
     `A deploy writes the service, its pool placement, configuration, event, quota hold and ledger entry, and enqueues its pg-boss job in one transaction; no deploy worker runs on this database, so the jobs stay queued. ${finalCount.toLocaleString("en-US")} services in the table at the end.`,
   ];
@@ -137,7 +145,7 @@ async function main(): Promise<void> {
   const loadAtStart = os.loadavg()[0]!;
   log(`1-minute load average at start: ${loadAtStart.toFixed(2)} on ${os.cpus().length} cores`);
   const only = process.env.BENCH_ONLY;
-  if (only && only !== "api" && only !== "live") throw new Error(`BENCH_ONLY must be "api" or "live", got "${only}"`);
+  if (only && only !== "api" && only !== "events" && only !== "live") throw new Error(`BENCH_ONLY must be "api", "events" or "live", got "${only}"`);
   const drivers = [...new Set((process.env.BENCH_DRIVERS || RUNTIME_DRIVERS.join(",")).split(",").map((d) => d.trim()).filter(Boolean))];
   for (const driver of drivers) {
     if (!RUNTIME_DRIVERS.includes(driver as RuntimeDriverKind)) throw new Error(`BENCH_DRIVERS lists "${driver}"; use ${RUNTIME_DRIVERS.join(", ")}`);
@@ -162,10 +170,17 @@ async function main(): Promise<void> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
-    const api = only === "live" ? null : await apiBenchmarks(stack);
+    const api = only === "live" || only === "events" ? null : await apiBenchmarks(stack);
+    const events =
+      only === "live"
+        ? null
+        : await timed(`event fan-out: 1,000 streams, one change per user`, async () =>
+            runEventFanout({ databaseUrl: await stack.createDatabase("bench_events"), log }),
+          );
+    if (events) console.log(`\n${eventFanoutText(events)}\n`);
 
     const live: LiveResults[] = [];
-    if (only !== "api") {
+    if (only !== "api" && only !== "events") {
       // One run per driver, one after the other, each on a database of its own.
       for (const driver of drivers as RuntimeDriverKind[]) {
         const database = `bench_live_${driver}`;
@@ -181,7 +196,7 @@ async function main(): Promise<void> {
     if (live.length > 1) console.log(`\n${liveComparisonText(live)}\n`);
     if (live.length > 0) log(`README summary: ${modelSummaryLine(live) || "(no bring-your-own-model figures)"}`);
 
-    if (!api || partial) {
+    if (!api || !events || partial) {
       log(`partial run (${[only && `BENCH_ONLY=${only}`, quick && "BENCH_QUICK", someDrivers && `BENCH_DRIVERS=${drivers.join(",")}`].filter(Boolean).join(", ")}): report not written`);
       return;
     }
@@ -197,7 +212,7 @@ async function main(): Promise<void> {
       live,
       liveNotes: live.map(liveNotes),
     });
-    await writeFile(REPORT_FILE, `${markdown}\n${bundleMarkdown(bundle)}`);
+    await writeFile(REPORT_FILE, `${markdown}\n${eventFanoutMarkdown(events)}\n${bundleMarkdown(bundle)}`);
     log(`wrote ${REPORT_FILE.pathname}`);
   } finally {
     await stopAllApiProcesses();

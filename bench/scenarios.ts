@@ -44,9 +44,11 @@ async function call(
 }
 
 export const LIST_PATH = "/api/v1/services?page=1&pageSize=20";
+/** The console's search box and state filter, sorted by name: a different index path than the default. */
+export const FILTERED_LIST_PATH = "/api/v1/services?q=svc-1&state=Running&sort=name&order=asc&page=1&pageSize=20";
 
-export async function listServices(baseUrl: string, user: BenchUser): Promise<void> {
-  await call(baseUrl, user.token, "GET", LIST_PATH, 200);
+export async function listServices(baseUrl: string, user: BenchUser, path = LIST_PATH): Promise<void> {
+  await call(baseUrl, user.token, "GET", path, 200);
 }
 
 /** One list call whose body is checked in full, to prove the data set is what the bench assumes. */

@@ -1,8 +1,8 @@
 // Bulk data for the benchmarks, written with set-based SQL (INSERT ... SELECT generate_series) so
-// thousands of rows take a second, not minutes. Every bench user gets a quota, an application with
+// 100,000 services take seconds, not minutes. Every bench user gets a quota, an application with
 // one Normal version, an API token and `servicesPerUser` public-pool services (each with one
-// version configuration on cpu.2u8g, a placement in the public pool and a quota ledger entry), so
-// the rows look like ones the API itself would have written.
+// version configuration on cpu.2u8g, a placement in the public pool, its deploy event and a quota
+// ledger entry), so the rows look like ones the API itself would have written.
 import { newSecret, secretDigest, type PrismaClient } from "@rts/db";
 
 export interface BenchUser {
@@ -24,16 +24,23 @@ export interface BenchUserSpec {
 export const BENCH_FLAVOR = { id: "cpu.2u8g", vcpus: 2, memoryGiB: 8, gpus: 0 } as const;
 export const BENCH_APPLICATION = "bench-classifier";
 
+/** Digits of the zero-padded number in a bench username: at least 3. */
+export function usernameDigits(users: number): number {
+  return Math.max(3, String(Math.max(0, users - 1)).length);
+}
+
 export async function seedBenchUsers(prisma: PrismaClient, spec: BenchUserSpec): Promise<BenchUser[]> {
   const { prefix, users, servicesPerUser, quota } = spec;
   const pattern = `${prefix}-%`;
+  // lpad cuts longer text, so the width grows with the count (bench-0000..bench-4999 for 5,000).
+  const digits = usernameDigits(users);
   const held = { vcpus: BENCH_FLAVOR.vcpus * servicesPerUser, memoryGiB: BENCH_FLAVOR.memoryGiB * servicesPerUser };
 
   await prisma.$transaction(
     async (tx) => {
       await tx.$executeRaw`
         INSERT INTO users (id, username, "displayName", "passwordHash")
-        SELECT gen_random_uuid(), ${prefix} || '-' || lpad(i::text, 3, '0'), 'Bench user ' || i, 'bench-no-password-login'
+        SELECT gen_random_uuid(), ${prefix} || '-' || lpad(i::text, ${digits}::int, '0'), 'Bench user ' || i, 'bench-no-password-login'
         FROM generate_series(0, ${users - 1}::int) AS i`;
       await tx.$executeRaw`
         INSERT INTO quotas ("userId", "vcpuLimit", "memoryGiBLimit", "gpuLimit", "vcpuUsed", "memoryGiBUsed", "gpuUsed", "updatedAt")
@@ -77,6 +84,12 @@ export async function seedBenchUsers(prisma: PrismaClient, spec: BenchUserSpec):
         SELECT s.id, p.id, 0
         FROM services s JOIN users u ON u.id = s."ownerId"
         CROSS JOIN (SELECT id FROM resource_pools WHERE type = 'PUBLIC' ORDER BY "createdAt" LIMIT 1) AS p
+        WHERE u.username LIKE ${pattern}`;
+      // Every real service has at least its deploy event; reads by service must find it among many.
+      await tx.$executeRaw`
+        INSERT INTO service_events ("serviceId", at, type, "toState", reason)
+        SELECT s.id, s."createdAt", 'DeployRequested', 'Deploying', 'Deploy requested: 1 version configuration, timeout 20 min.'
+        FROM services s JOIN users u ON u.id = s."ownerId"
         WHERE u.username LIKE ${pattern}`;
       await tx.$executeRaw`
         INSERT INTO quota_ledger ("userId", "serviceId", "holderName", vcpus, "memoryGiB", gpus, reason)

@@ -1,6 +1,10 @@
 // The live stream end to end: real HTTP, a real PostgreSQL, the deploy worker and a real sample
 // model server that crash-loops (SAMPLE_EXIT_AFTER_MS), watched through GET /api/v1/services/events
 // by its owner and by another user.
+import http from "node:http";
+import net from "node:net";
+import type { AddressInfo } from "node:net";
+import { pino, type Logger } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIVE_SERVICE_EVENT, type DeployServiceRequest, type ServiceDetail, type ServiceEvent, type ServiceInstance } from "@rts/contracts";
 import { openEventStream, type EventStreamReader } from "../testing/event-stream.ts";
@@ -8,6 +12,7 @@ import { startTestWorker } from "../testing/test-worker.ts";
 import { createTestApp, demoCatalogue, deployBody, listenOnLoopback, login, type DemoCatalogue, type TestApp } from "../testing/test-app.ts";
 import { waitFor } from "../testing/wait-for.ts";
 import type { DeployWorker } from "../worker/deploy-worker.ts";
+import { MAX_BUFFERED_BYTES, ServiceEventHub } from "./service-events.ts";
 
 let t: TestApp;
 let base: string;
@@ -137,6 +142,59 @@ describe("live service events without LISTEN", () => {
       await response.body?.cancel();
       return response.status === 200;
     });
+  });
+});
+
+describe("live service events, a client that stops reading", () => {
+  it("S70 api-scale closes a stream whose client stopped reading once its unsent bytes pass the limit, while the owner's reading stream gets every frame", async () => {
+    const ownerId = "00000000-0000-4000-8000-000000000070";
+    // Frames of ~60 KB, one service per wave: the reading client keeps up, the stalled one's socket
+    // buffers fill (a few MB on loopback), then the hub's own buffer passes the limit.
+    const stateReason = "x".repeat(60 * 1024);
+    const hub = new ServiceEventHub(undefined, pino({ level: "silent" }) as Logger, async (_owner, serviceId) => ({
+      state: { serviceId, state: "Running", stateReason, desiredState: "Running", revision: 1, routing: [], autoStopAt: null, deadline: null, updatedAt: new Date().toISOString() },
+      instances: [],
+      events: [],
+    }), { windowMs: 1 });
+    const responses: http.ServerResponse[] = [];
+    const server = http.createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      response.write(": connected\n\n");
+      responses.push(response);
+      hub.subscribe(ownerId, response);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const stalled = net.connect(port, "127.0.0.1");
+    try {
+      await new Promise<void>((resolve) => stalled.once("connect", resolve));
+      stalled.write("GET /api/v1/services/events HTTP/1.1\r\nHost: localhost\r\n\r\n");
+      stalled.pause();
+      const reading = await openEventStream(`http://127.0.0.1:${port}`, {});
+      await waitFor("both streams open", async () => hub.streamCount === 2);
+      const stalledResponse = responses[0]!;
+      const states = () => reading.frames.filter((f) => f.event === LIVE_SERVICE_EVENT.state).length;
+
+      let waves = 0;
+      while (hub.streamCount === 2 && waves < 500) {
+        hub.dispatch({ serviceId: `00000000-0000-4000-8000-${String(waves).padStart(12, "0")}`, ownerId });
+        waves += 1;
+        await waitFor("the reading stream to get the frame", async () => states() === waves, 5_000, 2);
+        expect(stalledResponse.writableLength).toBeLessThanOrEqual(MAX_BUFFERED_BYTES);
+      }
+      expect(hub.streamCount).toBe(1);
+      expect(stalledResponse.destroyed).toBe(true);
+      // The healthy stream still carries what comes next.
+      hub.dispatch({ serviceId: "00000000-0000-4000-8000-999999999999", ownerId });
+      await waitFor("the next frame", async () => states() === waves + 1, 5_000, 2);
+      expect(reading.ended).toBe(false);
+      reading.close();
+    } finally {
+      stalled.destroy();
+      await hub.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

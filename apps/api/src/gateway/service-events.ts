@@ -1,7 +1,11 @@
 // Live services: one `LISTEN service_state` connection per app (a dedicated pg client, since the
 // Prisma pool's connections come and go), fanned out to the Server-Sent-Events streams of the
 // service's owner only, through the LiveServiceFeed (which coalesces and reads what changed). Each
-// notification also drops the service's cached routing table.
+// notification also drops the service's cached routing table. Streams are kept by owner, so a
+// change costs one read (in the feed) and one formatted text written to that owner's streams only.
+// A stream whose client does not read is closed once its unsent bytes pass MAX_BUFFERED_BYTES: the
+// API's memory stays bounded by open streams x that limit, and the console reconnects and reads the
+// list again.
 import type { ServerResponse } from "node:http";
 import type { FastifyBaseLogger } from "fastify";
 import pg from "pg";
@@ -9,6 +13,12 @@ import { SERVICE_STATE_CHANNEL, type ServiceChangeNotification } from "../module
 import { LiveServiceFeed, type LiveFrame, type LiveServiceFeedOptions } from "./live-service-feed.ts";
 
 export const HEARTBEAT_MS = 15_000;
+/**
+ * Unsent bytes one stream may hold past the socket's own buffer: several times the biggest burst one
+ * owner's changes make in a window (20 services' state, instances and events frames), so only a
+ * client that stopped reading reaches it.
+ */
+export const MAX_BUFFERED_BYTES = 128 * 1024;
 const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 15_000;
 
@@ -18,9 +28,11 @@ interface Stream {
 }
 
 export class ServiceEventHub {
-  private readonly streams = new Set<Stream>();
+  private readonly streams = new Map<string, Set<Stream>>();
+  private openStreams = 0;
   private readonly listeners = new Set<(n: ServiceChangeNotification) => void>();
   private readonly feed: LiveServiceFeed;
+  private readonly heartbeatMs: number;
   private client: pg.Client | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
@@ -32,11 +44,13 @@ export class ServiceEventHub {
     private readonly databaseUrl: string | undefined,
     private readonly log: FastifyBaseLogger,
     read: LiveServiceFeedOptions["read"],
-    private readonly heartbeatMs = HEARTBEAT_MS,
+    timing: { heartbeatMs?: number; windowMs?: number } = {},
   ) {
+    this.heartbeatMs = timing.heartbeatMs ?? HEARTBEAT_MS;
     this.feed = new LiveServiceFeed({
       read,
       log,
+      windowMs: timing.windowMs,
       watching: (ownerId) => this.watching(ownerId),
       send: (ownerId, frames) => this.send(ownerId, frames),
     });
@@ -48,7 +62,7 @@ export class ServiceEventHub {
   }
 
   get streamCount(): number {
-    return this.streams.size;
+    return this.openStreams;
   }
 
   onNotification(listener: (n: ServiceChangeNotification) => void): void {
@@ -144,31 +158,51 @@ export class ServiceEventHub {
   }
 
   private watching(ownerId: string): boolean {
-    for (const stream of this.streams) if (stream.ownerId === ownerId) return true;
-    return false;
+    return this.streams.has(ownerId);
   }
 
   private send(ownerId: string, frames: LiveFrame[]): void {
+    const owned = this.streams.get(ownerId);
+    if (!owned) return;
     const text = frames.map((frame) => `event: ${frame.event}\ndata: ${JSON.stringify(frame.data)}\n\n`).join("");
-    for (const stream of this.streams) {
-      if (stream.ownerId === ownerId) stream.response.write(text);
+    for (const stream of [...owned]) this.write(stream, text);
+  }
+
+  private write(stream: Stream, text: string): void {
+    const { response } = stream;
+    if (response.writableLength + text.length > MAX_BUFFERED_BYTES) {
+      this.log.warn({ ownerId: stream.ownerId, buffered: response.writableLength }, "closing an event stream whose client stopped reading");
+      this.remove(stream);
+      response.destroy();
+      return;
     }
+    response.write(text);
   }
 
   /** Registers an SSE response that is already open; it is removed when the client goes away. */
   subscribe(ownerId: string, response: ServerResponse): void {
     const stream: Stream = { ownerId, response };
-    this.streams.add(stream);
-    const remove = () => {
-      this.streams.delete(stream);
-      if (!this.watching(ownerId)) this.feed.forget(ownerId);
-    };
+    let owned = this.streams.get(ownerId);
+    if (!owned) this.streams.set(ownerId, (owned = new Set()));
+    owned.add(stream);
+    this.openStreams += 1;
+    const remove = () => this.remove(stream);
     response.on("close", remove);
     response.on("error", remove);
   }
 
+  private remove(stream: Stream): void {
+    const owned = this.streams.get(stream.ownerId);
+    if (!owned?.delete(stream)) return;
+    this.openStreams -= 1;
+    if (owned.size === 0) {
+      this.streams.delete(stream.ownerId);
+      this.feed.forget(stream.ownerId);
+    }
+  }
+
   private broadcastComment(text: string): void {
-    for (const stream of this.streams) stream.response.write(`: ${text}\n\n`);
+    for (const owned of [...this.streams.values()]) for (const stream of [...owned]) this.write(stream, `: ${text}\n\n`);
   }
 
   /** Ends every stream (so the HTTP server can close) and the LISTEN connection. */
@@ -185,7 +219,8 @@ export class ServiceEventHub {
   }
 
   endStreams(): void {
-    for (const stream of this.streams) stream.response.end();
+    for (const owned of this.streams.values()) for (const stream of owned) stream.response.end();
     this.streams.clear();
+    this.openStreams = 0;
   }
 }

@@ -14,7 +14,7 @@ export async function publicPoolCapacity(db: DbClient, capacity: RuntimeCapacity
       FROM version_configurations c
       JOIN services s ON s.id = c."serviceId"
       JOIN specifications f ON f.id = c."flavorId"
-     WHERE s."poolType" = 'PUBLIC' AND s.state::text = ANY(${HOLDING_STATES})`;
+     WHERE s."poolType" = 'PUBLIC' AND s.state = ANY(${HOLDING_STATES}::"ServiceState"[])`;
   return {
     vcpus: capacity.vcpus,
     memoryGiB: capacity.memoryGiB,
