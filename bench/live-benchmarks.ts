@@ -16,6 +16,7 @@ import { deleteUntilGone, deployUntilRunning, getService, probe, runLoad, type L
 import { runModelBenchmarks, type ModelBenchResults } from "./model-benchmarks.ts";
 import { runModifyBenchmarks, type ModifyCaseResult } from "./modify-benchmarks.ts";
 import { cpuSnapshot, cpuUsage, type CpuUsage, type ProcessGroup } from "./proc-cpu.ts";
+import { compareWithNginx, type NginxComparison } from "./nginx-comparison.ts";
 
 export type RuntimeDriverKind = "process" | "container";
 export const RUNTIME_DRIVERS: readonly RuntimeDriverKind[] = ["process", "container"];
@@ -42,12 +43,15 @@ export interface LiveSettings {
   loadSeconds: number;
   warmupSeconds: number;
   sequentialRequests: number;
+  /** The nginx comparison: seconds per path and round, and rounds. */
+  nginxSeconds: number;
+  nginxRounds: number;
 }
 
 export function liveSettings(quick: boolean): LiveSettings {
   return quick
-    ? { deployRuns: 2, loadConnections: 8, loadSeconds: 3, warmupSeconds: 1, sequentialRequests: 300 }
-    : { deployRuns: 5, loadConnections: 8, loadSeconds: 10, warmupSeconds: 2, sequentialRequests: 2_000 };
+    ? { deployRuns: 2, loadConnections: 8, loadSeconds: 3, warmupSeconds: 1, sequentialRequests: 300, nginxSeconds: 3, nginxRounds: 1 }
+    : { deployRuns: 5, loadConnections: 8, loadSeconds: 10, warmupSeconds: 2, sequentialRequests: 2_000, nginxSeconds: 8, nginxRounds: 3 };
 }
 
 /** Where one deploy's time went, from the worker's own timestamps (ms after the request was sent). */
@@ -100,6 +104,8 @@ export interface LiveResults {
   warmUpDeployMs: number;
   deploys: DeployCaseResult[];
   gateway: GatewayComparison;
+  /** Issue 11: the gateway against nginx in front of the same instance (null when the gateway answered no calls). */
+  nginx: NginxComparison | null;
   demoServiceReadyMs: number;
   /** R16: modify request -> every call on the new version, and the delete-and-redeploy alternative. */
   modify: ModifyCaseResult[];
@@ -333,6 +339,19 @@ export async function runLiveBenchmarks(options: {
     const gateway = gatewayUnavailable ? null : await measured(load("gateway", gatewayUrl, auth, conns, { duration: settings.loadSeconds }), groups);
     const directSequential = await measured(load("direct", directUrl, {}, 1, { amount: settings.sequentialRequests }), groups);
     const gatewaySequential = gatewayUnavailable ? null : await measured(load("gateway", gatewayUrl, auth, 1, { amount: settings.sequentialRequests }), groups);
+    const nginx = gatewayUnavailable
+      ? null
+      : await compareWithNginx({
+          directTarget,
+          gatewayUrl,
+          token: DEMO_API_TOKEN,
+          body: INFER_BODY,
+          apiPid: api.pid,
+          connections: conns,
+          seconds: settings.nginxSeconds,
+          rounds: settings.nginxRounds,
+          log: (message) => log(`[${driver}] ${message}`),
+        });
 
     await deleteUntilGone(target, gw.serviceId);
     cleanupIds.delete(gw.serviceId);
@@ -373,6 +392,7 @@ export async function runLiveBenchmarks(options: {
       warmUpDeployMs: warmUp.toRunningMs,
       deploys,
       gateway: { connections: conns, directTarget, direct, gateway, directSequential, gatewaySequential, gatewayUnavailable },
+      nginx,
       demoServiceReadyMs,
       modify,
       models,

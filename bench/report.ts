@@ -2,6 +2,7 @@
 import os from "node:os";
 import type { LatencySummary } from "./latency.ts";
 import { modelMarkdown, modelTextTables } from "./model-report.ts";
+import { nginxMarkdown, nginxText } from "./nginx-report.ts";
 import { mdTable, median, OTHER_PROCESSES as OTHER, plainTable } from "./markdown-tables.ts";
 import { INFER_BODY, TARGET_ADDED_P99_MS, TARGET_THROUGHPUT_RATIO, type LiveResults, type LoadPhase } from "./live-benchmarks.ts";
 
@@ -344,6 +345,7 @@ export function liveTextTables(live: LiveResults): string {
     plainTable(PHASE_HEADER, phaseRows([live])),
     plainTable(LOAD_HEADER, loadRows([live])),
     plainTable(GATEWAY_TARGET_HEADER, gatewayTargetRows([live])),
+    nginxText([{ driver: live.driver, nginx: live.nginx }]),
     plainTable(cpu.header, cpu.rows),
     modelTextTables(live),
   ].join("\n\n");
@@ -444,6 +446,7 @@ between runs. The alternative is what a user without Modify does: \`DELETE\` the
 2.0.0 under the same name, and call the new id; the prober keeps calling the old URL, so every call
 after the delete fails (and callers must learn the new URL).
 
+${nginxMarkdown(runs.map((l) => ({ driver: l.driver, nginx: l.nginx })))}
 ### Inference gateway against the model server directly
 
 ${mdTable(GATEWAY_TARGET_HEADER, gatewayTargetRows(runs))}

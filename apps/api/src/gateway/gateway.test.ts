@@ -349,7 +349,7 @@ describe("plain calls over HTTP: the fast path before Fastify", () => {
     expect(problem.instance).toBe(`/v1/infers/${plain}`);
   });
 
-  it("S70 a revoked token is refused at once, although the fast path had its owner cached", async () => {
+  it("S72 a revoked token is refused at once, although the fast path had its owner cached", async () => {
     const leaked = await createApiToken(t.app, alice);
     for (let i = 0; i < 3; i++) expect((await post(plain, leaked.token)).status).toBe(200);
     const revoke = await t.app.inject({ method: "DELETE", url: `/api/v1/tokens/${leaked.id}`, headers: { cookie: alice } });
@@ -357,7 +357,7 @@ describe("plain calls over HTTP: the fast path before Fastify", () => {
     expect((await post(plain, leaked.token)).status).toBe(401);
   });
 
-  it("S71 bob's warm token on alice's warm service reads as not found; limits and data collection still apply over HTTP", async () => {
+  it("S73 bob's warm token on alice's warm service reads as not found; limits and data collection still apply over HTTP", async () => {
     expect((await post(plain, aliceToken)).status).toBe(200);
     expect((await post(plain, bobToken)).status).toBe(404);
     for (let i = 0; i < 3; i++) expect((await post(plain, bobToken)).status).toBe(404);
