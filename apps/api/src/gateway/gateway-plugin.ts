@@ -22,7 +22,7 @@ import { LIVE_EVENT_READ_LIMIT } from "./live-service-feed.ts";
 import { ServiceEventHub } from "./service-events.ts";
 import { stateRefusalDetail, type RefusalAudience } from "./state-refusal.ts";
 import { RoundRobin, chooseTarget, type RandomSource, type Target } from "./traffic-split.ts";
-import { createUpstreamAgent, forwardWithFailover, forwardedHeaders } from "./upstream-forwarder.ts";
+import { callInstance, createUpstreamAgent, forwardWithFailover, forwardedHeaders, originOf } from "./upstream-forwarder.ts";
 import { inferenceFastPath, type RawRequestHandler } from "./inference-fast-path.ts";
 import { securityHeaders } from "../plugins/security-headers.ts";
 
@@ -299,9 +299,8 @@ export const gatewayPlugin = fp<GatewayOptions>(async (parent, options) => {
     const body = Buffer.isBuffer(request.body) ? request.body : null;
     const upstream = { method: request.method as "GET" | "POST", path: call.upstreamPath, headers: forwardedHeaders(request.headers, request.id), body };
     const outcome = await forwardWithFailover(
-      upstreams,
       call.target,
-      upstream,
+      (target) => callInstance(upstreams, originOf(target), upstream),
       (tried) => chooseTarget(table.serviceId, withoutInstances(call.candidates, tried), random, roundRobin) ?? null,
     );
     call.target = outcome.target;

@@ -17,7 +17,7 @@ import { PROBLEM_TYPES, type Problem } from "@rts/contracts";
 import { unreadableJsonProblem } from "../plugins/errors.ts";
 import type { RoutingTable } from "./routing-table.ts";
 import type { Target } from "./traffic-split.ts";
-import { forwardWithFailover, forwardedHeaders } from "./upstream-forwarder.ts";
+import { forwardWithFailover, forwardedHeaders, originOf, relayAnswer } from "./upstream-forwarder.ts";
 
 /** Answers the request and returns true, or returns false having touched nothing. */
 export type RawRequestHandler = (request: IncomingMessage, response: ServerResponse) => boolean;
@@ -51,8 +51,6 @@ export interface FastPathDependencies {
 
 const PREFIX = "/v1/infers/";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// Answers up to this size are read whole and written with their headers in one write; larger ones stream.
-const BUFFERED_ANSWER_BYTES = 256 * 1024;
 
 function isJsonContentType(value: string | undefined): boolean {
   if (!value) return false;
@@ -95,13 +93,20 @@ async function answer(deps: FastPathDependencies, request: IncomingMessage, resp
     writeProblem(deps, response, request, unreadableJsonProblem());
     return;
   }
+  const upstream = { method: "POST" as const, path: "/predict", headers: forwardedHeaders(request.headers, randomUUID()), body };
   const outcome = await forwardWithFailover(
-    deps.upstreams,
     call.target,
-    { method: "POST", path: "/predict", headers: forwardedHeaders(request.headers, randomUUID()), body },
+    (target) =>
+      relayAnswer(deps.upstreams, originOf(target), upstream, response, (headers) => ({
+        ...deps.headers,
+        ...headers,
+        "x-model-version": headers["x-model-version"] ?? target.version,
+      })),
     (tried) => deps.pick(call.table, tried),
   );
   call.target = outcome.target;
+  // A caller that went away ended the call; there is no one to answer.
+  if (outcome.failure && response.destroyed) return;
   if (outcome.failure) {
     call.upstreamFailed = true;
     deps.log.warn({ serviceId: call.serviceId, version: call.target.version, instanceId: call.target.instanceId, err: outcome.failure.error }, "upstream failed");
@@ -109,19 +114,7 @@ async function answer(deps: FastPathDependencies, request: IncomingMessage, resp
     deps.record(call, 502, performance.now() - started);
     return;
   }
-  const { answer: upstream } = outcome;
-  const headers = { ...deps.headers, ...upstream.headers, "x-model-version": upstream.headers["x-model-version"] ?? call.target.version };
-  const declared = Number(upstream.headers["content-length"]);
-  if (declared <= BUFFERED_ANSWER_BYTES) {
-    const bytes = Buffer.from(await upstream.body.arrayBuffer());
-    response.writeHead(upstream.statusCode, headers).end(bytes);
-  } else {
-    response.writeHead(upstream.statusCode, headers);
-    upstream.body.on("error", () => response.destroy());
-    upstream.body.pipe(response);
-    await new Promise((resolve) => response.once("close", resolve));
-  }
-  deps.record(call, upstream.statusCode, performance.now() - started);
+  deps.record(call, outcome.answer, performance.now() - started);
 }
 
 /** The request body; null when the caller went away before sending all of it. */
