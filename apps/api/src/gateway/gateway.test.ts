@@ -339,6 +339,16 @@ describe("plain calls over HTTP: the fast path before Fastify", () => {
     expect((await fastCalls()) - before).toBeGreaterThanOrEqual(2);
   });
 
+  it("streams a larger answer whole: 256 texts in one call", async () => {
+    const texts = Array.from({ length: 256 }, (_, i) => `Invoice ${i} was charged twice, please refund the duplicate payment`);
+    expect((await post(plain, aliceToken)).status).toBe(200);
+    const res = await post(plain, aliceToken, JSON.stringify({ instances: texts }));
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(Number(res.headers.get("content-length"))).toBe(Buffer.byteLength(text));
+    expect((JSON.parse(text) as { predictions: unknown[] }).predictions).toHaveLength(256);
+  });
+
   it("R15 answers a body that is not JSON with the same field-level 400 as the full route", async () => {
     expect((await post(plain, aliceToken)).status).toBe(200);
     const res = await post(plain, aliceToken, '{"text": ');
