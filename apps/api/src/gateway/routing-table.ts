@@ -107,9 +107,22 @@ export async function loadRoutingTable(prisma: PrismaClient, serviceId: string):
   };
 }
 
-/** Tables by service id for `ttlMs`; concurrent misses for one service share one query. */
+interface CacheEntry {
+  expiresAt: number;
+  table: Promise<RoutingTable | null>;
+  /** Set once the read is done. */
+  loaded?: { table: RoutingTable | null };
+  /** The table this entry's read replaces, answered by peek() until the read is done. */
+  previous?: { table: RoutingTable | null };
+}
+
+/**
+ * Tables by service id for `ttlMs`; concurrent misses for one service share one query. A change to a
+ * service drops its entry at once (invalidate), so the TTL only bounds how long a missed
+ * notification can go unnoticed.
+ */
 export class RoutingTableCache {
-  private readonly entries = new Map<string, { expiresAt: number; table: Promise<RoutingTable | null>; loaded?: RoutingTable | null }>();
+  private readonly entries = new Map<string, CacheEntry>();
 
   constructor(
     private readonly load: (serviceId: string) => Promise<RoutingTable | null>,
@@ -122,11 +135,12 @@ export class RoutingTableCache {
     const entry = this.entries.get(serviceId);
     if (entry && entry.expiresAt > now) return entry.table;
     const table = this.load(serviceId);
-    const fresh: { expiresAt: number; table: Promise<RoutingTable | null>; loaded?: RoutingTable | null } = { expiresAt: now + this.ttlMs, table };
+    const fresh: CacheEntry = { expiresAt: now + this.ttlMs, table, previous: entry?.loaded ?? entry?.previous };
     this.entries.set(serviceId, fresh);
     table.then(
       (loaded) => {
-        fresh.loaded = loaded;
+        fresh.loaded = { table: loaded };
+        fresh.previous = undefined;
       },
       // A failed read is not cached.
       () => {
@@ -137,10 +151,20 @@ export class RoutingTableCache {
     return table;
   }
 
-  /** The table if it is loaded and fresh, without waiting; undefined when get() would read it. */
+  /**
+   * The table without waiting, or undefined when there is none in memory (get() would read it).
+   * Once the TTL has passed, the table read last is still answered while a fresh read runs in the
+   * background: at the TTL's expiry every call would otherwise wait for the same read, which showed
+   * as the gateway's p99. A dropped (invalidated) entry is never answered.
+   */
   peek(serviceId: string): RoutingTable | null | undefined {
-    const entry = this.entries.get(serviceId);
-    return entry && entry.expiresAt > this.now() ? entry.loaded : undefined;
+    let entry = this.entries.get(serviceId);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= this.now()) {
+      this.get(serviceId).catch(() => {});
+      entry = this.entries.get(serviceId);
+    }
+    return (entry?.loaded ?? entry?.previous)?.table;
   }
 
   invalidate(serviceId?: string): void {

@@ -100,6 +100,33 @@ describe("routing table cache", () => {
     expect(loads).toBe(3);
   });
 
+  it("peek answers the table in memory without waiting: the last one read while a fresh read runs, never one dropped by a change", async () => {
+    let now = 0;
+    let version = 1;
+    let release: () => void = () => {};
+    const cache = new RoutingTableCache(
+      async () => {
+        const read = { serviceId: "s", state: `v${version}` } as unknown as RoutingTable;
+        if (version > 1) await new Promise<void>((resolve) => (release = resolve));
+        return read;
+      },
+      500,
+      () => now,
+    );
+    expect(cache.peek("s")).toBeUndefined();
+    await cache.get("s");
+    expect(cache.peek("s")?.state).toBe("v1");
+    version = 2;
+    now = 600;
+    expect(cache.peek("s")?.state).toBe("v1");
+    expect(cache.peek("s")?.state).toBe("v1");
+    release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(cache.peek("s")?.state).toBe("v2");
+    cache.invalidate("s");
+    expect(cache.peek("s")).toBeUndefined();
+  });
+
   it("does not keep a failed read", async () => {
     let fail = true;
     const cache = new RoutingTableCache(async () => {
