@@ -4,7 +4,7 @@
 // its own and time deploy -> Running and the inference gateway against direct model-server calls.
 // Writes docs/benchmarks.md and prints the tables. Exits non-zero only when something crashes;
 // missed targets are reported, not asserted.
-// BENCH_ONLY=api or BENCH_ONLY=live runs one part and prints it without writing the report.
+// BENCH_ONLY=api, BENCH_ONLY=live or BENCH_ONLY=worker runs one part and prints it without writing the report.
 // BENCH_DRIVERS=process (or container) runs the live part for one driver only (report not written).
 // BENCH_QUICK=1 shortens the live part (2 deploys per case, 3 s loads; report not written).
 import { writeFile } from "node:fs/promises";
@@ -18,6 +18,7 @@ import { liveComparisonText, liveNotes, liveTextTables, machineInfo, markdownRep
 import { checkListShape, deploy, dryRunDeploy, listServices, seededRandom, type DeployUser } from "./scenarios.ts";
 import { modelSummaryLine } from "./model-report.ts";
 import { seedBenchUsers, type BenchUser } from "./seed-bulk-services.ts";
+import { runWorkerBenchmarks, workerMarkdown } from "./worker-benchmarks.ts";
 
 const LIST_USERS = 500;
 const SERVICES_PER_USER = 20; // R1: the most services one user may have
@@ -137,7 +138,7 @@ async function main(): Promise<void> {
   const loadAtStart = os.loadavg()[0]!;
   log(`1-minute load average at start: ${loadAtStart.toFixed(2)} on ${os.cpus().length} cores`);
   const only = process.env.BENCH_ONLY;
-  if (only && only !== "api" && only !== "live") throw new Error(`BENCH_ONLY must be "api" or "live", got "${only}"`);
+  if (only && only !== "api" && only !== "live" && only !== "worker") throw new Error(`BENCH_ONLY must be "api", "live" or "worker", got "${only}"`);
   const drivers = [...new Set((process.env.BENCH_DRIVERS || RUNTIME_DRIVERS.join(",")).split(",").map((d) => d.trim()).filter(Boolean))];
   for (const driver of drivers) {
     if (!RUNTIME_DRIVERS.includes(driver as RuntimeDriverKind)) throw new Error(`BENCH_DRIVERS lists "${driver}"; use ${RUNTIME_DRIVERS.join(", ")}`);
@@ -162,10 +163,10 @@ async function main(): Promise<void> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
-    const api = only === "live" ? null : await apiBenchmarks(stack);
+    const api = only === "live" || only === "worker" ? null : await apiBenchmarks(stack);
 
     const live: LiveResults[] = [];
-    if (only !== "api") {
+    if (only !== "api" && only !== "worker") {
       // One run per driver, one after the other, each on a database of its own.
       for (const driver of drivers as RuntimeDriverKind[]) {
         const database = `bench_live_${driver}`;
@@ -177,6 +178,14 @@ async function main(): Promise<void> {
         live.push(result);
       }
     }
+
+    const worker =
+      only === "api" || only === "live"
+        ? null
+        : await timed("idle deploy worker at 20 / 100 / 200 running instances", async () =>
+            runWorkerBenchmarks({ databaseUrl: await stack.createDatabase("bench_worker"), postgresPid: stack.postgresPid, windowSeconds: quick ? 10 : 30 }),
+          );
+    if (worker) console.log(`\n${workerMarkdown(worker)}`);
 
     if (live.length > 1) console.log(`\n${liveComparisonText(live)}\n`);
     if (live.length > 0) log(`README summary: ${modelSummaryLine(live) || "(no bring-your-own-model figures)"}`);
@@ -197,7 +206,7 @@ async function main(): Promise<void> {
       live,
       liveNotes: live.map(liveNotes),
     });
-    await writeFile(REPORT_FILE, `${markdown}\n${bundleMarkdown(bundle)}`);
+    await writeFile(REPORT_FILE, `${markdown}\n${bundleMarkdown(bundle)}${worker ? `\n${workerMarkdown(worker)}` : ""}`);
     log(`wrote ${REPORT_FILE.pathname}`);
   } finally {
     await stopAllApiProcesses();
