@@ -183,7 +183,7 @@ async function main(): Promise<void> {
       only === "api" || only === "live"
         ? null
         : await timed("idle deploy worker at 20 / 100 / 200 running instances", async () =>
-            runWorkerBenchmarks({ databaseUrl: await stack.createDatabase("bench_worker"), postgresPid: stack.postgresPid, windowSeconds: quick ? 10 : 30 }),
+            runWorkerBenchmarks({ databaseUrl: await stack.createDatabase("bench_worker"), postgresPid: stack.postgresPid, windowSeconds: quick ? 10 : 60 }),
           );
     if (worker) console.log(`\n${workerMarkdown(worker)}`);
 

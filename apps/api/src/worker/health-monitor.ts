@@ -22,7 +22,7 @@ export interface HealthPeriods {
   unhealthyMs: number;
 }
 
-export const DEFAULT_HEALTH_PERIODS: HealthPeriods = { startingMs: 100, healthyMs: 2_000, unhealthyMs: 500 };
+export const DEFAULT_HEALTH_PERIODS: HealthPeriods = { startingMs: 100, healthyMs: 3_000, unhealthyMs: 500 };
 
 export interface WatchedInstance {
   instanceId: string;
