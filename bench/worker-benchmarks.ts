@@ -12,7 +12,8 @@ import { deleteUntilGone, liveDeployBody, type LiveTarget } from "./live-scenari
 import { cpuSnapshot, cpuUsage } from "./proc-cpu.ts";
 import { seedBenchUsers } from "./seed-bulk-services.ts";
 
-export const WORKER_INSTANCE_STEPS = [20, 100, 200] as const;
+// 0: the worker's fixed cost (its timers, the job queue's pollers) with nothing to watch.
+export const WORKER_INSTANCE_STEPS = [0, 20, 100, 200] as const;
 export const TARGET_WORKER_CORE_PERCENT_AT_200 = 2;
 const SERVICES_PER_USER = 20; // R1
 const SETTLE_MS = 5_000;
@@ -186,7 +187,7 @@ export function workerMarkdown(results: WorkerBenchResults): string {
   const at200 = results.steps.find((s) => s.instances >= 200);
   const rows = results.steps.map(
     (s) =>
-      `| ${s.instances} | ${s.workerCorePercent.toFixed(2)}% | ${(s.workerCorePercent / Math.max(1, s.instances)).toFixed(4)}% | ${s.postgresCorePercent.toFixed(2)}% | ${s.apiCorePercent.toFixed(2)}% | ${s.workerRssMiB.toFixed(0)} MiB | ${s.windowSeconds.toFixed(0)} s |`,
+      `| ${s.instances} | ${s.workerCorePercent.toFixed(2)}% | ${s.instances > 0 ? `${(s.workerCorePercent / s.instances).toFixed(4)}%` : "-"} | ${s.postgresCorePercent.toFixed(2)}% | ${s.apiCorePercent.toFixed(2)}% | ${s.workerRssMiB.toFixed(0)} MiB | ${s.windowSeconds.toFixed(0)} s |`,
   );
   const goal = at200
     ? `${at200.workerCorePercent.toFixed(2)}% of a core at ${at200.instances} instances: ${at200.workerCorePercent < TARGET_WORKER_CORE_PERCENT_AT_200 ? "met" : "**missed**"} (goal: under ${TARGET_WORKER_CORE_PERCENT_AT_200}%).`

@@ -113,7 +113,8 @@ export class DeployWorker {
       await this.options.prisma.dataCollectionSample.deleteMany({ where: { expiresAt: { lt: new Date() } } });
       await pruneVersionMetricSeconds(this.options.prisma);
     });
-    this.every(this.options.autoStopIntervalMs ?? 5_000, () => stopExpiredServices(this.options.prisma, jobs));
+    // Each service's own pass stops it on time (R17); this sweep is the backstop.
+    this.every(this.options.autoStopIntervalMs ?? DEFAULT_RESYNC_INTERVAL_MS, () => stopExpiredServices(this.options.prisma, jobs));
     this.every(this.options.rolloutIntervalMs ?? 500, async () => {
       if (Date.now() < this.rolloutsIdleUntil) return;
       const active = await this.rollouts.tick();

@@ -15,6 +15,7 @@ import { rollBackUpdate } from "../modules/services/modify-service.ts";
 import { routingOf } from "../modules/services/service-revisions.ts";
 import { notifyServiceChange, notifyServiceState, transitionService } from "../modules/services/state-transitions.ts";
 import { DEFAULT_HEALTH_PERIODS, HealthMonitor, type HealthChange, type HealthPeriods, type WatchedInstance } from "./health-monitor.ts";
+import { autoStopService } from "./auto-stop.ts";
 import { planInstances } from "./instance-plan.ts";
 import { healthSummary, startingSummary, stateFromInstances } from "./service-health.ts";
 
@@ -184,6 +185,12 @@ export class Reconciler {
       ? prefetched.row
       : await this.options.prisma.service.findUnique({ where: { id: serviceId }, include: serviceInclude });
     if (!service) return;
+    // R17: the pass at its auto-stop time stops it (through the operator's path, whose job wakes
+    // this service again); until then a timer waits for it.
+    if (service.autoStopAt && service.desiredState === "Running") {
+      if (service.autoStopAt.getTime() <= Date.now() && (await autoStopService(this.options.prisma, this.options.jobs, service.id, new Date()))) return;
+      this.wakeAt(service.id, service.autoStopAt.getTime());
+    }
     try {
       await this.reconcileService(service);
     } finally {
