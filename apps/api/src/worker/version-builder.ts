@@ -54,8 +54,8 @@ export class VersionBuilder {
   async start(): Promise<void> {
     this.running = true;
     await prepareVersionsRoot(this.options.dataDir);
-    // Woken by the build's NOTIFY (wake()); the slow poll only catches a wake-up nobody heard.
-    this.workerId = await this.options.jobs.boss.work<VersionBuildJob>(VERSION_BUILD_QUEUE, { pollingIntervalSeconds: 10, batchSize: 1 }, async ([job]) => {
+    // Woken by a new build's NOTIFY (wake()); the poll finds retries, which pg-boss makes itself.
+    this.workerId = await this.options.jobs.boss.work<VersionBuildJob>(VERSION_BUILD_QUEUE, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
       if (!job) return;
       this.inHand.add(job.id);
       try {
