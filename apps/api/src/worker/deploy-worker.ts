@@ -84,7 +84,7 @@ export class DeployWorker {
       },
       onVersionBuild: () => this.builder?.wake(),
       onListening: () => {
-        if (this.running) void this.reconciler.reconcileAll().catch((error: unknown) => options.logger.error({ err: error }, "resync failed"));
+        if (this.running) void this.reconciler.reconcileAll({ full: true }).catch((error: unknown) => options.logger.error({ err: error }, "resync failed"));
       },
     });
   }
@@ -120,7 +120,7 @@ export class DeployWorker {
       const active = await this.rollouts.tick();
       this.rolloutsIdleUntil = active === 0 ? Date.now() + IDLE_ROLLOUT_POLL_MS : 0;
     });
-    await this.reconciler.reconcileAll();
+    await this.reconciler.reconcileAll({ full: true });
     logger.info({ workerId: this.workerId, runtime: this.options.driver.kind }, "deploy worker started");
   }
 

@@ -36,13 +36,6 @@ interface Prefetched {
   epoch: number;
 }
 
-// Every service that has, or should have, instances.
-const ACTIVE_SERVICES = {
-  OR: [
-    { state: { in: ["Deploying", "Updating", "Running", "Concerning", "Abnormal", "Stopping", "Deleting"] } },
-    { instances: { some: {} } },
-  ],
-} satisfies Prisma.ServiceWhereInput;
 // During a deploy, an instance that exits this often without ever being healthy fails the deploy
 // at once instead of crash-looping until the timeout.
 const FAIL_DEPLOY_AFTER_EXITS = 3;
@@ -72,6 +65,8 @@ export class Reconciler {
   private epoch = 0;
   private readonly doneAt = new Map<string, number>();
   private resyncing: Promise<void> | null = null;
+  // Each active service's row and instance rows as the last resync saw them (their update times).
+  private fingerprints = new Map<string, string>();
   private readonly wakeups = new Map<string, { at: number; timer: NodeJS.Timeout }>();
   private readonly health: HealthMonitor;
   private readonly restartNotBefore = new Map<string, number>();
@@ -136,23 +131,34 @@ export class Reconciler {
     await Promise.all(this.queue.values());
   }
 
-  /** One pass over every service that has, or should have, instances (one resync at a time). */
-  reconcileAll(): Promise<void> {
-    this.resyncing ??= this.resync().finally(() => {
+  /**
+   * A pass over every service that has, or should have, instances (one resync at a time): all of
+   * them when `full`, else those whose rows changed since the last resync (a write whose wake-up
+   * was missed, or another worker's), so a steady fleet costs one light query.
+   */
+  reconcileAll(options: { full?: boolean } = {}): Promise<void> {
+    this.resyncing ??= this.resync(options.full ?? false).finally(() => {
       this.resyncing = null;
     });
     return this.resyncing;
   }
 
   /**
-   * Reads every active service in one query and passes each its row: a steady service then costs
-   * no further query. A row that a pass ending meanwhile made stale is read again by its pass.
+   * Reads the services to pass in one query and passes each its row: it then costs no further
+   * query unless it changes. A row that a pass ending meanwhile made stale is read again by its pass.
    */
-  private async resync(): Promise<void> {
+  private async resync(full: boolean): Promise<void> {
     const { prisma, driver } = this.options;
     this.doneAt.clear();
     const epoch = this.epoch;
-    const services = await prisma.service.findMany({ where: ACTIVE_SERVICES, include: serviceInclude });
+    const active = await prisma.$queryRaw<Array<{ id: string; fingerprint: string }>>`
+      SELECT s.id, s."updatedAt"::text || '/' || COALESCE(max(i."updatedAt")::text, '-') || '/' || count(i.id) AS fingerprint
+      FROM services s LEFT JOIN instances i ON i."serviceId" = s.id
+      WHERE s.state IN ('Deploying', 'Updating', 'Running', 'Concerning', 'Abnormal', 'Stopping', 'Deleting') OR i.id IS NOT NULL
+      GROUP BY s.id`;
+    const due = full ? active : active.filter((s) => this.fingerprints.get(s.id) !== s.fingerprint);
+    this.fingerprints = new Map(active.map((s) => [s.id, s.fingerprint]));
+    const services = due.length === 0 ? [] : await prisma.service.findMany({ where: { id: { in: due.map((s) => s.id) } }, include: serviceInclude });
     await Promise.all(services.map((row) => this.reconcile(row.id, { row, epoch })));
     // A process whose instance row is gone (its service was deleted meanwhile) must not live on.
     const running = driver.runningInstanceIds();
