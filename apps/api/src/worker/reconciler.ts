@@ -387,7 +387,11 @@ export class Reconciler {
     for (const instance of outgoing) {
       if (instance.drainingSince !== null && !done.includes(instance)) this.wakeAt(instance.serviceId, instance.drainingSince.getTime() + this.drainMs);
     }
-    if (done.length > 0) await this.removeInstances(done);
+    if (done.length > 0) {
+      await this.removeInstances(done);
+      // What the service is without them (an update completes, say) is the next pass's to say.
+      this.wakeAt(done[0]!.serviceId, Date.now());
+    }
   }
 
   /**
