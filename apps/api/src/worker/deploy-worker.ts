@@ -1,8 +1,10 @@
 // The deploy worker. It is driven by events: a service-lifecycle job's wake-up (NOTIFY, committed
 // with the job) reconciles that service at once; an instance's exit (pushed by the driver) or a
-// change of its health (health-monitor.ts) reconciles its service only. A slow resync of every
-// active service catches whatever was missed (a wake-up sent while the listener reconnected, a row
-// changed by hand), and so does the lifecycle job itself, polled slowly as the durable record.
+// change of its health (health-monitor.ts) reconciles its service only; deadlines, restart backoffs,
+// drains and auto-stop times set timers for theirs. A slow resync reads when each active service
+// last changed and passes those that changed since the one before (a wake-up sent while the
+// listener reconnected, a row changed by hand); the lifecycle jobs themselves, polled slowly, are
+// the durable record behind the wake-ups.
 // It also records metering (R13), prunes expired data-collection samples (R11) and per-second
 // version metrics, stops services whose auto-stop time has passed (R17), takes the steps of
 // progressive rollouts (R16) and builds new AI application versions.
@@ -38,7 +40,7 @@ export interface DeployWorkerOptions {
   logger: Logger;
   /** Opens environment variable values to start instances (R8). */
   envVarCipher: EnvVarCipher;
-  /** Between full resyncs of every active service. */
+  /** Between resyncs (each passes the services whose rows changed since the one before). */
   resyncIntervalMs?: number;
   healthPeriods?: Partial<HealthPeriods>;
   /** How long replaced instances keep running after traffic left them (R16). */

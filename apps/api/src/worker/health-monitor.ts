@@ -18,7 +18,7 @@ export interface HealthPeriods {
   startingMs: number;
   /** Between checks of a healthy instance. */
   healthyMs: number;
-  /** Between checks of an unhealthy instance (is it back?), and after a doubtful failure. */
+  /** Between checks of an unhealthy instance: is it back? */
   unhealthyMs: number;
 }
 
@@ -130,8 +130,11 @@ export class HealthMonitor {
       return target.state === "Healthy" ? null : { state: "Healthy", detail: health.detail, healthy: true };
     }
     entry.failures += 1;
+    // A doubtful failure changes nothing anyone sees (a loaded machine makes many): it is written
+    // only if the checks that follow confirm it.
     const doubtful = target.state === "Healthy" && entry.failures < UNHEALTHY_AFTER_FAILURES && !health.unreachable;
-    const state: InstanceState = doubtful ? "Healthy" : target.state === "Starting" ? "Starting" : "Unhealthy";
+    if (doubtful) return null;
+    const state: InstanceState = target.state === "Starting" ? "Starting" : "Unhealthy";
     if (state === target.state && health.detail === target.lastCheck) return null;
     return { state, detail: health.detail, healthy: false };
   }
