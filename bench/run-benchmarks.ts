@@ -182,7 +182,7 @@ async function main(): Promise<void> {
     const worker =
       only === "api" || only === "live"
         ? null
-        : await timed("idle deploy worker at 20 / 100 / 200 running instances", async () =>
+        : await timed("idle deploy worker at 0 / 20 / 100 / 200 running instances", async () =>
             runWorkerBenchmarks({ databaseUrl: await stack.createDatabase("bench_worker"), postgresPid: stack.postgresPid, windowSeconds: quick ? 10 : 60 }),
           );
     if (worker) console.log(`\n${workerMarkdown(worker)}`);
