@@ -4,8 +4,8 @@
 // its own and time deploy -> Running and the inference gateway against direct model-server calls.
 // Writes docs/benchmarks.md and prints the tables. Exits non-zero only when something crashes;
 // missed targets are reported, not asserted.
-// BENCH_ONLY=api, BENCH_ONLY=events or BENCH_ONLY=live runs one part and prints it without writing
-// the report (the API part includes the event fan-out).
+// BENCH_ONLY=api, events, live or worker runs one part and prints it without writing the report
+// (the API part includes the event fan-out).
 // BENCH_DRIVERS=process (or container) runs the live part for one driver only (report not written).
 // BENCH_QUICK=1 shortens the live part (2 deploys per case, 3 s loads; report not written).
 import { writeFile } from "node:fs/promises";
@@ -20,6 +20,7 @@ import { liveComparisonText, liveNotes, liveTextTables, machineInfo, markdownRep
 import { checkListShape, deploy, dryRunDeploy, FILTERED_LIST_PATH, listServices, seededRandom, type DeployUser } from "./scenarios.ts";
 import { modelSummaryLine } from "./model-report.ts";
 import { seedBenchUsers, usernameDigits, type BenchUser } from "./seed-bulk-services.ts";
+import { runWorkerBenchmarks, workerMarkdown } from "./worker-benchmarks.ts";
 
 const LIST_USERS = 5_000; // x 20 = 100,000 services
 const SERVICES_PER_USER = 20; // R1: the most services one user may have
@@ -145,7 +146,8 @@ async function main(): Promise<void> {
   const loadAtStart = os.loadavg()[0]!;
   log(`1-minute load average at start: ${loadAtStart.toFixed(2)} on ${os.cpus().length} cores`);
   const only = process.env.BENCH_ONLY;
-  if (only && only !== "api" && only !== "events" && only !== "live") throw new Error(`BENCH_ONLY must be "api", "events" or "live", got "${only}"`);
+  const PARTS = ["api", "events", "live", "worker"];
+  if (only && !PARTS.includes(only)) throw new Error(`BENCH_ONLY must be one of ${PARTS.join(", ")}, got "${only}"`);
   const drivers = [...new Set((process.env.BENCH_DRIVERS || RUNTIME_DRIVERS.join(",")).split(",").map((d) => d.trim()).filter(Boolean))];
   for (const driver of drivers) {
     if (!RUNTIME_DRIVERS.includes(driver as RuntimeDriverKind)) throw new Error(`BENCH_DRIVERS lists "${driver}"; use ${RUNTIME_DRIVERS.join(", ")}`);
@@ -170,9 +172,9 @@ async function main(): Promise<void> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
-    const api = only === "live" || only === "events" ? null : await apiBenchmarks(stack);
+    const api = only && only !== "api" ? null : await apiBenchmarks(stack);
     const events =
-      only === "live"
+      only && only !== "api" && only !== "events"
         ? null
         : await timed(`event fan-out: 1,000 streams, one change per user`, async () =>
             runEventFanout({ databaseUrl: await stack.createDatabase("bench_events"), log }),
@@ -180,7 +182,7 @@ async function main(): Promise<void> {
     if (events) console.log(`\n${eventFanoutText(events)}\n`);
 
     const live: LiveResults[] = [];
-    if (only !== "api" && only !== "events") {
+    if (!only || only === "live") {
       // One run per driver, one after the other, each on a database of its own.
       for (const driver of drivers as RuntimeDriverKind[]) {
         const database = `bench_live_${driver}`;
@@ -193,10 +195,18 @@ async function main(): Promise<void> {
       }
     }
 
+    const worker =
+      only && only !== "worker"
+        ? null
+        : await timed("idle deploy worker at 0 / 20 / 100 / 200 running instances", async () =>
+            runWorkerBenchmarks({ databaseUrl: await stack.createDatabase("bench_worker"), postgresPid: stack.postgresPid, windowSeconds: quick ? 10 : 60 }),
+          );
+    if (worker) console.log(`\n${workerMarkdown(worker)}`);
+
     if (live.length > 1) console.log(`\n${liveComparisonText(live)}\n`);
     if (live.length > 0) log(`README summary: ${modelSummaryLine(live) || "(no bring-your-own-model figures)"}`);
 
-    if (!api || !events || partial) {
+    if (!api || !events || !worker || partial) {
       log(`partial run (${[only && `BENCH_ONLY=${only}`, quick && "BENCH_QUICK", someDrivers && `BENCH_DRIVERS=${drivers.join(",")}`].filter(Boolean).join(", ")}): report not written`);
       return;
     }
@@ -212,7 +222,7 @@ async function main(): Promise<void> {
       live,
       liveNotes: live.map(liveNotes),
     });
-    await writeFile(REPORT_FILE, `${markdown}\n${eventFanoutMarkdown(events)}\n${bundleMarkdown(bundle)}`);
+    await writeFile(REPORT_FILE, `${markdown}\n${eventFanoutMarkdown(events)}\n${workerMarkdown(worker)}\n${bundleMarkdown(bundle)}`);
     log(`wrote ${REPORT_FILE.pathname}`);
   } finally {
     await stopAllApiProcesses();

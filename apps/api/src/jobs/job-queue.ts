@@ -6,6 +6,10 @@ import type { Logger } from "pino";
 
 export const SERVICE_LIFECYCLE_QUEUE = "service-lifecycle";
 export const VERSION_BUILD_QUEUE = "version-build";
+// Notified in the transaction that enqueues a job, so the worker (worker/work-listener.ts) wakes
+// when it commits; the job stays the durable record, polled slowly in case a wake-up was missed.
+export const SERVICE_LIFECYCLE_CHANNEL = "service_lifecycle";
+export const VERSION_BUILD_CHANNEL = "version_build";
 /** Attempts after the first for a build that failed for a reason on our side (the engine, the store). */
 export const VERSION_BUILD_RETRY_LIMIT = 3;
 /** A build whose worker stopped sending heartbeats (it died) is failed and retried after this. */
@@ -42,14 +46,16 @@ export async function startJobQueue(connectionString: string, logger: Logger): P
   }
   return {
     boss,
-    enqueueInTransaction(tx, job) {
+    async enqueueInTransaction(tx, job) {
+      await tx.$executeRaw`SELECT pg_notify(${SERVICE_LIFECYCLE_CHANNEL}, ${job.serviceId})`;
       return boss.send(SERVICE_LIFECYCLE_QUEUE, { ...job }, {
         retryLimit: 5,
         retryBackoff: true,
         db: fromPrisma(tx),
       });
     },
-    enqueueVersionBuildInTransaction(tx, job) {
+    async enqueueVersionBuildInTransaction(tx, job) {
+      await tx.$executeRaw`SELECT pg_notify(${VERSION_BUILD_CHANNEL}, ${job.versionId})`;
       return boss.send(VERSION_BUILD_QUEUE, { ...job }, {
         retryLimit: VERSION_BUILD_RETRY_LIMIT,
         retryBackoff: true,

@@ -10,6 +10,10 @@ import type { DeployWorker } from "./deploy-worker.ts";
 import { recordMetering } from "./metering-recorder.ts";
 import { waitFor } from "../testing/wait-for.ts";
 import { workerEntry, workerExecArgv } from "./worker-supervisor.ts";
+import { SERVICE_LIFECYCLE_CHANNEL } from "../jobs/job-queue.ts";
+
+// Far longer than any test here: every change reaches this file's worker as an event.
+const NO_RESYNC_MS = 3_600_000;
 
 let t: TestApp;
 let cookie: string;
@@ -22,7 +26,7 @@ beforeAll(async () => {
   cookie = await login(t.app, "alice");
   catalogue = await demoCatalogue(t.db, "alice");
   driver = new LocalProcessDriver();
-  worker = await startTestWorker(t, { driver, meteringIntervalMs: 60_000 });
+  worker = await startTestWorker(t, { driver, meteringIntervalMs: 60_000, resyncIntervalMs: NO_RESYNC_MS });
 });
 afterAll(async () => {
   await worker.stop();
@@ -135,6 +139,8 @@ describe("deploy worker", () => {
     );
     // The smallest timeout is 3 minutes; bring the deadline forward rather than wait.
     await t.db.prisma.service.update({ where: { id }, data: { deployDeadline: new Date(Date.now() + 1500) } });
+    // Wakes the worker as an API write would, so it sets its timer for the new deadline.
+    await t.db.prisma.$executeRaw`SELECT pg_notify(${SERVICE_LIFECYCLE_CHANNEL}, ${id})`;
     const failed = await waitForState(id, "Failed");
     expect(failed.stateReason).toContain("Instance 1 of text-classifier 1.0.0 in Public resource pool");
     expect(failed.stateReason).toContain("GET /health answered 503");
@@ -221,6 +227,33 @@ describe("metering", () => {
     expect(await recordMetering(t.db.prisma, start)).toBe(0);
     const read = await t.app.inject({ method: "GET", url: `/api/v1/services/${id}/metering`, headers: { cookie } });
     expect(read.json().services[0]).toMatchObject({ id, amountCents: 24, seconds: 3600 });
+  });
+});
+
+describe("event-driven worker", () => {
+  it("a change reaches the worker without waiting for the resync: deploy, stop and start act at once", async () => {
+    const id = await deploy({ name: "wk-events", configurations: [config("text-classifier@1.0.0")] });
+    await waitForState(id, "Running");
+    const stop = await t.app.inject({ method: "POST", url: `/api/v1/services/${id}/stop`, headers: { cookie } });
+    expect(stop.statusCode, stop.body).toBe(202);
+    const pids = await pidsOf(id);
+    await waitForState(id, "Stopped");
+    expect(pids.some(alive)).toBe(false);
+    const start = await t.app.inject({ method: "POST", url: `/api/v1/services/${id}/start`, headers: { cookie } });
+    expect(start.statusCode, start.body).toBe(202);
+    await waitForState(id, "Running");
+  });
+
+  it("a missed notification is caught by the resync: a stop written straight to the database takes effect", async () => {
+    await worker.stop();
+    worker = await startTestWorker(t, { driver: new LocalProcessDriver(), meteringIntervalMs: 60_000, resyncIntervalMs: 500 });
+    const id = await deploy({ name: "wk-resync", configurations: [config("text-classifier@1.0.0")] });
+    await waitForState(id, "Running");
+    const pids = await pidsOf(id);
+    // No job and no NOTIFY: only a resync can see this.
+    await t.db.prisma.service.update({ where: { id }, data: { desiredState: "Stopped", state: "Stopping" } });
+    await waitForState(id, "Stopped");
+    expect(pids.some(alive)).toBe(false);
   });
 });
 

@@ -1,6 +1,9 @@
 // Brings each service's actual state (instance processes, their health) to its desired state
 // (Running, Stopped, Deleted), one service at a time. It reads everything from the database each
 // pass, so a worker that crashed and restarted simply carries on where the database says it is.
+// Passes run when something happened to that service (a job's wake-up, an exit, a health change,
+// a deadline or backoff it set a timer for) and in the periodic resync; health checks run on
+// their own schedule (health-monitor.ts) and call for a pass only when an instance changed.
 import { countNoun } from "@rts/contracts";
 import type { Logger } from "pino";
 import { readModelServerSpec, type Prisma, type PrismaClient, type ServiceState } from "@rts/db";
@@ -11,6 +14,8 @@ import type { JobQueue } from "../jobs/job-queue.ts";
 import { rollBackUpdate } from "../modules/services/modify-service.ts";
 import { routingOf } from "../modules/services/service-revisions.ts";
 import { notifyServiceChange, notifyServiceState, transitionService } from "../modules/services/state-transitions.ts";
+import { DEFAULT_HEALTH_PERIODS, HealthMonitor, type HealthChange, type HealthPeriods, type WatchedInstance } from "./health-monitor.ts";
+import { autoStopService } from "./auto-stop.ts";
 import { planInstances } from "./instance-plan.ts";
 import { healthSummary, startingSummary, stateFromInstances } from "./service-health.ts";
 
@@ -25,9 +30,12 @@ const serviceInclude = {
 
 type ServiceRow = Prisma.ServiceGetPayload<{ include: typeof serviceInclude }>;
 type InstanceRow = ServiceRow["instances"][number];
+/** A row the resync read in bulk, and the count of passes that had ended when it read it. */
+interface Prefetched {
+  row: ServiceRow;
+  epoch: number;
+}
 
-// A healthy instance is declared unhealthy after this many failed checks in a row.
-const UNHEALTHY_AFTER_FAILURES = 3;
 // During a deploy, an instance that exits this often without ever being healthy fails the deploy
 // at once instead of crash-looping until the timeout.
 const FAIL_DEPLOY_AFTER_EXITS = 3;
@@ -45,11 +53,22 @@ export interface ReconcilerOptions {
   envVarCipher: EnvVarCipher;
   jobs: JobQueue;
   drainMs?: number;
+  healthPeriods?: Partial<HealthPeriods>;
 }
 
 export class Reconciler {
   private readonly queue = new Map<string, Promise<void>>();
-  private readonly failedChecks = new Map<string, number>();
+  // A pass asked for that has not begun yet: whoever asks again joins it (a burst is one pass).
+  private readonly queued = new Map<string, Promise<void>>();
+  // When each service's latest pass (or recorded exit) ended, counted in `epoch`: a resync uses a
+  // row it read in bulk only if nothing of that service ended since it read.
+  private epoch = 0;
+  private readonly doneAt = new Map<string, number>();
+  private resyncing: Promise<void> | null = null;
+  // Each active service's row and instance rows as the last resync saw them (their update times).
+  private fingerprints = new Map<string, string>();
+  private readonly wakeups = new Map<string, { at: number; timer: NodeJS.Timeout }>();
+  private readonly health: HealthMonitor;
   private readonly restartNotBefore = new Map<string, number>();
   private readonly exitsBeforeHealthy = new Map<string, number>();
   // How each instance last ended ("the process exited with code 1"); a health check that runs
@@ -62,6 +81,12 @@ export class Reconciler {
   private closed = false;
 
   constructor(private readonly options: ReconcilerOptions) {
+    this.health = new HealthMonitor({
+      driver: options.driver,
+      periods: { ...DEFAULT_HEALTH_PERIODS, ...options.healthPeriods },
+      onChange: (target, change) => this.applyHealth(target, change),
+      onError: (error, instanceId) => options.logger.error({ err: error, instanceId }, "could not record a health check"),
+    });
     options.driver.onExit((exit) =>
       this.recordExit(exit).catch((error: unknown) =>
         options.logger.error({ err: error, instanceId: exit.instanceId }, "could not record an instance exit"),
@@ -70,14 +95,27 @@ export class Reconciler {
   }
 
   /** Reconciles one service; calls for the same service run one after another. */
-  reconcile(serviceId: string): Promise<void> {
+  reconcile(serviceId: string, prefetched?: Prefetched): Promise<void> {
     // A stopping worker's instances end as it releases them; those exits must not launch new ones.
     if (this.closed) return Promise.resolve();
+    const waiting = this.queued.get(serviceId);
+    if (waiting) return waiting;
+    const pass = this.serial(serviceId, () => {
+      this.queued.delete(serviceId);
+      return this.reconcileOnce(serviceId, prefetched);
+    });
+    this.queued.set(serviceId, pass);
+    return pass;
+  }
+
+  /** Runs `task` after the service's passes under way or queued. */
+  private serial(serviceId: string, task: () => Promise<void>): Promise<void> {
     const previous = this.queue.get(serviceId) ?? Promise.resolve();
     const next = previous
-      .then(() => this.reconcileOnce(serviceId))
+      .then(task)
       .catch((error: unknown) => this.options.logger.error({ err: error, serviceId }, "reconcile failed"))
       .finally(() => {
+        this.doneAt.set(serviceId, ++this.epoch);
         if (this.queue.get(serviceId) === next) this.queue.delete(serviceId);
       });
     this.queue.set(serviceId, next);
@@ -87,22 +125,41 @@ export class Reconciler {
   /** Takes no more work and waits for the passes under way. */
   async close(): Promise<void> {
     this.closed = true;
+    this.health.close();
+    for (const { timer } of this.wakeups.values()) clearTimeout(timer);
+    this.wakeups.clear();
     await Promise.all(this.queue.values());
   }
 
-  /** One pass over every service that has, or should have, instances. */
-  async reconcileAll(): Promise<void> {
-    const { prisma, driver } = this.options;
-    const services = await prisma.service.findMany({
-      where: {
-        OR: [
-          { state: { in: ["Deploying", "Updating", "Running", "Concerning", "Abnormal", "Stopping", "Deleting"] } },
-          { instances: { some: {} } },
-        ],
-      },
-      select: { id: true },
+  /**
+   * A pass over every service that has, or should have, instances (one resync at a time): all of
+   * them when `full`, else those whose rows changed since the last resync (a write whose wake-up
+   * was missed, or another worker's), so a steady fleet costs one light query.
+   */
+  reconcileAll(options: { full?: boolean } = {}): Promise<void> {
+    this.resyncing ??= this.resync(options.full ?? false).finally(() => {
+      this.resyncing = null;
     });
-    await Promise.all(services.map((s) => this.reconcile(s.id)));
+    return this.resyncing;
+  }
+
+  /**
+   * Reads the services to pass in one query and passes each its row: it then costs no further
+   * query unless it changes. A row that a pass ending meanwhile made stale is read again by its pass.
+   */
+  private async resync(full: boolean): Promise<void> {
+    const { prisma, driver } = this.options;
+    this.doneAt.clear();
+    const epoch = this.epoch;
+    const active = await prisma.$queryRaw<Array<{ id: string; fingerprint: string }>>`
+      SELECT s.id, s."updatedAt"::text || '/' || COALESCE(max(i."updatedAt")::text, '-') || '/' || count(i.id) AS fingerprint
+      FROM services s LEFT JOIN instances i ON i."serviceId" = s.id
+      WHERE s.state IN ('Deploying', 'Updating', 'Running', 'Concerning', 'Abnormal', 'Stopping', 'Deleting') OR i.id IS NOT NULL
+      GROUP BY s.id`;
+    const due = full ? active : active.filter((s) => this.fingerprints.get(s.id) !== s.fingerprint);
+    this.fingerprints = new Map(active.map((s) => [s.id, s.fingerprint]));
+    const services = due.length === 0 ? [] : await prisma.service.findMany({ where: { id: { in: due.map((s) => s.id) } }, include: serviceInclude });
+    await Promise.all(services.map((row) => this.reconcile(row.id, { row, epoch })));
     // A process whose instance row is gone (its service was deleted meanwhile) must not live on.
     const running = driver.runningInstanceIds();
     if (running.length > 0) {
@@ -116,9 +173,30 @@ export class Reconciler {
     }
   }
 
-  private async reconcileOnce(serviceId: string): Promise<void> {
-    const service = await this.options.prisma.service.findUnique({ where: { id: serviceId }, include: serviceInclude });
+  /** Calls for a pass of the service at `at` (ms), unless one is due sooner. */
+  private wakeAt(serviceId: string, at: number): void {
+    const current = this.wakeups.get(serviceId);
+    if (this.closed || (current && current.at <= at)) return;
+    if (current) clearTimeout(current.timer);
+    const timer = setTimeout(() => {
+      this.wakeups.delete(serviceId);
+      void this.reconcile(serviceId);
+    }, Math.max(0, at - Date.now()) + 5);
+    this.wakeups.set(serviceId, { at, timer });
+  }
+
+  private async reconcileOnce(serviceId: string, prefetched?: Prefetched): Promise<void> {
+    const fresh = prefetched && (this.doneAt.get(serviceId) ?? 0) <= prefetched.epoch;
+    const service = fresh
+      ? prefetched.row
+      : await this.options.prisma.service.findUnique({ where: { id: serviceId }, include: serviceInclude });
     if (!service) return;
+    // R17: the pass at its auto-stop time stops it (through the operator's path, whose job wakes
+    // this service again); until then a timer waits for it.
+    if (service.autoStopAt && service.desiredState === "Running") {
+      if (service.autoStopAt.getTime() <= Date.now() && (await autoStopService(this.options.prisma, this.options.jobs, service.id, new Date()))) return;
+      this.wakeAt(service.id, service.autoStopAt.getTime());
+    }
     try {
       await this.reconcileService(service);
     } finally {
@@ -164,12 +242,12 @@ export class Reconciler {
     const { prisma } = this.options;
     const { slots, outgoing } = await this.ensureInstances(service);
     await this.stopDrained(outgoing);
-    await Promise.all([
+    const wrote = await Promise.all([
       ...slots.map((instance) => this.driveInstance(service, instance)),
       // A replaced instance still serving keeps its health checks but is never started again.
       ...outgoing.filter((i) => i.serving && !i.drainingSince && this.options.driver.isRunning(i.id)).map((i) => this.driveInstance(service, i)),
     ]);
-    const current = await prisma.instance.findMany({ where: { id: { in: slots.map((i) => i.id) } } });
+    const current = wrote.some(Boolean) ? await prisma.instance.findMany({ where: { id: { in: slots.map((i) => i.id) } } }) : slots;
     const healthy = current.filter((i) => i.state === "Healthy").length;
     const total = current.length;
 
@@ -191,6 +269,7 @@ export class Reconciler {
         const stuck = current.find((i) => i.state !== "Healthy") ?? current[0];
         return this.fail(service, current, stuck, `it was not healthy within the ${service.timeoutMinutes}-minute timeout`);
       }
+      if (service.deployDeadline) this.wakeAt(service.id, service.deployDeadline.getTime());
       return this.reportProgress(service, `${startingSummary(healthy, total)}${this.whySick(service, current)}`);
     }
     const target = stateFromInstances(healthy, total);
@@ -239,6 +318,7 @@ export class Reconciler {
           : `it was not healthy within the ${service.timeoutMinutes}-minute timeout`;
         return this.rollBack(service, this.explain(service, culprit, why));
       }
+      if (service.updateDeadline) this.wakeAt(service.id, service.updateDeadline.getTime());
       if (!slots.every((i) => i.state === "Healthy")) return;
     }
     const leaving = outgoing.filter((i) => i.serving && !i.drainingSince);
@@ -255,6 +335,8 @@ export class Reconciler {
         await tx.serviceEvent.create({ data: { serviceId: service.id, type: "UpdateTrafficMoved", reason: `${joined}${drained}.` } });
         await notifyServiceState(tx, { serviceId: service.id, ownerId: service.ownerId, state: service.state, stateReason: service.stateReason });
       });
+      // The next pass starts the drain's countdown (or, with nothing to drain, completes the update).
+      this.wakeAt(service.id, Date.now());
       return;
     }
     if (outgoing.length > 0) return;
@@ -302,7 +384,14 @@ export class Reconciler {
         (!i.serving && i.drainingSince === null) ||
         (!this.options.driver.isRunning(i.id) && i.state !== "Pending"),
     );
-    if (done.length > 0) await this.removeInstances(done);
+    for (const instance of outgoing) {
+      if (instance.drainingSince !== null && !done.includes(instance)) this.wakeAt(instance.serviceId, instance.drainingSince.getTime() + this.drainMs);
+    }
+    if (done.length > 0) {
+      await this.removeInstances(done);
+      // What the service is without them (an update completes, say) is the next pass's to say.
+      this.wakeAt(done[0]!.serviceId, Date.now());
+    }
   }
 
   /**
@@ -349,42 +438,52 @@ export class Reconciler {
     return { slots, outgoing: instances.filter((i) => !inSlots.has(i.id)) };
   }
 
-  private async driveInstance(service: ServiceRow, instance: InstanceRow): Promise<void> {
-    const { driver, prisma } = this.options;
+  /** Starts the instance if it is not running (after its backoff), else keeps its health watched. Answers whether it wrote the row. */
+  private async driveInstance(service: ServiceRow, instance: InstanceRow): Promise<boolean> {
+    const { driver } = this.options;
     if (!driver.isRunning(instance.id)) {
+      this.health.unwatch(instance.id);
       if (instance.workerId && instance.workerId !== this.options.workerId) {
         await driver.reapOrphan(instance.id, instance.pid);
       }
-      if (Date.now() < (this.restartNotBefore.get(instance.id) ?? 0)) return;
+      const notBefore = this.restartNotBefore.get(instance.id) ?? 0;
+      if (Date.now() < notBefore) {
+        this.wakeAt(service.id, notBefore);
+        return false;
+      }
       return this.launch(service, instance);
     }
-    if (!instance.port) return;
-    const healthPath = await this.healthPathOf(service, instance.versionId);
-    const health = await driver.checkHealth({ instanceId: instance.id, host: instance.host ?? "127.0.0.1", port: instance.port, healthPath });
-    if (health.healthy) {
-      this.failedChecks.delete(instance.id);
-      this.exitsBeforeHealthy.delete(instance.id);
-      if (instance.state !== "Healthy") {
-        await prisma.instance.updateMany({
-          where: { id: instance.id },
-          data: { state: "Healthy", healthyAt: new Date(), lastCheck: health.detail },
-        });
-        this.changed.add(service.id);
-      }
-      return;
-    }
-    const failures = (this.failedChecks.get(instance.id) ?? 0) + 1;
-    this.failedChecks.set(instance.id, failures);
-    // A slow answer gets the benefit of the doubt for a few checks; a refused connection does not.
-    const doubtful = instance.state === "Healthy" && failures < UNHEALTHY_AFTER_FAILURES && !health.unreachable;
-    const state = doubtful ? "Healthy" : instance.state === "Starting" ? "Starting" : "Unhealthy";
-    if (state !== instance.state || health.detail !== instance.lastCheck) {
-      await prisma.instance.updateMany({
-        where: { id: instance.id },
-        data: { state, lastCheck: health.detail, lastOutput: driver.lastOutput(instance.id) || instance.lastOutput },
+    if (!instance.port) return false;
+    this.health.watch({
+      instanceId: instance.id,
+      serviceId: service.id,
+      host: instance.host ?? "127.0.0.1",
+      port: instance.port,
+      healthPath: await this.healthPathOf(service, instance.versionId),
+      startedAt: instance.startedAt,
+      state: instance.state,
+      lastCheck: instance.lastCheck,
+    });
+    return false;
+  }
+
+  /** Writes what a health check found (for the launch it checked), then a pass of its service follows. */
+  private applyHealth(target: WatchedInstance, change: HealthChange): Promise<void> {
+    const { prisma, driver } = this.options;
+    return this.serial(target.serviceId, async () => {
+      if (this.closed) return;
+      if (change.healthy) this.exitsBeforeHealthy.delete(target.instanceId);
+      const output = driver.lastOutput(target.instanceId);
+      const written = await prisma.instance.updateMany({
+        where: { id: target.instanceId, startedAt: target.startedAt },
+        data: change.healthy
+          ? { state: change.state, healthyAt: new Date(), lastCheck: change.detail }
+          : { state: change.state, lastCheck: change.detail, ...(output ? { lastOutput: output } : {}) },
       });
-      this.changed.add(service.id);
-    }
+      if (written.count === 0) return;
+      this.changed.add(target.serviceId);
+      await this.reconcileOnce(target.serviceId);
+    });
   }
 
   /**
@@ -404,9 +503,9 @@ export class Reconciler {
     return known;
   }
 
-  private async launch(service: ServiceRow, instance: InstanceRow): Promise<void> {
+  private async launch(service: ServiceRow, instance: InstanceRow): Promise<boolean> {
     const configuration = service.configurations.find((c) => c.id === instance.configurationId);
-    if (!configuration) return;
+    if (!configuration) return false;
     const { version } = configuration;
     const launched = await this.options.driver
       .launch({
@@ -428,8 +527,9 @@ export class Reconciler {
         await this.recordExit({ instanceId: instance.id, code: null, signal: null, reason: `it could not be started: ${(error as Error).message.trim()}` });
         return null;
       });
-    if (!launched) return;
-    this.failedChecks.delete(instance.id);
+    if (!launched) return false;
+    const startedAt = new Date();
+    const lastCheck = `started; waiting for GET ${version.healthPath} to answer 200`;
     await this.options.prisma.instance.updateMany({
       where: { id: instance.id },
       data: {
@@ -438,18 +538,30 @@ export class Reconciler {
         host: launched.host,
         port: launched.port,
         workerId: this.options.workerId,
-        startedAt: new Date(),
+        startedAt,
         healthyAt: null,
         exitedAt: null,
-        lastCheck: `started; waiting for GET ${version.healthPath} to answer 200`,
+        lastCheck,
         ...(instance.startedAt ? { restarts: { increment: 1 } } : {}),
       },
     });
     this.changed.add(service.id);
+    this.health.watch({
+      instanceId: instance.id,
+      serviceId: service.id,
+      host: launched.host,
+      port: launched.port,
+      healthPath: version.healthPath,
+      startedAt,
+      state: "Starting",
+      lastCheck,
+    });
+    return true;
   }
 
   private async recordExit({ instanceId, code, signal, reason: how }: InstanceExit): Promise<void> {
     const { prisma, driver } = this.options;
+    this.health.unwatch(instanceId);
     const instance = await prisma.instance.findUnique({ where: { id: instanceId }, select: { state: true, restarts: true, serviceId: true } });
     if (!instance) return;
     if (instance.state !== "Healthy") this.exitsBeforeHealthy.set(instanceId, (this.exitsBeforeHealthy.get(instanceId) ?? 0) + 1);
@@ -461,6 +573,8 @@ export class Reconciler {
       data: { state: "Exited", exitedAt: new Date(), lastCheck: how, lastOutput: driver.lastOutput(instanceId) },
     });
     this.changed.add(instance.serviceId);
+    // Written outside the service's passes: a row the resync read before this is stale.
+    this.doneAt.set(instance.serviceId, ++this.epoch);
     this.options.logger.warn({ instanceId, code, signal }, "instance exited");
     void this.reconcile(instance.serviceId);
   }
@@ -487,7 +601,7 @@ export class Reconciler {
         await driver.stop(instance.id);
         if (instance.workerId && instance.workerId !== this.options.workerId) await driver.reapOrphan(instance.id, instance.pid);
         driver.forget(instance.id);
-        this.failedChecks.delete(instance.id);
+        this.health.unwatch(instance.id);
         this.restartNotBefore.delete(instance.id);
         this.exitsBeforeHealthy.delete(instance.id);
         this.lastExit.delete(instance.id);

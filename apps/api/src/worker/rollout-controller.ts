@@ -53,8 +53,8 @@ export class RolloutController {
     this.settleMs = options.metricsSettleMs ?? METRICS_SETTLE_MS;
   }
 
-  /** One pass over every running or paused rollout. */
-  async tick(): Promise<void> {
+  /** One pass over every running or paused rollout; answers how many there are. */
+  async tick(): Promise<number> {
     const active = await this.options.prisma.rollout.findMany({ where: { state: { in: ["Running", "Paused"] } }, select: { id: true } });
     for (const { id } of active) {
       try {
@@ -63,6 +63,7 @@ export class RolloutController {
         this.options.logger.error({ err: error, rolloutId: id }, "rollout step failed; retrying next tick");
       }
     }
+    return active.length;
   }
 
   /** Reads first without locks (most ticks find a step still baking), then acts on the locked row. */

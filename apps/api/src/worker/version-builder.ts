@@ -43,6 +43,7 @@ export class VersionBuilder {
   private timer: NodeJS.Timeout | undefined;
   private sweeping: Promise<void> = Promise.resolve();
   private running = false;
+  private workerId: string | undefined;
   /** Jobs this worker is building now: alive whatever their heartbeat says. */
   private readonly inHand = new Set<string>();
 
@@ -53,7 +54,8 @@ export class VersionBuilder {
   async start(): Promise<void> {
     this.running = true;
     await prepareVersionsRoot(this.options.dataDir);
-    await this.options.jobs.boss.work<VersionBuildJob>(VERSION_BUILD_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+    // Woken by a new build's NOTIFY (wake()); the poll finds retries, which pg-boss makes itself.
+    this.workerId = await this.options.jobs.boss.work<VersionBuildJob>(VERSION_BUILD_QUEUE, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
       if (!job) return;
       this.inHand.add(job.id);
       try {
@@ -67,6 +69,11 @@ export class VersionBuilder {
       if (!this.running) return;
       this.sweeping = this.sweep().catch((error: unknown) => this.options.logger.error({ err: error }, "version build sweep failed"));
     }, every);
+  }
+
+  /** A build was enqueued: fetch it now rather than at the next poll. */
+  wake(): void {
+    if (this.running && this.workerId) this.options.jobs.boss.notifyWorker(this.workerId);
   }
 
   async stop(): Promise<void> {

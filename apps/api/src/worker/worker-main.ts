@@ -49,10 +49,12 @@ async function boot(): Promise<void> {
   const dataDir = process.env.DATA_DIR || defaultDataDir();
   worker = new DeployWorker({
     prisma,
+    databaseUrl: databaseUrl!,
     jobs,
     driver,
     logger,
     envVarCipher,
+    ...(process.env.RESYNC_INTERVAL_SECONDS ? { resyncIntervalMs: Number(process.env.RESYNC_INTERVAL_SECONDS) * 1000 } : {}),
     meteringIntervalMs: meteringSeconds * 1000,
     // The API's store: it reads the same configuration (the worker inherits the API's environment).
     versionBuilds: { dataDir, artifacts: await selectArtifactStore({ dataDir, s3: readConfig().artifactS3 }, logger) },
