@@ -37,7 +37,9 @@ interface UserRow {
 export const SESSION_COOKIE = "rts_session";
 // Programs call the gateway with the same token many times a second; a token's owner is kept in
 // memory this long so each call does not cost a database round trip. Revoking through this API
-// drops it at once; another API process sees a revocation within this time.
+// drops it at once. Past this time the gateway's fast path still answers with the owner for as long
+// again while the token is read in the background, so its callers never wait on that read; another
+// API process therefore sees a revocation within twice this time.
 const TOKEN_CACHE_MS = 5_000;
 const TOKEN_CACHE_MAX = 10_000;
 
@@ -45,6 +47,9 @@ interface CachedToken {
   user: AuthenticatedUser;
   tokenId: string;
   until: number;
+  /** The token's own expiry (Infinity when it has none): never answered past it. */
+  expiresAt: number;
+  refreshing?: boolean;
 }
 // A token's last-used time is a hint for the operator, not an audit log: refresh it at most this often.
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -63,8 +68,21 @@ export const authPlugin = fp(async (app) => {
 
   app.decorate("cachedBearerUser", (authorization: string | undefined) => {
     if (!authorization?.startsWith("Bearer ")) return null;
-    const cached = tokenCache.get(secretDigest(authorization.slice(7).trim()));
-    return cached && cached.until > Date.now() ? cached.user : null;
+    const digest = secretDigest(authorization.slice(7).trim());
+    const cached = tokenCache.get(digest);
+    const now = Date.now();
+    if (!cached || cached.expiresAt <= now) return null;
+    if (cached.until > now) return cached.user;
+    if (now - cached.until > TOKEN_CACHE_MS) return null;
+    if (!cached.refreshing) {
+      cached.refreshing = true;
+      lookUpToken(digest)
+        .catch((error: unknown) => app.log.warn({ err: error }, "reading an API token again failed; its callers take the full route"))
+        .finally(() => {
+          cached.refreshing = false;
+        });
+    }
+    return cached.user;
   });
 
   app.decorate("requireUser", async (request: FastifyRequest, reply: FastifyReply) => {
@@ -89,26 +107,9 @@ export const authPlugin = fp(async (app) => {
     const header = request.headers.authorization;
     if (header?.startsWith("Bearer ")) {
       const digest = secretDigest(header.slice(7).trim());
-      const now = Date.now();
       const cached = tokenCache.get(digest);
-      if (cached && cached.until > now) return cached.user;
-      const rows = await app.prisma.$queryRaw<Array<UserRow & { tokenId: string; lastUsedAt: Date | null; expiresAt: Date | null }>>`
-        SELECT u.id, u.username, u."displayName", t.id AS "tokenId", t."lastUsedAt", t."expiresAt"
-          FROM api_tokens t JOIN users u ON u.id = t."userId"
-         WHERE t."tokenHash" = ${digest}
-           AND t."revokedAt" IS NULL AND (t."expiresAt" IS NULL OR t."expiresAt" > now())`;
-      const token = rows[0];
-      if (!token) {
-        tokenCache.delete(digest);
-        return null;
-      }
-      if (!token.lastUsedAt || now - token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-        await app.prisma.apiToken.update({ where: { id: token.tokenId }, data: { lastUsedAt: new Date(now) } });
-      }
-      const user: AuthenticatedUser = { id: token.id, username: token.username, displayName: token.displayName, via: "token", credentialId: token.tokenId };
-      if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
-      tokenCache.set(digest, { user, tokenId: token.tokenId, until: Math.min(now + TOKEN_CACHE_MS, token.expiresAt?.getTime() ?? Infinity) });
-      return user;
+      if (cached && cached.until > Date.now()) return cached.user;
+      return lookUpToken(digest);
     }
     const cookie = request.cookies[SESSION_COOKIE];
     if (!cookie) return null;
@@ -119,5 +120,28 @@ export const authPlugin = fp(async (app) => {
        WHERE s.id = ${sessionId} AND s."expiresAt" > now()`;
     const user = rows[0];
     return user ? { id: user.id, username: user.username, displayName: user.displayName, via: "session", credentialId: sessionId } : null;
+  }
+
+  /** Reads a bearer token's owner and caches it (or drops it from the cache when it no longer works). */
+  async function lookUpToken(digest: string): Promise<AuthenticatedUser | null> {
+    const now = Date.now();
+    const rows = await app.prisma.$queryRaw<Array<UserRow & { tokenId: string; lastUsedAt: Date | null; expiresAt: Date | null }>>`
+      SELECT u.id, u.username, u."displayName", t.id AS "tokenId", t."lastUsedAt", t."expiresAt"
+        FROM api_tokens t JOIN users u ON u.id = t."userId"
+       WHERE t."tokenHash" = ${digest}
+         AND t."revokedAt" IS NULL AND (t."expiresAt" IS NULL OR t."expiresAt" > now())`;
+    const token = rows[0];
+    if (!token) {
+      tokenCache.delete(digest);
+      return null;
+    }
+    if (!token.lastUsedAt || now - token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      await app.prisma.apiToken.update({ where: { id: token.tokenId }, data: { lastUsedAt: new Date(now) } });
+    }
+    const user: AuthenticatedUser = { id: token.id, username: token.username, displayName: token.displayName, via: "token", credentialId: token.tokenId };
+    if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
+    const expiresAt = token.expiresAt?.getTime() ?? Infinity;
+    tokenCache.set(digest, { user, tokenId: token.tokenId, until: Math.min(now + TOKEN_CACHE_MS, expiresAt), expiresAt });
+    return user;
   }
 });
