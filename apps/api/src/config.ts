@@ -61,6 +61,8 @@ const ConfigSchema = z.object({
     .refine((entries) => entries.every(isOrigin), { error: "must be comma-separated origins without a path, e.g. https://console.example.com" })
     .default([]),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  METERING_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  RESYNC_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters" }).optional(),
   // Checked here only for shape; the message never repeats the value.
   ENV_ENCRYPTION_KEY: z
@@ -110,6 +112,8 @@ export interface AppConfig {
   sampleLimits: { maxSamplesPerService: number; maxBytesPerService: number; bufferMaxSamples: number };
   /** Uploaded model files go to this bucket when ARTIFACT_S3_BUCKET is set, else under the data folder. */
   artifactS3: S3ArtifactSettings | undefined;
+  /** How often the deploy worker records metering (R13), and looks for changes it was not woken for. */
+  worker: { meteringIntervalMs: number; resyncIntervalMs: number };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -144,6 +148,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxBytesPerService: c.DATA_COLLECTION_MAX_MIB_PER_SERVICE * 1024 * 1024,
       bufferMaxSamples: c.DATA_COLLECTION_BUFFER_MAX_SAMPLES,
     },
+    worker: { meteringIntervalMs: c.METERING_INTERVAL_SECONDS * 1000, resyncIntervalMs: c.RESYNC_INTERVAL_SECONDS * 1000 },
     artifactS3: c.ARTIFACT_S3_BUCKET
       ? {
           bucket: c.ARTIFACT_S3_BUCKET,

@@ -45,7 +45,7 @@ async function boot(): Promise<void> {
     databaseUrl: databaseUrl!,
     logger,
   });
-  const meteringSeconds = Number(process.env.METERING_INTERVAL_SECONDS || 60);
+  const config = readConfig();
   const dataDir = process.env.DATA_DIR || defaultDataDir();
   worker = new DeployWorker({
     prisma,
@@ -54,10 +54,10 @@ async function boot(): Promise<void> {
     driver,
     logger,
     envVarCipher,
-    ...(process.env.RESYNC_INTERVAL_SECONDS ? { resyncIntervalMs: Number(process.env.RESYNC_INTERVAL_SECONDS) * 1000 } : {}),
-    meteringIntervalMs: meteringSeconds * 1000,
+    resyncIntervalMs: config.worker.resyncIntervalMs,
+    meteringIntervalMs: config.worker.meteringIntervalMs,
     // The API's store: it reads the same configuration (the worker inherits the API's environment).
-    versionBuilds: { dataDir, artifacts: await selectArtifactStore({ dataDir, s3: readConfig().artifactS3 }, logger) },
+    versionBuilds: { dataDir, artifacts: await selectArtifactStore({ dataDir, s3: config.artifactS3 }, logger) },
   });
   await worker.start();
 }
