@@ -393,7 +393,7 @@ other** (${runs.map((l) => l.driver).join(", then ")}), each on a fresh database
 \`RUNTIME_DRIVER\` set to the driver and ${envList} (a deliberately sized public pool, so that
 8 x cpu.2u8g is not refused by R7 on a machine this size; the containers go with the API
 process; no loopback metrics listener). As in production the API forks its supervised deploy worker
-(reconcile interval 250 ms, pg-boss polling 0.5 s), and the bench waits until the worker reports
+(event-driven: NOTIFY wake-ups, pushed exits, per-instance health checks, a 30 s resync), and the bench waits until the worker reports
 \`ready\` before timing anything.
 
 ${runs.map(runtimeParagraph).join("\n")}
