@@ -51,6 +51,8 @@ async function read(serviceId: string, range: MetricsRange): Promise<ServiceMetr
 }
 
 const slotOf = (body: ServiceMetrics, at: number) => Math.floor((at - Date.parse(body.from)) / (body.stepMinutes * MINUTE));
+// Calls a test puts in one bucket start just after a minute turns, so they never straddle two.
+const startOfMinute = (at: number) => Math.floor(at / MINUTE) * MINUTE;
 const sum = (series: Array<{ calls: number }>) => series.reduce((n, b) => n + b.calls, 0);
 
 describe("the metrics window", () => {
@@ -83,7 +85,7 @@ describe("the metrics window", () => {
   it("puts each call in the bucket of its time, adds flushes of one bucket together, and leaves out calls before the window", async () => {
     const id = await deploy();
     const now = Date.now();
-    const recent = now - 30 * MINUTE;
+    const recent = startOfMinute(now - 30 * MINUTE) + 1_000;
     const twoHoursAgo = now - 120 * MINUTE;
     const buffer = new InferenceMetricsBuffer();
     buffer.record(id, v("1.0.0"), 20, false, recent);
@@ -116,7 +118,7 @@ describe("metrics per version", () => {
   it("splits calls, errors and latency by version, for a gray launch, bucket by bucket", async () => {
     const id = await deploy({ "1.0.0": 90, "2.0.0": 10 });
     const now = Date.now();
-    const at = now - 10 * MINUTE;
+    const at = startOfMinute(now - 10 * MINUTE) + 1_000;
     const buffer = new InferenceMetricsBuffer();
     for (let i = 0; i < 9; i++) buffer.record(id, v("1.0.0"), 20, false, at + i * 100);
     buffer.record(id, v("2.0.0"), 900, true, at);
