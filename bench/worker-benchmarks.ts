@@ -7,6 +7,7 @@
 // periods. The cost per instance is the slope of a line through the steps, so 1,000 can be projected.
 import { readFile } from "node:fs/promises";
 import { createPrismaClient, DEMO_API_TOKEN } from "@rts/db";
+import { DEFAULT_HEALTH_PERIODS } from "../apps/api/src/worker/health-monitor.ts";
 import { startApiProcess } from "./api-process.ts";
 import { deleteUntilGone, liveDeployBody, type LiveTarget } from "./live-scenarios.ts";
 import { cpuSnapshot, cpuUsage } from "./proc-cpu.ts";
@@ -203,7 +204,7 @@ export function workerMarkdown(results: WorkerBenchResults): string {
     "",
     `Per instance: **${results.perInstanceCorePercent.toFixed(4)}%** of a core (least-squares slope over the steps), fixed part ${results.fixedCorePercent.toFixed(2)}%; projected at 1,000 instances: **${results.projectedAt1000CorePercent.toFixed(2)}%** of a core.`,
     "",
-    `How: server.ts as its own process with its supervised worker (process driver), one-instance public-pool services of number-regressor 1.0.0 deployed through the API by bench users (20 each, R1), so every per-service cost is paid once per instance. At each step every service is Running, the start-up settles ${SETTLE_MS / 1000} s, then CPU time of the worker process alone (not its model servers) is read from /proc over the window; the worker resyncs every ${results.resyncSeconds} s and checks each healthy instance every 3 s.`,
+    `How: server.ts as its own process with its supervised worker (process driver), one-instance public-pool services of number-regressor 1.0.0 deployed through the API by bench users (20 each, R1), so every per-service cost is paid once per instance. At each step every service is Running, the start-up settles ${SETTLE_MS / 1000} s, then CPU time of the worker process alone (not its model servers) is read from /proc over the window; the worker resyncs every ${results.resyncSeconds} s and checks each healthy instance every ${DEFAULT_HEALTH_PERIODS.healthyMs / 1000} s.`,
     "",
   ].join("\n");
 }

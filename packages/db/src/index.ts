@@ -8,4 +8,5 @@ export { applyMigrations } from "./schema-engine.ts";
 export { seedDemoData, DEMO_API_TOKEN, DEMO_USERS, SPECIFICATIONS, PUBLIC_POOL_NAME, DELIVERY_ETA_MODEL_METADATA } from "./seed.ts";
 export { SAMPLE_REQUESTS, type SampleName, type SampleRequest } from "./sample-requests.ts";
 export { repoRoot } from "./paths.ts";
+export { ListenConnection, type ListenConnectionOptions } from "./listen-connection.ts";
 export { readModelServerSpec, type ModelServerSpec } from "./model-server-spec.ts";

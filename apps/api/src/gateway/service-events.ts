@@ -1,5 +1,4 @@
-// Live services: one `LISTEN service_state` connection per app (a dedicated pg client, since the
-// Prisma pool's connections come and go), fanned out to the Server-Sent-Events streams of the
+// Live services: one `LISTEN service_state` connection per app, fanned out to the Server-Sent-Events streams of the
 // service's owner only, through the LiveServiceFeed (which coalesces and reads what changed). Each
 // notification also drops the service's cached routing table. Streams are kept by owner, so a
 // change costs one read (in the feed) and one formatted text written to that owner's streams only.
@@ -8,7 +7,7 @@
 // list again.
 import type { ServerResponse } from "node:http";
 import type { FastifyBaseLogger } from "fastify";
-import pg from "pg";
+import { ListenConnection } from "@rts/db";
 import { SERVICE_STATE_CHANNEL, type ServiceChangeNotification } from "../modules/services/state-transitions.ts";
 import { LiveServiceFeed, type LiveFrame, type LiveServiceFeedOptions } from "./live-service-feed.ts";
 
@@ -19,8 +18,6 @@ export const HEARTBEAT_MS = 15_000;
  * client that stopped reading reaches it.
  */
 export const MAX_BUFFERED_BYTES = 128 * 1024;
-const RECONNECT_MIN_MS = 500;
-const RECONNECT_MAX_MS = 15_000;
 
 interface Stream {
   ownerId: string;
@@ -33,15 +30,12 @@ export class ServiceEventHub {
   private readonly listeners = new Set<(n: ServiceChangeNotification) => void>();
   private readonly feed: LiveServiceFeed;
   private readonly heartbeatMs: number;
-  private client: pg.Client | null = null;
+  private readonly connection: ListenConnection | null;
   private heartbeat: NodeJS.Timeout | null = null;
-  private reconnectTimer: NodeJS.Timeout | null = null;
-  private reconnectDelay = RECONNECT_MIN_MS;
   private closed = false;
-  private listening = false;
 
   constructor(
-    private readonly databaseUrl: string | undefined,
+    databaseUrl: string | undefined,
     private readonly log: FastifyBaseLogger,
     read: LiveServiceFeedOptions["read"],
     timing: { heartbeatMs?: number; windowMs?: number } = {},
@@ -54,11 +48,27 @@ export class ServiceEventHub {
       watching: (ownerId) => this.watching(ownerId),
       send: (ownerId, frames) => this.send(ownerId, frames),
     });
+    this.connection = databaseUrl
+      ? new ListenConnection({
+          databaseUrl,
+          applicationName: "rts-service-events",
+          channels: [SERVICE_STATE_CHANNEL],
+          logger: log,
+          onNotification: (channel, payload) => {
+            if (channel === SERVICE_STATE_CHANNEL && payload) this.notified(payload);
+          },
+          // Notifications sent while nobody listens are lost: the open streams end, so the consoles
+          // poll until LISTEN is back (a new stream is refused meanwhile) and read everything again then.
+          onLost: () => this.endStreams(),
+          reconnectMinMs: 500,
+          reconnectMaxMs: 15_000,
+        })
+      : null;
   }
 
   /** True when LISTEN is set up (no database URL: never). */
   get live(): boolean {
-    return this.listening;
+    return this.connection?.listening ?? false;
   }
 
   get streamCount(): number {
@@ -70,79 +80,20 @@ export class ServiceEventHub {
   }
 
   async start(): Promise<void> {
-    if (!this.databaseUrl || this.closed) return;
+    if (!this.connection || this.closed) return;
     this.heartbeat ??= setInterval(() => this.broadcastComment("heartbeat"), this.heartbeatMs);
     this.heartbeat.unref();
-    try {
-      await this.connect();
-    } catch (error) {
-      this.log.warn({ err: error }, "service_state LISTEN failed; retrying");
-      this.scheduleReconnect();
-    }
+    await this.connection.start();
   }
 
-  private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: "rts-service-events" });
-    client.on("notification", (message) => {
-      if (message.channel !== SERVICE_STATE_CHANNEL || !message.payload) return;
-      let payload: ServiceChangeNotification;
-      try {
-        payload = JSON.parse(message.payload) as ServiceChangeNotification;
-      } catch {
-        return;
-      }
-      this.dispatch(payload);
-    });
-    client.on("error", (error) => {
-      this.log.warn({ err: error }, "service_state listener connection lost");
-      this.dropClient(client);
-      this.scheduleReconnect();
-    });
-    client.on("end", () => {
-      if (this.client === client) {
-        this.dropClient(client);
-        this.scheduleReconnect();
-      }
-    });
-    this.client = client;
+  private notified(text: string): void {
+    let payload: ServiceChangeNotification;
     try {
-      await client.connect();
-      await client.query(`LISTEN ${SERVICE_STATE_CHANNEL}`);
-    } catch (error) {
-      this.dropClient(client);
-      await client.end().catch(() => undefined);
-      throw error;
-    }
-    if (this.closed) {
-      await client.end().catch(() => undefined);
+      payload = JSON.parse(text) as ServiceChangeNotification;
+    } catch {
       return;
     }
-    this.listening = true;
-    this.reconnectDelay = RECONNECT_MIN_MS;
-  }
-
-  private dropClient(client: pg.Client): void {
-    if (this.client === client) {
-      // Notifications sent while nobody listens are lost: the open streams end, so the consoles
-      // poll until LISTEN is back (a new stream is refused meanwhile) and read everything again then.
-      if (this.listening) this.endStreams();
-      this.client = null;
-      this.listening = false;
-    }
-  }
-
-  private scheduleReconnect(): void {
-    if (this.closed || this.reconnectTimer || this.client) return;
-    const delay = this.reconnectDelay;
-    this.reconnectDelay = Math.min(this.reconnectDelay * 2, RECONNECT_MAX_MS);
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      this.connect().catch((error: unknown) => {
-        this.log.warn({ err: error }, "service_state LISTEN reconnect failed");
-        this.scheduleReconnect();
-      });
-    }, delay);
-    this.reconnectTimer.unref();
+    this.dispatch(payload);
   }
 
   /** Delivers one notification to the listeners and, through the feed, to the owner's streams. */
@@ -210,12 +161,8 @@ export class ServiceEventHub {
     this.closed = true;
     this.feed.close();
     if (this.heartbeat) clearInterval(this.heartbeat);
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.endStreams();
-    const client = this.client;
-    this.client = null;
-    this.listening = false;
-    if (client) await client.end().catch(() => undefined);
+    await this.connection?.close();
   }
 
   endStreams(): void {
