@@ -14,8 +14,9 @@ export interface ListenConnectionOptions {
   onListening?(): void;
   /** The connection was lost after listening; a reconnection follows. */
   onLost?(): void;
-  reconnectMinMs?: number;
-  reconnectMaxMs?: number;
+  /** The first wait before reconnecting, doubled after each failure up to reconnectMaxMs. */
+  reconnectMinMs: number;
+  reconnectMaxMs: number;
 }
 
 export class ListenConnection {
@@ -26,7 +27,7 @@ export class ListenConnection {
   private isListening = false;
 
   constructor(private readonly options: ListenConnectionOptions) {
-    this.reconnectDelay = options.reconnectMinMs ?? 250;
+    this.reconnectDelay = options.reconnectMinMs;
   }
 
   get listening(): boolean {
@@ -80,14 +81,14 @@ export class ListenConnection {
       return;
     }
     this.isListening = true;
-    this.reconnectDelay = this.options.reconnectMinMs ?? 250;
+    this.reconnectDelay = this.options.reconnectMinMs;
     this.options.onListening?.();
   }
 
   private scheduleReconnect(): void {
     if (this.closed || this.reconnectTimer || this.client) return;
     const delay = this.reconnectDelay;
-    this.reconnectDelay = Math.min(delay * 2, this.options.reconnectMaxMs ?? 10_000);
+    this.reconnectDelay = Math.min(delay * 2, this.options.reconnectMaxMs);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
       this.connect().catch((error: unknown) => {

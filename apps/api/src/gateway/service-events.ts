@@ -1,7 +1,8 @@
-// Live services: one `LISTEN service_state` connection per app, fanned out to the Server-Sent-Events streams of the
-// service's owner only, through the LiveServiceFeed (which coalesces and reads what changed). Each
-// notification also drops the service's cached routing table. Streams are kept by owner, so a
-// change costs one read (in the feed) and one formatted text written to that owner's streams only.
+// Live services: one `LISTEN service_state` connection per app, fanned out to the
+// Server-Sent-Events streams of the service's owner only, through the LiveServiceFeed (which
+// coalesces and reads what changed). Each notification also drops the service's cached routing
+// table. Streams are kept by owner, so a change costs one read (in the feed) and one formatted
+// text written to that owner's streams only.
 // A stream whose client does not read is closed once its unsent bytes pass MAX_BUFFERED_BYTES: the
 // API's memory stays bounded by open streams x that limit, and the console reconnects and reads the
 // list again.

@@ -10,7 +10,7 @@ import type { HealthResult } from "./runtime-driver.ts";
 export const HEALTH_TIMEOUT_MS = 1_000;
 export const DEFAULT_HEALTH_PATH = "/health";
 /** A health answer's body is read (so the connection is kept) up to this size, then it is closed. */
-export const HEALTH_BODY_LIMIT_BYTES = 64 * 1024;
+const HEALTH_BODY_LIMIT_BYTES = 64 * 1024;
 
 // An instance's connection is closed after this long without a check; healthy ones are checked more often.
 const KEEP_ALIVE_MS = 10_000;
